@@ -1,0 +1,110 @@
+"""Whole-story checks that need every scene: reachability, stuck scenes, unused state.
+
+Targets, types and fields are checked while scenes are built; what can only be seen
+once the whole story is known is checked here, mostly as warnings.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Protocol
+
+from game.engine.fields import Reporter
+from game.engine.model import Loc, Scene, Story
+
+
+class UsageSource(Protocol):
+    used_variables: set[str]
+
+
+def successors(scene: Scene) -> list[str]:
+    """Every scene this one can lead to, ignoring conditions."""
+    targets: list[str] = []
+    if scene.next:
+        targets.append(scene.next)
+    for choice in scene.choices:
+        if choice.target:
+            targets.append(choice.target)
+        targets.extend(outcome.target for outcome in choice.outcomes)
+    return targets
+
+
+def reachable_from(story: Story, start: str) -> set[str]:
+    seen: set[str] = set()
+    queue = deque([start])
+    while queue:
+        scene_id = queue.popleft()
+        if scene_id in seen or scene_id not in story.scenes:
+            continue
+        seen.add(scene_id)
+        queue.extend(successors(story.scenes[scene_id]))
+    return seen
+
+
+def check_story(story: Story, reporter: Reporter, usage: UsageSource) -> None:
+    _check_reachability(story, reporter)
+    _check_stuck(story, reporter)
+    _check_unused_variables(story, reporter, usage)
+    _check_duplicate_endings(story, reporter)
+
+
+def _check_reachability(story: Story, reporter: Reporter) -> None:
+    if story.start not in story.scenes:
+        return
+    reachable = reachable_from(story, story.start)
+    for scene in story.scenes.values():
+        if scene.id in reachable:
+            continue
+        if scene.ending is not None:
+            reporter.warning(
+                "W102",
+                scene.loc,
+                f"ending '{scene.ending.id}' can never be reached: no choice or 'next' leads"
+                f" to scene '{scene.id}'",
+            )
+        else:
+            reporter.warning(
+                "W101",
+                scene.loc,
+                f"scene '{scene.id}' can never be reached from the start scene '{story.start}'",
+            )
+
+
+def _check_stuck(story: Story, reporter: Reporter) -> None:
+    for scene in story.scenes.values():
+        if scene.choices and all(
+            choice.condition is not None or choice.requirement is not None
+            for choice in scene.choices
+        ):
+            reporter.warning(
+                "W103",
+                scene.loc,
+                f"every choice in scene '{scene.id}' has an 'if' or 'requires': if none holds,"
+                " the player is stuck. Give one choice no condition",
+            )
+
+
+def _check_unused_variables(story: Story, reporter: Reporter, usage: UsageSource) -> None:
+    for var in story.variables.values():
+        if var.id not in usage.used_variables and not var.hud:
+            reporter.warning(
+                "W106",
+                var.loc,
+                f"variable '{var.id}' is never used in a condition, effect or text",
+            )
+
+
+def _check_duplicate_endings(story: Story, reporter: Reporter) -> None:
+    seen: dict[str, Loc] = {}
+    for scene in story.scenes.values():
+        if scene.ending is None:
+            continue
+        if scene.ending.id in seen:
+            first = seen[scene.ending.id]
+            reporter.error(
+                "E029",
+                scene.loc,
+                f"ending id '{scene.ending.id}' is already used at {first.file}:{first.line}",
+            )
+        else:
+            seen[scene.ending.id] = scene.loc

@@ -1,0 +1,205 @@
+"""Reading typed fields out of located YAML mappings, reporting every problem.
+
+The loader describes each kind of mapping (a scene, a choice, a variable) as a
+table of allowed fields; :class:`FieldReader` checks unknown fields (with a
+did-you-mean), missing required fields and wrong types, and hands back values
+with their locations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from game.engine.diagnostics import Diagnostic, Severity, did_you_mean
+from game.engine.model import Loc
+from game.engine.yamlread import MapNode, SeqNode
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+KIND_NAMES = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+}
+
+
+class Reporter:
+    """Collects diagnostics for one load."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, code: str, severity: Severity, loc: Loc, message: str) -> None:
+        self.diagnostics.append(Diagnostic(code, severity, loc.file, loc.line, loc.column, message))
+
+    def error(self, code: str, loc: Loc, message: str) -> None:
+        self.add(code, "error", loc, message)
+
+    def warning(self, code: str, loc: Loc, message: str) -> None:
+        self.add(code, "warning", loc, message)
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class FieldReader:
+    """Typed access to one YAML mapping, reporting problems as it goes."""
+
+    def __init__(
+        self,
+        node: MapNode,
+        file: str,
+        what: str,
+        allowed: tuple[str, ...],
+        reporter: Reporter,
+        required: tuple[str, ...] = (),
+    ) -> None:
+        self.node = node
+        self.file = file
+        self.what = what
+        self.reporter = reporter
+        self.ok = True
+        for key in node:
+            if not isinstance(key, str) or key not in allowed:
+                self.ok = False
+                reporter.error(
+                    "E012",
+                    self.key_loc(key),
+                    f"unknown field '{key}' in {what}"
+                    + did_you_mean(str(key), allowed)
+                    + f"; the fields are: {', '.join(allowed)}",
+                )
+        for key in required:
+            if key not in node:
+                self.ok = False
+                reporter.error("E013", self.loc(), f"{what} is missing the required field '{key}'")
+
+    def loc(self) -> Loc:
+        return Loc(self.file, self.node.pos[0], self.node.pos[1])
+
+    def key_loc(self, key: Any) -> Loc:
+        line, col = self.node.key_pos.get(key, self.node.pos)
+        return Loc(self.file, line, col)
+
+    def value_loc(self, key: str) -> Loc:
+        line, col = self.node.value_pos.get(key, self.node.pos)
+        return Loc(self.file, line, col)
+
+    def has(self, key: str) -> bool:
+        return key in self.node
+
+    def _wrong(self, key: str, expected: str, value: Any) -> None:
+        self.ok = False
+        self.reporter.error(
+            "E014",
+            self.value_loc(key),
+            f"'{key}' in {self.what} should be {expected}, not {describe(value)}",
+        )
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        if key not in self.node:
+            return default
+        value = self.node[key]
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        self._wrong(key, "text", value)
+        return default
+
+    def integer(self, key: str, default: int | None = None) -> int | None:
+        if key not in self.node:
+            return default
+        value = self.node[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self._wrong(key, "a whole number", value)
+        return default
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        if key not in self.node:
+            return default
+        value = self.node[key]
+        if isinstance(value, bool):
+            return value
+        self._wrong(key, "true or false", value)
+        return default
+
+    def mapping(self, key: str) -> MapNode | None:
+        if key not in self.node:
+            return None
+        value = self.node[key]
+        if isinstance(value, MapNode):
+            return value
+        self._wrong(key, "a mapping (indented 'name: value' lines)", value)
+        return None
+
+    def sequence(self, key: str) -> SeqNode | None:
+        if key not in self.node:
+            return None
+        value = self.node[key]
+        if isinstance(value, SeqNode):
+            return value
+        self._wrong(key, "a list ('- item' lines)", value)
+        return None
+
+    def identifier(self, key: str, what: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not ID_RE.match(value):
+            self.ok = False
+            self.reporter.error(
+                "E015",
+                self.value_loc(key),
+                f"'{value}' is not a valid {what} id: use lower case letters, digits and _,"
+                " starting with a letter",
+            )
+            return None
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A field that may be one string or a list of strings."""
+        if key not in self.node:
+            return ()
+        value = self.node[key]
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, SeqNode) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        self._wrong(key, "text or a list of texts", value)
+        return ()
+
+
+def item_loc(seq: SeqNode, index: int, file: str) -> Loc:
+    line, col = seq.item_pos[index] if index < len(seq.item_pos) else seq.pos
+    return Loc(file, line, col)
+
+
+def offset_loc(loc: Loc, source_offset: int, raw: str | None = None) -> Loc:
+    """Locate a character inside a scalar that starts at ``loc``.
+
+    For a one-line plain scalar the column is exact; for quoted scalars it is one
+    further. Multi-line values point at their line when it can be found.
+    """
+    if raw is None or "\n" not in raw:
+        return Loc(loc.file, loc.line, loc.column + max(source_offset, 0))
+    before = raw[: max(source_offset, 0)]
+    line_offset = before.count("\n")
+    return Loc(loc.file, loc.line + line_offset + 1, len(before) - before.rfind("\n"))

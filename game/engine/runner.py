@@ -1,0 +1,393 @@
+"""The runner: plays a loaded story, one choice at a time.
+
+Its surface is narrow on purpose: ``view()`` returns an immutable picture of the
+current scene, ``choose(id)`` makes a choice, ``undo()`` takes it back,
+``to_json()``/``from_json()`` save and restore. The text mode, the window, the tools
+and the tests all drive it the same way. It never imports pygame.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine.expr import EvalContext, render_template, round_half_away
+from game.engine.model import Choice, Effect, Scene, Story, TextPart
+from game.engine.rng import (
+    STREAM_CHOICE_EFFECTS,
+    STREAM_CONDITIONS,
+    STREAM_ENTER,
+    STREAM_OUTCOME,
+    STREAM_TEXT,
+    StepRandom,
+)
+from game.engine.view import (
+    Change,
+    ChoiceResult,
+    ChoiceView,
+    ContextCard,
+    EndingView,
+    LedgerEntry,
+    MeterView,
+    SceneView,
+)
+
+SAVE_FORMAT = 1
+CONTINUE_ID = "next"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class SaveError(Exception):
+    """A save that cannot be restored, with a message a player can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptEntry:
+    """One scene as it was read, and the choice made there (None if none yet)."""
+
+    step: int
+    scene_id: str
+    speaker_name: str | None
+    paragraphs: tuple[str, ...]
+    choice_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What undo restores: where the player was and the values before a choice."""
+
+    scene: str
+    date: str
+    variables: dict[str, Any]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+class Runner:
+    """Plays one story for one player, deterministically for a seed."""
+
+    def __init__(self, story: Story, seed: int = 0, *, record_text: bool = True) -> None:
+        self.story = story
+        self.seed = seed
+        self.record_text = record_text
+        self.step = 0
+        self.scene_id = story.start
+        self.date = ""
+        self.vars: dict[str, Any] = {name: var.initial for name, var in story.variables.items()}
+        self.visited: dict[str, int] = {}
+        self._ledger: list[LedgerEntry] = []
+        self._transcript: list[TranscriptEntry] = []
+        self._undo: list[Snapshot] = []
+        self._enter(story.start, [])
+
+    # -- reading -------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        return self.story.scenes[self.scene_id]
+
+    @property
+    def ledger(self) -> tuple[LedgerEntry, ...]:
+        return tuple(self._ledger)
+
+    @property
+    def transcript(self) -> tuple[TranscriptEntry, ...]:
+        return tuple(self._transcript)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def is_ending(self) -> bool:
+        return self.scene.ending is not None
+
+    def context(self, stream: int) -> EvalContext:
+        return EvalContext(self.vars, self.visited, StepRandom(self.seed, self.step, stream))
+
+    def choice_states(self) -> list[tuple[Choice, bool]]:
+        """The visible choices of the current scene, each with whether it is enabled."""
+        states: list[tuple[Choice, bool]] = []
+        for index, choice in enumerate(self.scene.choices):
+            ctx = self.context(STREAM_CONDITIONS + index)
+            if choice.condition is not None and not choice.condition.run(ctx):
+                continue
+            enabled = choice.requirement is None or bool(choice.requirement.run(ctx))
+            states.append((choice, enabled))
+        return states
+
+    def available_choice_ids(self) -> list[str]:
+        """Ids the player may choose now: the fast path used by random playtesting."""
+        scene = self.scene
+        if scene.ending is not None:
+            return []
+        if scene.next is not None:
+            return [CONTINUE_ID]
+        return [choice.id for choice, enabled in self.choice_states() if enabled]
+
+    def render(self, parts: list[TextPart]) -> tuple[str, ...]:
+        ctx = self.context(STREAM_TEXT)
+        pieces: list[str] = []
+        for part in parts:
+            if part.condition is None or part.condition.run(ctx):
+                pieces.append(render_template(part.template, ctx))
+            elif part.otherwise is not None:
+                pieces.append(render_template(part.otherwise, ctx))
+        return tuple(split_paragraphs("\n\n".join(pieces)))
+
+    def meters(self) -> tuple[MeterView, ...]:
+        meters: list[MeterView] = []
+        for var in self.story.variables.values():
+            if not var.hud:
+                continue
+            if var.type == "money":
+                kind = "money"
+            elif var.minimum is not None and var.maximum is not None and var.type == "int":
+                kind = "meter"
+            else:
+                kind = "number"
+            meters.append(
+                MeterView(var.id, var.label, int(self.vars[var.id]), kind, var.minimum, var.maximum)  # type: ignore[arg-type]
+            )
+        return tuple(meters)
+
+    def view(self) -> SceneView:
+        scene = self.scene
+        ctx = self.context(STREAM_TEXT)
+        choices: list[ChoiceView] = []
+        if scene.ending is not None:
+            kind = "ending"
+        elif scene.next is not None:
+            kind = "continue"
+            choices.append(ChoiceView(CONTINUE_ID, "Continue", True))
+        else:
+            for choice, enabled in self.choice_states():
+                reason = None
+                if not enabled and choice.locked_reason is not None:
+                    reason = render_template(choice.locked_reason, ctx)
+                choices.append(
+                    ChoiceView(choice.id, render_template(choice.text, ctx), enabled, reason)
+                )
+            kind = "choices" if any(c.enabled for c in choices) else "stuck"
+        speaker = self.story.characters.get(scene.speaker) if scene.speaker else None
+        ending = None
+        if scene.ending is not None:
+            ending = EndingView(
+                scene.ending.id, scene.ending.title, self.render(scene.ending.epilogue)
+            )
+        return SceneView(
+            scene_id=scene.id,
+            kind=kind,  # type: ignore[arg-type]
+            chapter=scene.chapter,
+            chapter_title=self.story.chapter_titles.get(scene.chapter, ""),
+            date=self.date,
+            speaker=scene.speaker,
+            speaker_name=speaker.name if speaker else None,
+            portrait=scene.portrait or (speaker.portrait if speaker else None),
+            background=scene.background,
+            music=scene.music,
+            paragraphs=self.render(scene.text),
+            choices=tuple(choices),
+            meters=self.meters(),
+            discuss=scene.discuss,
+            cards=tuple(ContextCard(c.title, c.fact, c.source, c.why) for c in scene.cards),
+            ending=ending,
+            can_undo=self.can_undo,
+            step=self.step,
+        )
+
+    # -- playing ---------------------------------------------------------------------
+    def choose(self, choice_id: str) -> ChoiceResult:
+        """Make the choice ``choice_id`` in the current scene and move on."""
+        scene = self.scene
+        choice: Choice | None = None
+        if scene.ending is not None:
+            raise ValueError("the story has ended: there is nothing to choose")
+        if scene.next is not None:
+            if choice_id != CONTINUE_ID:
+                raise ValueError(f"this scene only continues: choose '{CONTINUE_ID}'")
+        else:
+            for candidate, enabled in self.choice_states():
+                if candidate.id == choice_id:
+                    if not enabled:
+                        raise ValueError(f"choice '{choice_id}' is locked")
+                    choice = candidate
+                    break
+            else:
+                raise ValueError(f"no choice '{choice_id}' here")
+        before = dict(self.vars)
+        self._undo.append(Snapshot(self.scene_id, self.date, before))
+        if self.record_text:
+            choice_text = "Continue"
+            if choice is not None:
+                choice_text = render_template(choice.text, self.context(STREAM_TEXT))
+            self._finish_transcript(choice_text)
+        self.step += 1
+        ledger_start = len(self._ledger)
+        notes: list[str] = []
+        if choice is None:
+            target = scene.next or ""
+        else:
+            ctx = self.context(STREAM_CHOICE_EFFECTS)
+            self._apply(choice.effects, ctx)
+            if choice.note is not None:
+                notes.append(render_template(choice.note, ctx))
+            target = self._target(choice, notes)
+        self._enter(target, notes)
+        changes = tuple(
+            Change(name, self.story.variables[name].label, before[name], self.vars[name])
+            for name in self.vars
+            if self.story.variables[name].hud and before[name] != self.vars[name]
+        )
+        return ChoiceResult(
+            changes=changes,
+            notes=tuple(notes),
+            discuss=choice.discuss if choice is not None else None,
+            ledger=tuple(self._ledger[ledger_start:]),
+        )
+
+    def _target(self, choice: Choice, notes: list[str]) -> str:
+        if choice.target is not None:
+            return choice.target
+        ctx = self.context(STREAM_OUTCOME)
+        weighted = []
+        for outcome in choice.outcomes:
+            if outcome.condition is not None and not outcome.condition.run(ctx):
+                continue
+            weight = max(0.0, float(outcome.weight.run(ctx)))
+            weighted.append((outcome, weight))
+        total = sum(weight for _, weight in weighted)
+        if not weighted:
+            # Every outcome's condition failed: take the last outcome, as a writer expects
+            # of a final "otherwise" branch.
+            picked = choice.outcomes[-1]
+        elif total <= 0:
+            picked = weighted[-1][0]
+        else:
+            roll = ctx.rng.random() * total
+            picked = weighted[-1][0]
+            for outcome, weight in weighted:
+                if roll < weight:
+                    picked = outcome
+                    break
+                roll -= weight
+        self._apply(picked.effects, ctx)
+        if picked.note is not None:
+            notes.append(render_template(picked.note, ctx))
+        return picked.target
+
+    def _enter(self, scene_id: str, notes: list[str]) -> None:
+        self.scene_id = scene_id
+        scene = self.story.scenes[scene_id]
+        if scene.date:
+            self.date = scene.date
+        self.visited.setdefault(scene_id, self.step)
+        if scene.effects:
+            self._apply(scene.effects, self.context(STREAM_ENTER))
+        if self.record_text:
+            speaker = self.story.characters.get(scene.speaker) if scene.speaker else None
+            paragraphs = self.render(scene.text)
+            if scene.ending is not None:
+                paragraphs += (scene.ending.title, *self.render(scene.ending.epilogue))
+            self._transcript.append(
+                TranscriptEntry(
+                    self.step, scene_id, speaker.name if speaker else None, paragraphs, None
+                )
+            )
+
+    def _finish_transcript(self, choice_text: str) -> None:
+        if self._transcript:
+            last = self._transcript[-1]
+            self._transcript[-1] = TranscriptEntry(
+                last.step, last.scene_id, last.speaker_name, last.paragraphs, choice_text
+            )
+
+    def _apply(self, effects: list[Effect], ctx: EvalContext) -> None:
+        variables = self.story.variables
+        for effect in effects:
+            spec = effect.spec
+            var = variables[spec.target]
+            value = spec.value.run(ctx)
+            if var.type == "bool":
+                self.vars[spec.target] = bool(value)
+                continue
+            old = self.vars[spec.target]
+            amount = round_half_away(value)
+            if spec.op == "=":
+                new = amount
+            elif spec.op == "+=":
+                new = old + amount
+            else:
+                new = old - amount
+            if var.minimum is not None and new < var.minimum:
+                new = var.minimum
+            if var.maximum is not None and new > var.maximum:
+                new = var.maximum
+            self.vars[spec.target] = new
+            if var.type == "money" and new != old:
+                self._ledger.append(
+                    LedgerEntry(
+                        step=self.step,
+                        date=self.date,
+                        chapter=self.scene.chapter,
+                        variable=spec.target,
+                        amount=new - old,
+                        label=spec.label or var.label,
+                        category=spec.category or "other",
+                        balance=new,
+                    )
+                )
+
+    def undo(self) -> bool:
+        """Take back the last choice. Returns False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        snapshot = self._undo.pop()
+        step = self.step
+        self.visited = {k: v for k, v in self.visited.items() if v < step}
+        while self._ledger and self._ledger[-1].step >= step:
+            self._ledger.pop()
+        while self._transcript and self._transcript[-1].step >= step:
+            self._transcript.pop()
+        if self._transcript:
+            last = self._transcript[-1]
+            self._transcript[-1] = TranscriptEntry(
+                last.step, last.scene_id, last.speaker_name, last.paragraphs, None
+            )
+        self.scene_id = snapshot.scene
+        self.date = snapshot.date
+        self.vars = dict(snapshot.variables)
+        self.step = step - 1
+        return True
+
+    # -- saving -----------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": SAVE_FORMAT,
+            "story_id": self.story.id,
+            "story_version": self.story.version,
+            "seed": self.seed,
+            "step": self.step,
+            "scene": self.scene_id,
+            "date": self.date,
+            "variables": dict(self.vars),
+            "visited": dict(self.visited),
+            "ledger": [
+                [e.step, e.date, e.chapter, e.variable, e.amount, e.label, e.category, e.balance]
+                for e in self._ledger
+            ],
+            "transcript": [
+                [t.step, t.scene_id, t.speaker_name, list(t.paragraphs), t.choice_text]
+                for t in self._transcript
+            ],
+            "undo": [[s.scene, s.date, dict(s.variables)] for s in self._undo],
+        }
+
+    @classmethod
+    def from_json(cls, story: Story, data: Any) -> Runner:
+        """Restore a runner from ``to_json()`` output, checking everything in it."""
+        from game.engine.savecheck import restore
+
+        return restore(cls, story, data)

@@ -1,0 +1,653 @@
+"""Building scenes, choices, effects and text from chapter files.
+
+:class:`SceneBuilder` works in two passes: ``collect`` gathers every scene id (so
+that duplicates across files are found and targets can be checked), ``build_all``
+turns each scene's YAML into model objects, compiling conditions, effects and
+``{...}`` placeholders once. Identical expression sources are compiled once and
+shared, which keeps large stories fast to load.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine.diagnostics import did_you_mean
+from game.engine.expr import (
+    EffectSpec,
+    ExprError,
+    Expression,
+    TemplatePart,
+    VarInfo,
+    compile_condition,
+    compile_expression,
+    parse_effect,
+    parse_template,
+)
+from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc
+from game.engine.model import Card, Choice, Effect, Ending, Loc, Outcome, Scene, TextPart, Variable
+from game.engine.yamlread import MapNode, SeqNode
+
+SCENE_FIELDS = (
+    "text",
+    "speaker",
+    "portrait",
+    "background",
+    "music",
+    "date",
+    "effects",
+    "discuss",
+    "cards",
+    "choices",
+    "next",
+    "ending",
+)
+CHOICE_FIELDS = (
+    "id",
+    "text",
+    "if",
+    "requires",
+    "locked",
+    "effects",
+    "note",
+    "discuss",
+    "goto",
+    "outcomes",
+)
+OUTCOME_FIELDS = ("weight", "if", "effects", "note", "goto")
+ENDING_FIELDS = ("id", "title", "epilogue")
+CARD_FIELDS = ("title", "fact", "source", "why")
+TEXT_PART_FIELDS = ("if", "text", "else")
+
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+_REQUIREMENT = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*(>=|>)\s*(\d+)\s*$")
+
+
+def normalise_text(raw: str) -> str:
+    """Join wrapped lines into paragraphs; blank lines separate paragraphs.
+
+    Replaces each lone newline by a space, so character offsets stay the same
+    (diagnostics inside text point at the right column).
+    """
+    if "\n" not in raw:
+        return raw
+    return _SINGLE_NEWLINE.sub(" ", raw)
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+@dataclass
+class SourceFile:
+    """One story file: its display name, its text and its located YAML tree."""
+
+    name: str
+    text: str
+    tree: Any
+    failed: bool = False
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    def locate(self, loc: Loc, offset: int, raw: str) -> Loc:
+        """The place of character ``offset`` of the scalar ``raw`` that starts at ``loc``."""
+        lines = self.lines()
+        if not 0 < loc.line <= len(lines):
+            return loc
+        line_text = lines[loc.line - 1]
+        start = line_text[loc.column - 1 : loc.column]
+        offset = max(0, min(offset, len(raw)))
+        if start in ("|", ">"):
+            before = raw[:offset]
+            row = before.count("\n")
+            col = len(before) - (before.rfind("\n") + 1)
+            target = loc.line + 1 + row
+            indent = 0
+            for number in range(loc.line, len(lines)):
+                if lines[number].strip():
+                    indent = len(lines[number]) - len(lines[number].lstrip(" "))
+                    break
+            return Loc(loc.file, target, indent + col + 1)
+        if "\n" in raw[:offset]:
+            return loc
+        shift = 1 if start in ("'", '"') else 0
+        return Loc(loc.file, loc.line, loc.column + shift + offset)
+
+
+@dataclass
+class PendingScene:
+    id: str
+    chapter: int
+    source: SourceFile
+    node: Any
+    loc: Loc
+
+
+class SceneBuilder:
+    """Turns collected chapter YAML into :class:`Scene` objects, reporting problems."""
+
+    def __init__(
+        self,
+        reporter: Reporter,
+        var_info: Mapping[str, VarInfo],
+        variables: Mapping[str, Variable],
+        ledger_categories: set[str],
+        characters: set[str],
+    ) -> None:
+        self.reporter = reporter
+        self.var_info = var_info
+        self.variables = variables
+        self.ledger_categories = ledger_categories
+        self.characters = characters
+        self.pending: dict[str, PendingScene] = {}
+        self._cache: dict[tuple[str, str], Any] = {}
+        self.used_variables: set[str] = set()
+
+    # -- pass 1 ----------------------------------------------------------------
+    def collect(self, source: SourceFile, chapter: int, scenes: MapNode | None) -> None:
+        if scenes is None:
+            return
+        for scene_id, node in scenes.items():
+            line, col = scenes.key_pos[scene_id]
+            loc = Loc(source.name, line, col)
+            if not isinstance(scene_id, str) or not ID_RE.match(scene_id):
+                self.reporter.error(
+                    "E015",
+                    loc,
+                    f"'{scene_id}' is not a valid scene id: use lower case letters, digits"
+                    " and _, starting with a letter",
+                )
+                continue
+            if scene_id in self.pending:
+                first = self.pending[scene_id].loc
+                self.reporter.error(
+                    "E020",
+                    loc,
+                    f"scene '{scene_id}' is already defined at {first.file}:{first.line}:"
+                    f"{first.column}: scene ids must be unique across all files",
+                )
+                continue
+            self.pending[scene_id] = PendingScene(scene_id, chapter, source, node, loc)
+
+    # -- pass 2 ----------------------------------------------------------------
+    def build_all(self) -> dict[str, Scene]:
+        scenes: dict[str, Scene] = {}
+        for pending in self.pending.values():
+            scene = self.build_scene(pending)
+            if scene is not None:
+                scenes[scene.id] = scene
+        return scenes
+
+    def build_scene(self, pending: PendingScene) -> Scene | None:
+        node = pending.node
+        source = pending.source
+        if not isinstance(node, MapNode):
+            self.reporter.error(
+                "E014",
+                pending.loc,
+                f"scene '{pending.id}' should be a mapping of fields (text, choices, ...),"
+                f" not {describe(node)}",
+            )
+            return None
+        what = f"scene '{pending.id}'"
+        fields = FieldReader(node, source.name, what, SCENE_FIELDS, self.reporter)
+        scene = Scene(id=pending.id, chapter=pending.chapter, file=source.name, loc=pending.loc)
+        if fields.has("text"):
+            scene.text = self.text_parts(source, fields, "text")
+        scene.word_count = sum(_words(part) for part in scene.text)
+        speaker = fields.identifier("speaker", "character")
+        if speaker is not None and speaker not in self.characters:
+            self.reporter.error(
+                "E024",
+                fields.value_loc("speaker"),
+                f"unknown speaker '{speaker}'"
+                + did_you_mean(speaker, self.characters)
+                + "; declare characters under 'characters:' in story.yaml",
+            )
+        scene.speaker = speaker
+        scene.portrait = fields.text("portrait")
+        scene.background = fields.text("background")
+        scene.music = fields.text("music")
+        scene.date = self.date(fields)
+        scene.effects = self.effects(source, fields, "effects")
+        scene.discuss = fields.strings("discuss")
+        scene.cards = self.cards(source, fields)
+        ways = [key for key in ("choices", "next", "ending") if fields.has(key)]
+        if len(ways) > 1:
+            self.reporter.error(
+                "E023",
+                fields.key_loc(ways[1]),
+                f"{what} has both '{ways[0]}' and '{ways[1]}': a scene has exactly one of"
+                " choices, next or ending",
+            )
+        elif not ways:
+            self.reporter.error(
+                "E023",
+                pending.loc,
+                f"{what} is a dead end: give it 'choices', a 'next' scene, or an 'ending'",
+            )
+        if fields.has("choices"):
+            scene.choices = self.choices(source, fields, scene)
+        elif fields.has("next"):
+            scene.next = fields.identifier("next", "scene")
+            scene.next_loc = fields.value_loc("next")
+            if scene.next is not None:
+                self.check_target(scene.next, scene.next_loc)
+        elif fields.has("ending"):
+            scene.ending = self.ending(source, fields, scene)
+        return scene
+
+    # -- parts -------------------------------------------------------------------
+    def date(self, fields: FieldReader) -> str | None:
+        value = fields.text("date")
+        if value is None:
+            return None
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            self.reporter.error(
+                "E014",
+                fields.value_loc("date"),
+                f"date '{value}' should be written YYYY-MM-DD, e.g. 2007-01-28",
+            )
+            return None
+
+    def check_target(self, target: str, loc: Loc) -> None:
+        if target not in self.pending:
+            self.reporter.error(
+                "E022",
+                loc,
+                f"goes to unknown scene '{target}'" + did_you_mean(target, self.pending),
+            )
+
+    def template(self, source: SourceFile, raw: str, loc: Loc) -> tuple[TemplatePart, ...]:
+        key = ("template", raw)
+        cached = self._cache.get(key)
+        text = raw
+        if cached is None:
+            text = normalise_text(raw)
+            try:
+                cached = parse_template(text, self.var_info, self.is_money_name)
+            except ExprError as exc:
+                cached = exc
+            self._cache[key] = cached
+        if isinstance(cached, ExprError):
+            self.reporter.error(cached.code, source.locate(loc, cached.offset, raw), cached.message)
+            return (normalise_text(raw),)
+        for part in cached:
+            if not isinstance(part, str):
+                self.used_variables.update(part[0].names)
+        return cached  # type: ignore[no-any-return]
+
+    def is_money_name(self, name: str) -> bool:
+        var = self.variables.get(name)
+        return var is not None and var.type == "money"
+
+    def condition(self, source: SourceFile, fields: FieldReader, key: str) -> Expression | None:
+        raw = fields.text(key)
+        if raw is None:
+            return None
+        expression: Expression | None = self.compile(
+            source, raw, fields.value_loc(key), "condition"
+        )
+        return expression
+
+    def compile(self, source: SourceFile, raw: str, loc: Loc, kind: str) -> Any:
+        cache_key = (kind, raw)
+        cached = self._cache.get(cache_key)
+        if cached is None:
+            try:
+                if kind == "condition":
+                    cached = compile_condition(raw, self.var_info, self._check_visited)
+                elif kind == "number":
+                    cached = compile_expression(raw, self.var_info, self._check_visited)
+                    if cached.type != "number":
+                        raise ExprError("a weight must be a number", 0, "E034")
+                else:
+                    cached = parse_effect(raw, self.var_info, self._check_visited)
+            except ExprError as exc:
+                cached = exc
+            self._cache[cache_key] = cached
+        if isinstance(cached, ExprError):
+            self.reporter.error(cached.code, source.locate(loc, cached.offset, raw), cached.message)
+            return None
+        if isinstance(cached, EffectSpec):
+            self.used_variables.update(cached.value.names)
+        else:
+            self.used_variables.update(cached.names)
+        return cached
+
+    def _check_visited(self, scene_id: str, offset: int) -> None:
+        if scene_id not in self.pending:
+            raise ExprError(
+                f"visited() names unknown scene '{scene_id}'"
+                + did_you_mean(scene_id, self.pending),
+                offset + 1,
+                "E036",
+            )
+
+    def text_parts(self, source: SourceFile, fields: FieldReader, key: str) -> list[TextPart]:
+        value = fields.node[key]
+        loc = fields.value_loc(key)
+        if isinstance(value, str):
+            return [TextPart(self.template(source, value, loc))]
+        if not isinstance(value, SeqNode):
+            self.reporter.error(
+                "E014",
+                loc,
+                f"'{key}' should be text or a list of text parts, not {describe(value)}",
+            )
+            return []
+        parts: list[TextPart] = []
+        for index, item in enumerate(value):
+            item_location = item_loc(value, index, source.name)
+            if isinstance(item, str):
+                parts.append(TextPart(self.template(source, item, item_location)))
+                continue
+            if not isinstance(item, MapNode):
+                self.reporter.error(
+                    "E014",
+                    item_location,
+                    "a text part is a string, or a mapping with 'if', 'text' and 'else'",
+                )
+                continue
+            part = FieldReader(
+                item, source.name, "a text part", TEXT_PART_FIELDS, self.reporter, ("text",)
+            )
+            condition = self.condition(source, part, "if")
+            text = part.text("text")
+            otherwise = part.text("else")
+            if text is None:
+                continue
+            if not part.has("if"):
+                self.reporter.error(
+                    "E013",
+                    part.loc(),
+                    "a text part with 'text:' needs an 'if:' condition (or write it as plain text)",
+                )
+            parts.append(
+                TextPart(
+                    self.template(source, text, part.value_loc("text")),
+                    condition,
+                    self.template(source, otherwise, part.value_loc("else"))
+                    if otherwise is not None
+                    else None,
+                )
+            )
+        return parts
+
+    def optional_template(
+        self, source: SourceFile, fields: FieldReader, key: str
+    ) -> tuple[TemplatePart, ...] | None:
+        raw = fields.text(key)
+        if raw is None:
+            return None
+        return self.template(source, raw, fields.value_loc(key))
+
+    def effects(self, source: SourceFile, fields: FieldReader, key: str) -> list[Effect]:
+        if not fields.has(key):
+            return []
+        value = fields.node[key]
+        loc = fields.value_loc(key)
+        items: list[tuple[Any, Loc]]
+        if isinstance(value, str):
+            items = [(value, loc)]
+        elif isinstance(value, SeqNode):
+            items = [(item, item_loc(value, i, source.name)) for i, item in enumerate(value)]
+        else:
+            self.reporter.error(
+                "E014", loc, f"'{key}' should be a list of effects such as '- qin += 1'"
+            )
+            return []
+        effects: list[Effect] = []
+        for item, item_location in items:
+            if isinstance(item, MapNode):
+                self.reporter.error(
+                    "E041",
+                    item_location,
+                    "this effect was read as 'key: value' because it contains ': ' (colon and"
+                    " space); put the whole effect in single quotes, e.g."
+                    " - 'money -= 80 \"Fees: books\" [fees]'",
+                )
+                continue
+            if not isinstance(item, str):
+                self.reporter.error(
+                    "E040",
+                    item_location,
+                    f"an effect is a line such as 'qin += 1', not {describe(item)}",
+                )
+                continue
+            spec = self.compile(source, item, item_location, "effect")
+            if spec is None:
+                continue
+            self.check_effect(source, spec, item, item_location)
+            effects.append(Effect(spec, item_location))
+        return effects
+
+    def check_effect(self, source: SourceFile, spec: EffectSpec, raw: str, loc: Loc) -> None:
+        var = self.variables[spec.target]
+        self.used_variables.add(spec.target)
+        if var.type == "money":
+            if spec.label is None:
+                self.reporter.error(
+                    "E028",
+                    source.locate(loc, len(raw), raw),
+                    f"a change to '{spec.target}' needs a ledger label in double quotes, e.g."
+                    f' {spec.target} {spec.op} ... "Hard seat to Dazhou" [tickets]',
+                )
+            if spec.category is not None and spec.category not in self.ledger_categories:
+                self.reporter.error(
+                    "E027",
+                    source.locate(loc, spec.category_offset, raw),
+                    f"unknown ledger category '{spec.category}'"
+                    + did_you_mean(spec.category, self.ledger_categories)
+                    + "; declare it under 'ledger:' in story.yaml",
+                )
+        elif spec.label is not None or spec.category is not None:
+            self.reporter.warning(
+                "W107",
+                source.locate(loc, max(spec.label_offset, spec.category_offset), raw),
+                f"'{spec.target}' is not a money variable, so its label and category are not"
+                " shown anywhere",
+            )
+
+    def cards(self, source: SourceFile, fields: FieldReader) -> tuple[Card, ...]:
+        value = fields.sequence("cards")
+        if value is None:
+            return ()
+        cards: list[Card] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, MapNode):
+                self.reporter.error(
+                    "E014",
+                    item_loc(value, index, source.name),
+                    "a context card is a mapping with title, fact, source and why",
+                )
+                continue
+            card = FieldReader(
+                item, source.name, "a context card", CARD_FIELDS, self.reporter, CARD_FIELDS
+            )
+            cards.append(
+                Card(*(" ".join((card.text(name, "") or "").split()) for name in CARD_FIELDS))
+            )
+        return tuple(cards)
+
+    def choices(self, source: SourceFile, fields: FieldReader, scene: Scene) -> list[Choice]:
+        value = fields.sequence("choices")
+        if value is None:
+            return []
+        if not value:
+            self.reporter.error("E023", fields.value_loc("choices"), "the list of choices is empty")
+        choices: list[Choice] = []
+        seen_ids: dict[str, Loc] = {}
+        for index, item in enumerate(value):
+            loc = item_loc(value, index, source.name)
+            if not isinstance(item, MapNode):
+                self.reporter.error(
+                    "E014",
+                    loc,
+                    f"a choice is a mapping with 'text' and 'goto', not {describe(item)}",
+                )
+                continue
+            choice = self.choice(source, item, index, scene)
+            if choice is None:
+                continue
+            if choice.id in seen_ids:
+                self.reporter.error(
+                    "E029",
+                    choice.loc,
+                    f"two choices in scene '{scene.id}' have the id '{choice.id}'",
+                )
+            seen_ids[choice.id] = choice.loc
+            choices.append(choice)
+        return choices
+
+    def choice(self, source: SourceFile, node: MapNode, index: int, scene: Scene) -> Choice | None:
+        fields = FieldReader(node, source.name, "a choice", CHOICE_FIELDS, self.reporter, ("text",))
+        choice_id = fields.text("id", str(index + 1)) or str(index + 1)
+        text = self.optional_template(source, fields, "text") or ("",)
+        if fields.has("text"):
+            scene.word_count += count_words(fields.text("text") or "")
+        condition = self.condition(source, fields, "if")
+        requirement = self.condition(source, fields, "requires")
+        locked = self.optional_template(source, fields, "locked")
+        if requirement is None and fields.has("locked") and not fields.has("requires"):
+            self.reporter.warning(
+                "W108",
+                fields.key_loc("locked"),
+                "'locked' is shown only when 'requires' fails; add 'requires'",
+            )
+        if requirement is not None and locked is None:
+            locked = (self.describe_requirement(requirement.source),)
+        effects = self.effects(source, fields, "effects")
+        note = self.optional_template(source, fields, "note")
+        discuss = fields.text("discuss")
+        target = None
+        target_loc = None
+        outcomes: list[Outcome] = []
+        if fields.has("goto") and fields.has("outcomes"):
+            self.reporter.error(
+                "E023",
+                fields.key_loc("outcomes"),
+                "a choice has either 'goto' or 'outcomes', not both",
+            )
+        elif fields.has("goto"):
+            target = fields.identifier("goto", "scene")
+            target_loc = fields.value_loc("goto")
+            if target is not None:
+                self.check_target(target, target_loc)
+        elif fields.has("outcomes"):
+            outcomes = self.outcomes(source, fields)
+        else:
+            self.reporter.error(
+                "E023",
+                fields.loc(),
+                "this choice leads nowhere: give it 'goto: scene_id' or 'outcomes'",
+            )
+        return Choice(
+            id=choice_id,
+            text=text,
+            condition=condition,
+            requirement=requirement,
+            locked_reason=locked,
+            effects=effects,
+            note=note,
+            discuss=discuss,
+            target=target,
+            outcomes=outcomes,
+            loc=fields.loc(),
+            target_loc=target_loc,
+        )
+
+    def outcomes(self, source: SourceFile, fields: FieldReader) -> list[Outcome]:
+        value = fields.sequence("outcomes")
+        if value is None:
+            return []
+        if not value:
+            self.reporter.error(
+                "E023", fields.value_loc("outcomes"), "the list of outcomes is empty"
+            )
+        outcomes: list[Outcome] = []
+        for index, item in enumerate(value):
+            loc = item_loc(value, index, source.name)
+            if not isinstance(item, MapNode):
+                self.reporter.error("E014", loc, "an outcome is a mapping with 'weight' and 'goto'")
+                continue
+            out = FieldReader(
+                item, source.name, "an outcome", OUTCOME_FIELDS, self.reporter, ("goto",)
+            )
+            weight_value = item.get("weight", 1)
+            weight: Expression | None
+            if isinstance(weight_value, int | float) and not isinstance(weight_value, bool):
+                if weight_value < 0:
+                    self.reporter.error(
+                        "E014", out.value_loc("weight"), "a weight cannot be negative"
+                    )
+                weight = compile_expression(str(weight_value), {})
+            elif isinstance(weight_value, str):
+                weight = self.compile(source, weight_value, out.value_loc("weight"), "number")
+            else:
+                self.reporter.error(
+                    "E014",
+                    out.value_loc("weight"),
+                    f"'weight' should be a number, not {describe(weight_value)}",
+                )
+                weight = None
+            target = out.identifier("goto", "scene")
+            if target is not None:
+                self.check_target(target, out.value_loc("goto"))
+            if weight is None or target is None:
+                continue
+            outcomes.append(
+                Outcome(
+                    weight=weight,
+                    condition=self.condition(source, out, "if"),
+                    effects=self.effects(source, out, "effects"),
+                    note=self.optional_template(source, out, "note"),
+                    target=target,
+                    target_loc=out.value_loc("goto"),
+                )
+            )
+        return outcomes
+
+    def ending(self, source: SourceFile, fields: FieldReader, scene: Scene) -> Ending | None:
+        node = fields.mapping("ending")
+        if node is None:
+            return None
+        ending = FieldReader(
+            node, source.name, "an ending", ENDING_FIELDS, self.reporter, ("title",)
+        )
+        epilogue = self.text_parts(source, ending, "epilogue") if ending.has("epilogue") else []
+        scene.word_count += sum(_words(part) for part in epilogue)
+        return Ending(
+            id=ending.identifier("id", "ending") or scene.id,
+            title=ending.text("title", scene.id) or scene.id,
+            epilogue=epilogue,
+        )
+
+    def describe_requirement(self, source: str) -> str:
+        """A reason a locked choice shows when the writer gave none."""
+        match = _REQUIREMENT.match(source)
+        if match:
+            name, op, number = match.groups()
+            amount = int(number) + (1 if op == ">" else 0)
+            var = self.variables.get(name)
+            if var is not None and var.type == "money":
+                return f"Not enough {var.label.lower()}: {amount:,} yuan needed"
+            if var is not None:
+                return f"Needs {var.label} {amount} or more"
+        return "Not possible now"
+
+
+def _words(part: TextPart) -> int:
+    total = sum(count_words(p) for p in part.template if isinstance(p, str))
+    if part.otherwise:
+        total += sum(count_words(p) for p in part.otherwise if isinstance(p, str))
+    return total

@@ -1,0 +1,334 @@
+"""Reading YAML story files into plain data that remembers where each value stood.
+
+A story file becomes a tree of :class:`MapNode` (a ``dict``) and :class:`SeqNode`
+(a ``list``) whose leaves are plain Python scalars. Each container keeps the
+1-based (line, column) of itself, of its keys and of its values, so that the
+validator can point at the exact place of a problem.
+
+Reading is safe by construction: PyYAML's C parser with the safe resolver, no
+tags, no anchors or aliases (refused with a diagnostic, which also defuses
+"billion laughs" files), a size limit, a nesting limit and UTF-8 only. Any input
+whatsoever gives a tree or diagnostics, never a traceback.
+
+:func:`read_yaml` first tries the fast reader in :mod:`game.engine.yamlfast`,
+which handles the plain block style writers use, and falls back to PyYAML for
+everything else. Both give the same tree; tests compare them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import yaml
+
+from game.engine.diagnostics import Diagnostic
+
+Pos = tuple[int, int]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+C_PARSER_DEPTH_GUARD = 1000
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class MapNode(dict[Any, Any]):
+    """A YAML mapping: a dict that also knows where it, its keys and its values stand."""
+
+    __slots__ = ("key_pos", "pos", "value_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[Any, Pos] = {}
+        self.value_pos: dict[Any, Pos] = {}
+
+
+class SeqNode(list[Any]):
+    """A YAML sequence: a list that also knows where it and each item stand."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+
+class YamlProblem(Exception):
+    """Raised inside the readers; turned into one diagnostic by :func:`read_yaml`."""
+
+    def __init__(self, code: str, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def decode_source(data: bytes, filename: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a file's bytes as UTF-8 text, or explain why it is not a text file."""
+    if len(data) > MAX_FILE_BYTES:
+        mib = len(data) / (1024 * 1024)
+        return None, [
+            Diagnostic(
+                "E002",
+                "error",
+                filename,
+                1,
+                1,
+                f"file is {mib:.1f} MiB; story files may be at most "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB: split it into several chapter files",
+            )
+        ]
+    if b"\0" in data:
+        return None, [
+            Diagnostic(
+                "E003",
+                "error",
+                filename,
+                1,
+                1,
+                "this is not a text file (it contains NUL bytes): story files are UTF-8 YAML text",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic(
+                "E003",
+                "error",
+                filename,
+                line,
+                col,
+                "this file is not valid UTF-8 text: save it as UTF-8 in your editor",
+            )
+        ]
+    return text, []
+
+
+def read_yaml(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
+    """Parse one YAML document into a located tree, or return diagnostics.
+
+    An empty file gives ``None`` and no diagnostics; the caller decides
+    whether that is allowed.
+    """
+    from game.engine import yamlfast
+
+    try:
+        fast = yamlfast.compose(text)
+    except yamlfast.NotSimple:
+        fast = yamlfast.NOT_SIMPLE
+    except YamlProblem as problem:
+        return None, [
+            Diagnostic(
+                problem.code, "error", filename, problem.line, problem.column, problem.message
+            )
+        ]
+    if fast is not yamlfast.NOT_SIMPLE:
+        return fast, []
+    return read_yaml_reference(text, filename)
+
+
+def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
+    """Parse with PyYAML's C parser (the reference reader)."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [
+            Diagnostic(
+                "E004",
+                "error",
+                filename,
+                deep,
+                1,
+                f"the file nests deeper than {MAX_DEPTH} levels; story files are never that deep",
+            )
+        ]
+    if "\t" in text:
+        tab_problem = _leading_tab(text)
+        if tab_problem:
+            return None, [
+                Diagnostic(
+                    "E001", "error", filename, tab_problem[0], tab_problem[1], tab_problem[2]
+                )
+            ]
+    try:
+        loader = yaml.CSafeLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [
+            Diagnostic(
+                "E001",
+                "error",
+                filename,
+                line,
+                col,
+                f"YAML syntax: {problem}{_syntax_hint(problem)}",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic("E001", "error", filename, 1, 1, f"YAML syntax: {exc}")]
+    except RecursionError:
+        return None, [
+            Diagnostic(
+                "E004", "error", filename, 1, 1, "the file nests too deeply to be a story file"
+            )
+        ]
+    if root is None:
+        return None, []
+    try:
+        return _convert(root, set(), 0), []
+    except YamlProblem as problem:
+        return None, [
+            Diagnostic(
+                problem.code, "error", filename, problem.line, problem.column, problem.message
+            )
+        ]
+
+
+_DEEP_LINE = re.compile(r"^[ \t\-?:]{" + str(C_PARSER_DEPTH_GUARD) + ",}", re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting gets too deep for the C parser to survive, or None.
+
+    PyYAML's C composer recurses without a limit and crashes the interpreter on
+    nesting tens of thousands deep, so such files are refused before parsing. The
+    estimate over-counts (brackets in quotes count too), which only matters for
+    files no writer would make.
+    """
+    match = _DEEP_LINE.search(text)
+    if match:
+        return text.count("\n", 0, match.start()) + 1
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return None
+    depth = 0
+    line = 1
+    for char in _NOT_BRACKET.sub("", text):
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif depth > 0:
+            depth -= 1
+    return None
+
+
+def _leading_tab(text: str) -> tuple[int, int, str] | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return (
+                number,
+                len(line) - len(stripped) + 1,
+                "a tab is used for indentation; YAML indents with spaces only: "
+                "replace the tab with spaces",
+            )
+    return None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return (
+            " (a ': ' inside a value starts a new key: put the whole value in quotes,"
+            " or use a block with '|')"
+        )
+    if "could not find expected ':'" in problem:
+        return " (is a key missing its ':' or a line indented wrongly?)"
+    if "found character '\\t'" in problem:
+        return " (use spaces, not tabs)"
+    return ""
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, seen: set[int], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        line, col = _pos(node)
+        raise YamlProblem("E004", line, col, f"nesting deeper than {MAX_DEPTH} levels")
+    if id(node) in seen:
+        line, col = _pos(node)
+        raise YamlProblem(
+            "E005",
+            line,
+            col,
+            "anchors and aliases (& and *) are not allowed in story files: write the value out",
+        )
+    if node.tag == "tag:yaml.org,2002:merge":
+        line, col = _pos(node)
+        raise YamlProblem("E005", line, col, "merge keys (<<) are not allowed in story files")
+    if node.tag not in _SAFE_TAGS:
+        line, col = _pos(node)
+        raise YamlProblem(
+            "E006", line, col, f"YAML tag '{node.tag}' is not allowed in story files: remove it"
+        )
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            line, col = _pos(node)
+            raise YamlProblem("E006", line, col, f"value cannot be read: {exc}") from None
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        seq = SeqNode(_pos(node))
+        for item in node.value:
+            seq.append(_convert(item, seen, depth + 1))
+            seq.item_pos.append(_pos(item))
+        return seq
+    if isinstance(node, yaml.MappingNode):
+        mapping = MapNode(_pos(node))
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _pos(key_node)
+                raise YamlProblem(
+                    "E007", line, col, "a key must be a plain word, not a list or a mapping"
+                )
+            key = _convert(key_node, seen, depth + 1)
+            if key in mapping:
+                line, col = _pos(key_node)
+                first = mapping.key_pos[key]
+                raise YamlProblem(
+                    "E008",
+                    line,
+                    col,
+                    f"key '{key}' appears twice in this mapping (first at line {first[0]}): "
+                    "remove or rename one",
+                )
+            mapping[key] = _convert(value_node, seen, depth + 1)
+            mapping.key_pos[key] = _pos(key_node)
+            mapping.value_pos[key] = _pos(value_node)
+        return mapping
+    line, col = _pos(node)  # pragma: no cover - PyYAML has only three node kinds
+    raise YamlProblem("E006", line, col, "unknown YAML node")

@@ -1,0 +1,263 @@
+"""The text mode: play the story in a terminal, with a screen reader, or from a pipe.
+
+Wrapped text, numbered choices (locked ones shown with their reason), the meters
+that moved after each choice, and a few one-letter commands: ``l`` ledger,
+``u`` undo, ``h`` help, ``q`` quit. End of input ends the game quietly with status 0.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TextIO
+
+from game.engine.model import Story
+from game.engine.runner import Runner
+from game.engine.view import ChoiceResult, SceneView
+
+HELP = "Type a number to choose. l: ledger   u: undo   h: help   q: quit"
+
+
+class TextGame:
+    """One text-mode session: reads commands, prints scenes."""
+
+    def __init__(
+        self,
+        story: Story,
+        seed: int,
+        out: TextIO,
+        read_line: Callable[[], str | None],
+        *,
+        classroom: bool = False,
+        width: int | None = None,
+        echo: bool = False,
+    ) -> None:
+        self.story = story
+        self.runner = Runner(story, seed)
+        self.out = out
+        self.read_line = read_line
+        self.classroom = classroom
+        self.width = width or max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
+        self.initial = dict(self.runner.vars)
+        self.echo = echo
+
+    # -- output ----------------------------------------------------------------------
+    def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
+        if not text:
+            self.out.write("\n")
+            return
+        wrapped = textwrap.fill(
+            text,
+            width=self.width,
+            initial_indent=indent,
+            subsequent_indent=indent if hanging is None else hanging,
+        )
+        self.out.write(wrapped + "\n")
+
+    def rule(self) -> None:
+        self.out.write("-" * min(self.width, 60) + "\n")
+
+    def intro(self) -> None:
+        story = self.story
+        self.say(story.title.upper())
+        self.say(f"version {story.version}")
+        self.say()
+        for paragraph in story.about:
+            self.say(paragraph)
+            self.say()
+        if story.content_notes:
+            self.say("Content notes:")
+            for note in story.content_notes:
+                self.say(f"- {note}", indent="  ")
+            self.say()
+        self.say(HELP)
+
+    def show_scene(self, view: SceneView) -> None:
+        self.rule()
+        heading = f"Chapter {view.chapter}: {view.chapter_title}" if view.chapter_title else ""
+        if view.date:
+            heading = (
+                f"{heading}  ·  {format_date(view.date)}" if heading else format_date(view.date)
+            )
+        if heading:
+            self.say(heading)
+            self.say()
+        if view.speaker_name:
+            self.say(f"{view.speaker_name}:")
+        for paragraph in view.paragraphs:
+            self.say(paragraph)
+            self.say()
+        for card in view.cards:
+            self.say(f"[Context] {card.title}", indent="  ")
+            self.say(card.fact, indent="    ")
+            self.say(f"Why it matters: {card.why}", indent="    ")
+            self.say(f"Source: {card.source}", indent="    ")
+            self.say()
+        if self.classroom:
+            for prompt in view.discuss:
+                self.say(f"[Discuss] {prompt}", indent="  ")
+            if view.discuss:
+                self.say()
+        if view.kind == "continue":
+            self.say("1. Continue")
+            return
+        for number, choice in enumerate(view.choices, start=1):
+            if choice.enabled:
+                self.say(f"{number}. {choice.text}", hanging="   ")
+            else:
+                reason = choice.locked_reason or "not possible now"
+                self.say(f"{number}. (locked) {choice.text}. {reason.rstrip('.')}.", hanging="   ")
+
+    def show_result(self, result: ChoiceResult) -> None:
+        for note in result.notes:
+            self.say(f"  {note}")
+        if result.changes:
+            parts = [f"{c.label} {c.delta:+,}" for c in result.changes]
+            self.say("  (" + ", ".join(parts) + ")")
+        if self.classroom and result.discuss:
+            self.say(f"  [Discuss] {result.discuss}")
+
+    def show_ledger(self) -> None:
+        entries = self.runner.ledger
+        self.rule()
+        self.say("LEDGER")
+        if not entries:
+            self.say("No money has changed hands yet.")
+        for entry in entries:
+            label = self.story.variables[entry.variable].label
+            self.say(
+                f"{format_date(entry.date):>12}  {entry.amount:>+8,}  {entry.label}"
+                f"  ({label}: {entry.balance:,})"
+            )
+        self.rule()
+
+    def show_ending(self, view: SceneView) -> None:
+        assert view.ending is not None
+        self.rule()
+        self.say(f"THE END: {view.ending.title}")
+        self.say()
+        for paragraph in view.ending.epilogue:
+            self.say(paragraph)
+            self.say()
+        self.rule()
+        self.say("Where the money went")
+        totals: dict[str, int] = defaultdict(int)
+        for entry in self.runner.ledger:
+            totals[entry.category] += entry.amount
+        for category, label in self.story.ledger_categories.items():
+            if totals.get(category):
+                self.say(f"{label:<24}{totals[category]:>+10,}", indent="  ")
+        self.say()
+        self.say("How things stand")
+        for meter in view.meters:
+            start = self.initial[meter.id]
+            if meter.kind == "meter":
+                self.say(
+                    f"{meter.label:<24}{start:>3} -> {meter.value:<3} of {meter.maximum}",
+                    indent="  ",
+                )
+            else:
+                self.say(f"{meter.label:<24}{start:>10,} -> {meter.value:,} yuan", indent="  ")
+
+    # -- loop --------------------------------------------------------------------------
+    def play(self) -> int:
+        self.intro()
+        shown = True
+        view = self.runner.view()
+        while True:
+            if shown:
+                if view.kind == "ending":
+                    if view.paragraphs:
+                        self.show_scene(view)
+                    self.show_ending(view)
+                    return 0
+                self.show_scene(view)
+                if view.kind == "stuck":
+                    self.say("There is no way on from here: this is a fault in the story.")
+                    return 1
+            shown = False
+            self.out.write("> ")
+            self.out.flush()
+            line = self.read_line()
+            if self.echo and line is not None:
+                self.out.write(line.rstrip("\n") + "\n")
+            if line is None:
+                self.say()
+                self.say("(end of input: goodbye)")
+                return 0
+            command = line.strip().lower()
+            if command in ("q", "quit", "exit"):
+                self.say("Goodbye.")
+                return 0
+            if command in ("h", "help", "?"):
+                self.say(HELP)
+                continue
+            if command in ("l", "ledger"):
+                self.show_ledger()
+                continue
+            if command in ("u", "undo"):
+                if self.runner.undo():
+                    self.say("(The last choice is undone.)")
+                    view = self.runner.view()
+                    shown = True
+                else:
+                    self.say("There is nothing to undo.")
+                continue
+            if command == "" and view.kind == "continue":
+                command = "1"
+            chosen = self.pick(view, command)
+            if chosen is None:
+                continue
+            result = self.runner.choose(chosen)
+            self.show_result(result)
+            view = self.runner.view()
+            shown = True
+
+    def pick(self, view: SceneView, command: str) -> str | None:
+        if not command.isdigit():
+            self.say(f"'{command}' is not a choice. {HELP}")
+            return None
+        number = int(command)
+        if not 1 <= number <= len(view.choices):
+            self.say(f"Choose a number from 1 to {len(view.choices)}.")
+            return None
+        choice = view.choices[number - 1]
+        if not choice.enabled:
+            self.say(f"That choice is locked: {choice.locked_reason or 'not possible now'}.")
+            return None
+        return choice.id
+
+
+def format_date(iso: str) -> str:
+    """'2007-01-28' -> '28 Jan 2007'."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    try:
+        year, month, day = iso.split("-")
+        return f"{int(day)} {months[int(month) - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso
+
+
+def stdin_reader() -> Callable[[], str | None]:
+    def read() -> str | None:
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            return None
+        return line if line else None
+
+    return read
+
+
+def run_text(story: Story, seed: int, classroom: bool = False) -> int:
+    game = TextGame(
+        story, seed, sys.stdout, stdin_reader(), classroom=classroom, echo=not sys.stdin.isatty()
+    )
+    try:
+        return game.play()
+    except KeyboardInterrupt:
+        sys.stdout.write("\n")
+        return 0

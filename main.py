@@ -1,0 +1,108 @@
+"""Last Train Home: the command line. Argument parsing and dispatch, nothing else.
+
+python main.py                      play in a window
+python main.py play --text          play in the terminal
+python main.py lint [DIR]           check a story
+python main.py randomtest [DIR]     seeded random playthroughs
+python main.py shot --screen NAME   render a screen to PNG without a display
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_STORY = str(Path(__file__).resolve().parent / "story")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Last Train Home: a narrative game and its tools."
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    play = commands.add_parser("play", help="play the story (in a window, or --text)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    play.add_argument("--seed", type=int, default=None, help="random seed (default: new each game)")
+    play.add_argument("--classroom", action="store_true", help="show discussion prompts")
+    play.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="lay a mod over the story"
+    )
+
+    lint = commands.add_parser("lint", help="check a story and list every problem")
+    lint.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument("--stats", action="store_true", help="add the story's statistics")
+
+    random_test = commands.add_parser("randomtest", help="seeded random playthroughs")
+    random_test.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    random_test.add_argument("-n", type=int, default=1000, help="number of playthroughs")
+    random_test.add_argument("--seed", type=int, default=1)
+    random_test.add_argument("--max-steps", type=int, default=5000)
+    random_test.add_argument("--json", action="store_true")
+
+    shot = commands.add_parser("shot", help="render a screen to a PNG file without a display")
+    shot.add_argument(
+        "--screen",
+        default="story",
+        choices=("title", "story", "ledger", "settings", "load", "ending"),
+    )
+    shot.add_argument("--scene", default=None)
+    shot.add_argument("--story", default=DEFAULT_STORY)
+    shot.add_argument("--size", default="1280x720")
+    shot.add_argument("--seed", type=int, default=1)
+    shot.add_argument("-o", "--output", required=True)
+    return parser
+
+
+def new_seed() -> int:
+    import secrets
+
+    return secrets.randbelow(2**31)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "play"
+    if command == "lint":
+        from game.tools.lint import run_lint
+
+        return run_lint(args.story, args.format, args.stats)
+    if command == "randomtest":
+        from game.tools.randomtest import run_randomtest
+
+        return run_randomtest(args.story, args.n, args.seed, args.max_steps, args.json)
+    if command == "shot":
+        from game.ui.shot import render_shot
+
+        width, _, height = args.size.lower().partition("x")
+        render_shot(
+            args.screen,
+            args.story,
+            args.scene,
+            (int(width), int(height)),
+            args.output,
+            seed=args.seed,
+        )
+        return 0
+    text = getattr(args, "text", False)
+    story_dir = getattr(args, "story", DEFAULT_STORY)
+    seed = getattr(args, "seed", None)
+    classroom = getattr(args, "classroom", False)
+    if text:
+        from game.textui import run_text
+        from game.tools.loading import load_or_report
+
+        story = load_or_report(story_dir)
+        if story is None:
+            return 1
+        return run_text(story, new_seed() if seed is None else seed, classroom)
+    from game.ui.app import run_window
+
+    return run_window(story_dir, seed, getattr(args, "mod", []), classroom)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

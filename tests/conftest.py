@@ -1,0 +1,36 @@
+"""Shared test set-up: headless SDL, paths to the shipped and test stories."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+STORY_DIR = ROOT / "story"
+TEST_STORIES = ROOT / "tests" / "stories"
+
+
+@pytest.fixture
+def write_story(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a story from {filename: text} into a temporary folder and return it."""
+
+    def write(files: dict[str, str]) -> Path:
+        for name, text in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return tmp_path
+
+    return write

@@ -1,0 +1,70 @@
+"""Golden playthroughs: small stories in tests/stories/ with expected transcripts.
+
+Each ``tests/stories/STORY/transcripts/NAME.txt`` holds a header (seed, classroom,
+the lines typed), a line ``---``, then the exact text-mode output. One
+parametrised test replays them all. To record a new or changed transcript, run
+``LTH_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`` and read the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from game.engine.loader import load_story
+from game.textui import TextGame
+from tests.conftest import TEST_STORIES
+
+CASES = sorted(TEST_STORIES.glob("*/transcripts/*.txt"))
+
+
+def parse_case(path: Path) -> tuple[dict[str, str], list[str], str]:
+    header, _, expected = path.read_text(encoding="utf-8").partition("\n---\n")
+    settings: dict[str, str] = {}
+    inputs: list[str] = []
+    reading_input = False
+    for line in header.splitlines():
+        if reading_input:
+            inputs.append(line)
+        elif line.strip() == "input:":
+            reading_input = True
+        elif ":" in line:
+            key, _, value = line.partition(":")
+            settings[key.strip()] = value.strip()
+    return settings, inputs, expected
+
+
+def play(story_dir: Path, settings: dict[str, str], inputs: list[str]) -> str:
+    story, diagnostics = load_story(story_dir)
+    assert story is not None, [str(d) for d in diagnostics]
+    lines = iter(inputs)
+    out = io.StringIO()
+    game = TextGame(
+        story,
+        int(settings.get("seed", "1")),
+        out,
+        lambda: next(lines, None),
+        classroom=settings.get("classroom") == "true",
+        width=72,
+        echo=True,
+    )
+    game.play()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.parent.name}/{p.stem}" for p in CASES])
+def test_golden_transcript(case: Path) -> None:
+    settings, inputs, expected = parse_case(case)
+    actual = play(case.parent.parent, settings, inputs)
+    if os.environ.get("LTH_UPDATE_GOLDEN"):
+        header = case.read_text(encoding="utf-8").partition("\n---\n")[0]
+        case.write_text(f"{header}\n---\n{actual}", encoding="utf-8")
+        return
+    assert actual == expected
+
+
+def test_there_are_golden_transcripts() -> None:
+    assert len(CASES) >= 4
