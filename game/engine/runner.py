@@ -371,6 +371,7 @@ class Runner:
             "seed": self.seed,
             "step": self.step,
             "scene": self.scene_id,
+            "chapter": self.scene.chapter,
             "date": self.date,
             "variables": dict(self.vars),
             "visited": dict(self.visited),
