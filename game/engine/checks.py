@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Protocol
 
+from game.engine.assets import KINDS, find_asset
 from game.engine.fields import Reporter
 from game.engine.model import Loc, Scene, Story
 
@@ -42,10 +43,33 @@ def reachable_from(story: Story, start: str) -> set[str]:
 
 
 def check_story(story: Story, reporter: Reporter, usage: UsageSource) -> None:
+    _check_assets(story, reporter)
     _check_reachability(story, reporter)
     _check_stuck(story, reporter)
     _check_unused_variables(story, reporter, usage)
     _check_duplicate_endings(story, reporter)
+
+
+def _check_assets(story: Story, reporter: Reporter) -> None:
+    """Warn once per missing image name, at its first use."""
+    missing: set[tuple[str, str]] = set()
+    wanted: list[tuple[str, str | None, Loc]] = []
+    for character in story.characters.values():
+        wanted.append(("portrait", character.portrait, character.loc))
+    for scene in story.scenes.values():
+        wanted.append(("background", scene.background, scene.loc))
+        wanted.append(("portrait", scene.portrait, scene.loc))
+    for kind, name, loc in wanted:
+        if not name or (kind, name) in missing:
+            continue
+        if find_asset(story.root, kind, name) is None:
+            missing.add((kind, name))
+            reporter.warning(
+                "W105",
+                loc,
+                f"no {kind} image '{name}' in assets/{KINDS[kind]}/ (looked for .svg, .png and"
+                " .jpg): the window draws a plain card instead",
+            )
 
 
 def _check_reachability(story: Story, reporter: Reporter) -> None:
