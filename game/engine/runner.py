@@ -81,6 +81,7 @@ class Runner:
         self._ledger: list[LedgerEntry] = []
         self._transcript: list[TranscriptEntry] = []
         self._undo: list[Snapshot] = []
+        self._shown = [name for name, var in story.variables.items() if var.hud]
         self._enter(story.start, [])
 
     # -- reading -------------------------------------------------------------------
@@ -238,8 +239,8 @@ class Runner:
         self._enter(target, notes)
         changes = tuple(
             Change(name, self.story.variables[name].label, before[name], self.vars[name])
-            for name in self.vars
-            if self.story.variables[name].hud and before[name] != self.vars[name]
+            for name in self._shown
+            if before[name] != self.vars[name]
         )
         return ChoiceResult(
             changes=changes,

@@ -1,0 +1,104 @@
+"""Content checks over the shipped story: lint clean, random playthroughs, scale, routes.
+
+These run on every shipped story file, so a writer's change that breaks a route, strands
+an ending or leaves a scene unreachable fails here with the scene's name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from game.engine.loader import load_story
+from game.engine.model import Choice, Scene, Story
+from game.tools.randomtest import random_test, summarise
+from game.tools.stats import story_stats
+from tests.conftest import STORY_DIR
+
+RANDOM_RUNS = 5000
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    loaded, diagnostics = load_story(STORY_DIR)
+    assert loaded is not None, "\n".join(str(d) for d in diagnostics)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def summary(story: Story) -> dict[str, object]:
+    return summarise(story, random_test(story, RANDOM_RUNS, seed=1))
+
+
+def test_lint_is_clean_without_warnings() -> None:
+    _, diagnostics = load_story(STORY_DIR)
+    assert [str(d) for d in diagnostics] == []
+
+
+def test_random_playthroughs_never_fail(summary: dict[str, object]) -> None:
+    assert summary["failures"] == []
+
+
+def test_every_ending_and_scene_is_reached(summary: dict[str, object]) -> None:
+    assert summary["endings_never_reached"] == []
+    assert summary["scenes_never_reached"] == []
+
+
+def matters(choice: Choice, scene: Scene) -> bool:
+    """A choice matters when it changes the state or leads somewhere its siblings don't."""
+    if choice.effects or choice.outcomes:
+        return True
+    targets = {c.target for c in scene.choices}
+    return len(targets) > 1
+
+
+def test_the_story_has_its_promised_scale(story: Story) -> None:
+    stats = story_stats(story)
+    meaningful = sum(
+        1 for scene in story.scenes.values() for choice in scene.choices if matters(choice, scene)
+    )
+    assert stats["scenes"] >= 150
+    assert meaningful >= 60
+    assert stats["endings"] >= 8
+    assert stats["words"] >= 25_000
+    assert stats["discussion_prompts"] >= 25
+    assert stats["context_cards"] >= 10
+    assert stats["glossary_terms"] >= 12
+
+
+def test_context_cards_name_their_sources(story: Story) -> None:
+    for scene in story.scenes.values():
+        for card in scene.cards:
+            assert card.title and card.fact and card.source and card.why, scene.id
+
+
+def chapter_routes(story: Story, runs: int = 400) -> dict[int, set[tuple[str, ...]]]:
+    """For each chapter, the distinct paths through the chapter before it that led in."""
+    import random
+
+    from game.engine.runner import Runner
+
+    routes: dict[int, set[tuple[str, ...]]] = defaultdict(set)
+    for seed in range(runs):
+        picker = random.Random(seed)
+        runner = Runner(story, seed, record_text=False)
+        path = [runner.scene_id]
+        while not runner.is_ending:
+            runner.choose(picker.choice(runner.available_choice_ids()))
+            previous = story.scenes[path[-1]].chapter
+            current = runner.scene.chapter
+            if current != previous:
+                before = tuple(s for s in path if story.scenes[s].chapter == previous)
+                routes[current].add(before)
+            path.append(runner.scene_id)
+        first = tuple(s for s in path if story.scenes[s].chapter == story.scenes[path[0]].chapter)
+        routes[story.scenes[path[0]].chapter].add(first)
+    return routes
+
+
+def test_every_chapter_is_reached_by_at_least_two_routes(story: Story) -> None:
+    routes = chapter_routes(story)
+    chapters = sorted({scene.chapter for scene in story.scenes.values()})
+    for number in chapters:
+        assert len(routes[number]) >= 2, f"chapter {number} is reached by one route only"
