@@ -1,0 +1,175 @@
+"""Frame cost of the story screen at 1280x720, and the window's idle CPU.
+
+    python benchmarks/ui_frames.py [--story DIR] [--frames N] [--display]
+
+Prints the main thread's CPU time per frame (mean, 95th percentile, max) while the
+typewriter reveals a scene and while the HUD animates a choice's changes, then the CPU
+the loop uses while it waits for the player. Pictures load on a worker thread as in the
+game. The target is no frame over 16 ms. Runs on SDL's dummy video driver unless
+--display asks for the real one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def summary(name: str, samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return (
+        f"{name:<22} frames {len(samples):>4}  mean {statistics.mean(samples) * 1000:6.2f} ms"
+        f"  p95 {p95 * 1000:6.2f} ms  max {max(samples) * 1000:6.2f} ms"
+    )
+
+
+def choice_with_changes(session, max_steps: int = 60) -> str | None:
+    """Walk the story until a choice would move a meter; return that choice's id."""
+    from game.engine.runner import Runner
+
+    for _ in range(max_steps):
+        view = session.view
+        enabled = [c.id for c in view.choices if c.enabled]
+        if not enabled:
+            return None
+        for choice_id in enabled:
+            trial = Runner.from_json(session.story, session.runner.to_json())
+            if trial.choose(choice_id).changes:
+                return choice_id
+        session.choose(enabled[0])
+    return None
+
+
+def frame(app, seconds: float) -> float:
+    """One frame as the loop runs it (update, draw, flip); returns its CPU time."""
+    import pygame
+
+    start = time.thread_time()
+    app.update(seconds)
+    if app.dirty:
+        app.draw()
+        pygame.display.flip()
+    return time.thread_time() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--story", default=None, help="story folder (default: the shipped one)")
+    parser.add_argument("--frames", type=int, default=240)
+    parser.add_argument("--display", action="store_true", help="use the real display")
+    args = parser.parse_args()
+    if not args.display:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # as run_window does
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.engine.loader import load_story
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    story_dir = args.story
+    story = None
+    for candidate in (
+        [story_dir] if story_dir else [str(ROOT / "story"), str(ROOT / "tests/ui/story")]
+    ):
+        story, _diagnostics = load_story(candidate)
+        if story is not None:
+            story_dir = candidate
+            break
+    if story is None:
+        print("no story could be loaded", file=sys.stderr)
+        return 1
+    pygame.display.init()
+    pygame.font.init()
+    with tempfile.TemporaryDirectory() as folder:
+        app = App(
+            story,
+            story_dir,
+            seed=1,
+            data_directory=Path(folder),
+            size=(1280, 720),
+            asynchronous_art=True,
+            persist_settings=False,
+            settings=Settings(text_speed="normal"),
+        )
+        app.start_game()
+        app.art.get_now("background", app.session.view.background or "", (1280, 720))
+        app.draw()
+        story_screen = app.top
+        print(f"story: {story_dir}  window 1280x720  driver {pygame.display.get_driver()}")
+        reveal: list[float] = []
+        while not story_screen.typewriter.done and len(reveal) < args.frames:
+            reveal.append(frame(app, 1 / 60))
+        story_screen.advance() if not story_screen.typewriter.done else None
+        for _ in range(3):
+            frame(app, 1 / 60)
+        hud: list[float] = []
+        choice = choice_with_changes(app.session)
+        if choice is not None:
+            story_screen = app.top
+            story_screen.on_resume()
+            story_screen.page = len(story_screen._layout().pages) - 1
+            story_screen.typewriter.finish()
+            story_screen._page_revealed()
+            app.settings.text_speed = "instant"
+            start = time.thread_time()
+            story_screen.choose(choice)
+            chosen = time.thread_time() - start + frame(app, 1 / 60)
+            while len(hud) < 150:
+                hud.append(frame(app, 1 / 60))
+        hover: list[float] = []
+        for index in range(60):
+            pos = (800, 400 + (index % 6) * 40)
+            pygame.event.post(
+                pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+            )
+            start = time.thread_time()
+            for event in pygame.event.get():
+                app.handle_event(event)
+            hover.append(time.thread_time() - start + frame(app, 1 / 60))
+        print(summary("typewriter reveal", reveal))
+        if hud:
+            print(summary("HUD animation", hud))
+            print(
+                f"{'the choice itself':<22} one frame: {chosen * 1000:.2f} ms"
+                " (engine, autosave, new layout)"
+            )
+        print(summary("mouse hover", hover))
+        every = reveal + hud + hover
+        over = sum(1 for s in every if s > 0.016)
+        print(f"frames over 16 ms: {over} of {len(every)}")
+
+        app.toasts.clear()
+        app.update(10.0)
+        app.draw()
+        idle_seconds = 3.0
+        timer = threading.Timer(
+            idle_seconds, lambda: pygame.event.post(pygame.event.Event(pygame.QUIT))
+        )
+        cpu = time.process_time()
+        wall = time.perf_counter()
+        timer.start()
+        app.run()
+        cpu = time.process_time() - cpu
+        wall = time.perf_counter() - wall
+        print(
+            f"idle: {cpu * 1000:.1f} ms of CPU in {wall:.1f} s waiting"
+            f" ({100 * cpu / wall:.2f}% of one core)"
+        )
+    pygame.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,428 @@
+"""The window: creating it, the event loop, scaling and letterboxing, fullscreen, screens.
+
+``run_window`` is what ``python main.py`` calls. The loop redraws only when something
+changed or animates; while the player reads, it sleeps in ``pygame.event.wait`` so the
+idle window costs next to no CPU. Window-wide keys live here: F11 and Alt+Enter for
+fullscreen, F5 quicksave, F9 quickload.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.engine.loader import load_story
+from game.engine.model import Story
+from game.saves import QUICKSAVE, SaveStore, data_dir
+from game.ui.art import ART_READY, ArtCache
+from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport
+from game.ui.session import GameSession, LoadFailed
+from game.ui.settings import Settings, SettingsStore
+from game.ui.text import Face, Fonts
+from game.ui.theme import Theme, theme_for
+from game.ui.widgets import clear_caches, draw_panel
+
+DESIGN_SIZE = (1280, 720)
+MIN_WINDOW = (640, 360)
+FRAME_SECONDS = 1 / 60  # while something slides or fades
+TEXT_FRAME_SECONDS = 1 / 30  # while only the typewriter runs: half the work, looks the same
+IDLE_WAIT_MS = 10_000
+TOAST_SECONDS = 3.2
+
+CE_MESSAGE = (
+    "Last Train Home needs pygame-ce, the maintained community edition of pygame.\n"
+    "The classic 'pygame' package is installed instead. Fix it with:\n"
+    "    python -m pip uninstall pygame\n"
+    "    python -m pip install pygame-ce\n"
+    "(the two packages both provide the 'pygame' module, so never install both)"
+)
+
+
+@dataclass
+class Toast:
+    text: str
+    seconds: float = TOAST_SECONDS
+
+
+class App:
+    """The running window: settings, the screen stack, the current game and drawing."""
+
+    def __init__(
+        self,
+        story: Story,
+        story_dir: str,
+        seed: int | None = None,
+        classroom: bool = False,
+        data_directory: Path | None = None,
+        size: tuple[int, int] | None = None,
+        asynchronous_art: bool = True,
+        persist_settings: bool = True,
+        settings: Settings | None = None,
+    ) -> None:
+        self.story = story
+        self.story_dir = story_dir
+        self.seed = seed
+        self.classroom = classroom
+        folder = data_directory if data_directory is not None else data_dir()
+        self.settings_store = SettingsStore(folder)
+        self.persist_settings = persist_settings
+        self.settings = settings if settings is not None else self.settings_store.load()
+        self.saves = SaveStore(story.id, folder / "saves")
+        self.fonts = Fonts()
+        self.art = ArtCache(asynchronous=asynchronous_art)
+        self.session: GameSession | None = None
+        self.screens: list = []
+        self.toasts: list[Toast] = []
+        self.running = True
+        self.dirty = True
+        self.frames_drawn = 0
+        self.smooth = False  # set during update when an animation needs 60 frames a second
+        self.windowed_size = size or self.settings.window_size
+        self._open_window(self.settings.fullscreen and size is None)
+        from game.ui.screens.title import TitleScreen
+
+        self.push(TitleScreen(self))
+
+    # -- window -------------------------------------------------------------------------
+    def _open_window(self, fullscreen: bool) -> None:
+        if fullscreen:
+            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            w = max(MIN_WINDOW[0], self.windowed_size[0])
+            h = max(MIN_WINDOW[1], self.windowed_size[1])
+            surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        pygame.display.set_caption(self.story.title)
+        self.window = surface
+        self._fit()
+
+    def _fit(self) -> None:
+        self.window = pygame.display.get_surface()
+        w, h = self.window.get_size()
+        self.vp: Viewport = fit_viewport(w, h)
+        clear_caches()
+        for screen in self.screens:
+            screen.relayout()
+        self.dirty = True
+
+    def viewport_rect(self) -> pygame.Rect:
+        return pygame.Rect(self.vp.x, self.vp.y, self.vp.w, self.vp.h)
+
+    def toggle_fullscreen(self) -> None:
+        self.set_fullscreen(not self.settings.fullscreen)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on and not self.settings.fullscreen:
+            self.windowed_size = self.window.get_size()
+        self.settings.fullscreen = on
+        self._open_window(on)
+        self.save_settings()
+
+    # -- look -----------------------------------------------------------------------------
+    @property
+    def theme(self) -> Theme:
+        return theme_for(self.settings.high_contrast)
+
+    @property
+    def body_px(self) -> int:
+        return TEXT_SIZE_PX[self.settings.text_size][0]
+
+    @property
+    def ui_px(self) -> int:
+        return TEXT_SIZE_PX[self.settings.text_size][1]
+
+    def face(self, name: str, design_px: int) -> Face:
+        return self.fonts.face(name, design_px, self.vp.scale)
+
+    def settings_changed(self) -> None:
+        """A setting changed on the Settings screen: apply it and keep it."""
+        self.save_settings()
+        clear_caches()
+        for screen in self.screens:
+            screen.relayout()
+        self.dirty = True
+
+    def save_settings(self) -> None:
+        if self.persist_settings:
+            self.settings_store.save(self.settings)
+
+    @property
+    def undo_allowed(self) -> bool:
+        return self.settings.undo_allowed and not self.classroom
+
+    # -- screens --------------------------------------------------------------------------
+    @property
+    def top(self):
+        return self.screens[-1]
+
+    def push(self, screen) -> None:
+        self.screens.append(screen)
+        self.dirty = True
+
+    def pop(self) -> None:
+        if len(self.screens) > 1:
+            self.screens.pop()
+            self.screens[-1].on_resume()
+        self.dirty = True
+
+    def replace_all(self, screen) -> None:
+        self.screens = [screen]
+        self.dirty = True
+
+    def find(self, name: str):
+        for screen in reversed(self.screens):
+            if screen.name == name:
+                return screen
+        return None
+
+    def toast(self, text: str) -> None:
+        self.toasts = [*[t for t in self.toasts if t.text != text][-2:], Toast(text)]
+        self.dirty = True
+
+    # -- the game ---------------------------------------------------------------------------
+    def new_seed(self) -> int:
+        return self.seed if self.seed is not None else random.SystemRandom().randrange(1, 2**31)
+
+    def start_game(self) -> None:
+        from game.ui.screens.story import StoryScreen
+
+        self.session = GameSession.new(self.story, self.new_seed(), self.saves)
+        self._note_save_error()
+        self.replace_all(StoryScreen(self))
+
+    def load_slot(self, slot: str) -> bool:
+        """Load a save and show its scene; on failure say why and stay where we are."""
+        from game.ui.screens.story import StoryScreen
+
+        try:
+            session = GameSession.from_slot(self.story, self.saves, slot)
+        except LoadFailed as exc:
+            self.toast(f"Cannot load: {exc}")
+            return False
+        self.session = session
+        self.replace_all(StoryScreen(self))
+        return True
+
+    def save_slot(self, slot: str) -> bool:
+        if self.session is None:
+            return False
+        try:
+            self.session.save(slot)
+        except OSError as exc:
+            self.toast(f"Could not save: {exc.strerror or exc}")
+            return False
+        return True
+
+    def quicksave(self) -> None:
+        in_story = self.session is not None and self.find("story") is not None
+        if in_story and self.save_slot(QUICKSAVE):
+            self.toast("Quicksaved (F9 to load it)")
+
+    def quickload(self) -> None:
+        info = self.saves.info(QUICKSAVE)
+        if info.state == "empty":
+            self.toast("No quicksave yet: F5 makes one")
+            return
+        if self.load_slot(QUICKSAVE):
+            self.toast("Quickloaded")
+
+    def continue_game(self) -> None:
+        latest = self.saves.latest()
+        if latest is None:
+            self.toast("No save to continue")
+            return
+        self.load_slot(latest.slot)
+
+    def go_title(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        if self.session is not None:
+            self.session.autosave()
+        self.session = None
+        self.replace_all(TitleScreen(self))
+
+    def _note_save_error(self) -> None:
+        if self.session is not None and self.session.last_save_error:
+            self.toast(self.session.last_save_error)
+
+    def quit(self) -> None:
+        if self.session is not None:
+            self.session.autosave()
+        self.running = False
+
+    # -- events and frames ------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._fit()
+            if not self.settings.fullscreen:
+                self.settings.window_size = self.window.get_size()
+            return
+        if event.type == ART_READY:
+            if self.art.collect():
+                self.dirty = True
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN and self._window_key(event):
+            self.dirty = True
+            return
+        if event.type == pygame.MOUSEMOTION:
+            if self.top.handle(event):
+                self.dirty = True
+            return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
+            self.top.handle(event)
+            self.dirty = True
+
+    def _window_key(self, event: pygame.event.Event) -> bool:
+        key = event.key
+        if key == pygame.K_F11 or (
+            key in (pygame.K_RETURN, pygame.K_KP_ENTER) and event.mod & pygame.KMOD_ALT
+        ):
+            self.toggle_fullscreen()
+            return True
+        if key == pygame.K_F5:
+            self.quicksave()
+            return True
+        if key == pygame.K_F9:
+            self.quickload()
+            return True
+        return False
+
+    def update(self, seconds: float) -> bool:
+        """Advance animations; True while anything animates (the loop then keeps drawing)."""
+        if self.art.collect():
+            self.dirty = True
+        self.smooth = False
+        busy = False
+        for screen in self.screens:
+            if screen.update(seconds):
+                busy = True
+        if self.toasts:
+            for toast in self.toasts:
+                toast.seconds -= seconds
+            self.toasts = [t for t in self.toasts if t.seconds > 0]
+            busy = True
+            if any(t.seconds < 0.6 for t in self.toasts) and not self.settings.reduced_motion:
+                self.smooth = True
+        if busy:
+            self.dirty = True
+        return busy
+
+    def wake_after(self) -> float | None:
+        """Seconds until a screen wants an update though nothing animates (auto-advance)."""
+        waits = [
+            w for s in self.screens if (w := getattr(s, "wake_after", lambda: None)()) is not None
+        ]
+        return min(waits) if waits else None
+
+    def draw(self) -> pygame.Surface:
+        """Draw every visible screen into the window surface (not flipped)."""
+        surface = pygame.display.get_surface()
+        theme = self.theme
+        surface.fill(theme.backdrop)
+        surface.set_clip(self.viewport_rect())
+        start = len(self.screens) - 1
+        while start > 0 and self.screens[start].overlay:
+            start -= 1
+        for screen in self.screens[start:]:
+            screen.draw(surface, self.vp)
+        self._draw_toasts(surface)
+        surface.set_clip(None)
+        self.dirty = False
+        self.frames_drawn += 1
+        return surface
+
+    def _draw_toasts(self, surface: pygame.Surface) -> None:
+        if not self.toasts:
+            return
+        vp = self.vp
+        face = self.face("sans", self.ui_px)
+        y = 56
+        for toast in self.toasts:
+            width = face.width(toast.text) / vp.scale + 40
+            x = (1280 - width) / 2
+            h = face.line_height / vp.scale + 16
+            rect = pygame.Rect(vp.rect(x, y, width, h))
+            box = pygame.Surface(rect.size, pygame.SRCALPHA)
+            draw_panel(
+                box,
+                box.get_rect(),
+                (*self.theme.panel[:3], 240),
+                vp.px(h / 2),
+                self.theme.panel_edge,
+            )
+            box.blit(face.render(toast.text, self.theme.heading), (vp.px(20), vp.px(8)))
+            if not self.settings.reduced_motion and toast.seconds < 0.6:
+                box.set_alpha(round(255 * max(0.0, toast.seconds) / 0.6))
+            surface.blit(box, rect.topleft)
+            y += h + 8
+
+    def run(self) -> int:
+        """The loop: handle events, animate, draw when needed, sleep while idle."""
+        clock = time.perf_counter
+        last = clock()
+        animating = True
+        while self.running:
+            if animating or self.dirty:
+                events = pygame.event.get()
+            else:
+                wake = self.wake_after()
+                timeout = IDLE_WAIT_MS if wake is None else max(1, int(wake * 1000))
+                first = pygame.event.wait(timeout)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            for event in events:
+                self.handle_event(event)
+                if not self.running:
+                    break
+            now = clock()
+            animating = self.update(min(0.1, now - last))
+            last = now
+            if self.dirty:
+                self.draw()
+                pygame.display.flip()
+            if animating:
+                frame = FRAME_SECONDS if self.smooth else TEXT_FRAME_SECONDS
+                spent = clock() - now
+                if spent < frame:
+                    time.sleep(frame - spent)
+        self.save_settings()
+        self.art.close()
+        return 0
+
+
+def run_window(
+    story_dir: str, seed: int | None, mods: list[str] | None = None, classroom: bool = False
+) -> int:
+    """Open the game window and play until the player quits. Returns the exit status."""
+    if not getattr(pygame, "IS_CE", False):
+        print(CE_MESSAGE, file=sys.stderr)
+        return 2
+    story, diagnostics = load_story(story_dir, mods=list(mods or []))
+    errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
+    if story is None or errors:
+        for diagnostic in diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"The story in {story_dir} has errors; fix them and start again.", file=sys.stderr)
+        return 1
+    os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
+    # The game draws in software; presenting the frame through OpenGL only adds a copy
+    # (and, without a GPU, a software GL rasteriser costing more than the game itself).
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    # Only what the window needs: no joystick polling, no audio thread (no sounds yet).
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        app = App(story, story_dir, seed=seed, classroom=classroom)
+        return app.run()
+    finally:
+        pygame.quit()

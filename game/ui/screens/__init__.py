@@ -1,0 +1,1 @@
+"""The window's screens: title, story, ledger, pause, saves, history, settings, about, ending."""

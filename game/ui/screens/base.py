@@ -1,0 +1,162 @@
+"""What every screen shares: the interface to the app, and a simple menu screen.
+
+A screen handles events, says whether it is animating, and draws itself into the window
+at the viewport's scale. Overlay screens (pause, confirm) draw the screen below first,
+dimmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.layout import DESIGN_W, Viewport, menu_rows
+from game.ui.widgets import Button, ButtonGroup, blit_text, draw_button, draw_panel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+BACK_KEYS = (pygame.K_ESCAPE,)
+
+
+class Screen:
+    """A screen of the window. Subclasses override what they need."""
+
+    overlay = False  # draw the screen below first (dimmed)
+    name = "screen"
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        """React to one event (already filtered of window-level keys).
+
+        For mouse motion, return True when the screen must be redrawn (hover changed).
+        """
+        return None
+
+    def update(self, seconds: float) -> bool:
+        """Advance animations; True while the screen needs more frames."""
+        return False
+
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        """Draw the whole screen inside the viewport."""
+
+    def on_resume(self) -> None:
+        """Called when the screen above this one closes."""
+
+    def relayout(self) -> None:
+        """The window size, text size or theme changed: drop size-dependent state."""
+
+
+def is_back(event: pygame.event.Event) -> bool:
+    if event.type == pygame.KEYDOWN and event.key in BACK_KEYS:
+        return True
+    return event.type == pygame.MOUSEBUTTONDOWN and event.button == 3
+
+
+def draw_shade(target: pygame.Surface, app: App) -> None:
+    draw_panel(target, app.viewport_rect(), app.theme.shade)
+
+
+class MenuScreen(Screen):
+    """A titled panel with a column of buttons; Esc or right click goes back."""
+
+    overlay = True
+    width = 440
+
+    def __init__(
+        self,
+        app: App,
+        title: str,
+        items: list[Button],
+        on_back: Callable[[], None] | None = None,
+        message: str | None = None,
+    ) -> None:
+        super().__init__(app)
+        self.title = title
+        self.message = message
+        self.group = ButtonGroup(items)
+        self.on_back = on_back or app.pop
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if is_back(event):
+            self.on_back()
+            return True
+        if event.type == pygame.KEYDOWN and pygame.K_1 <= event.key <= pygame.K_9:
+            self.group.activate(event.key - pygame.K_1)
+            return True
+        return self.group.handle(event)
+
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        draw_shade(target, app)
+        title_face = app.face("serif-bold", app.ui_px + 10)
+        face = app.face("sans", app.ui_px + 2)
+        small = app.face("serif-italic", app.ui_px)
+        row_h = round(app.ui_px * 2.6)
+        gap = 10
+        message_h = 0
+        message_lines: list[str] = []
+        if self.message:
+            from game.ui.layout import wrap_text
+
+            message_lines = wrap_text(self.message, vp.px(self.width - 64), small.width)
+            message_h = round(len(message_lines) * small.line_height / vp.scale) + 12
+        count = len(self.group.buttons)
+        height = 70 + message_h + count * (row_h + gap) + 24
+        x = (DESIGN_W - self.width) / 2
+        y = max(20, (720 - height) / 2)
+        draw_panel(
+            target, vp.rect(x, y, self.width, height), theme.panel, vp.px(14), theme.panel_edge
+        )
+        blit_text(
+            target, title_face, self.title, vp.point(DESIGN_W / 2, y + 22), theme.heading, "centre"
+        )
+        top = y + 70
+        for line in message_lines:
+            left, ly = vp.point(x + 32, top)
+            target.blit(small.render(line, theme.text_dim), (left, ly))
+            top += small.line_height / vp.scale
+        top += 12 if message_lines else 0
+        for index, (row_y, h) in enumerate(menu_rows(count, top, row_h, gap)):
+            button = self.group.buttons[index]
+            rect = pygame.Rect(vp.rect(x + 32, row_y, self.width - 64, h))
+            draw_button(
+                target,
+                vp,
+                theme,
+                button,
+                rect,
+                face,
+                small,
+                focused=index == self.group.focus,
+                hovered=index == self.group.hover,
+                align="centre",
+            )
+
+
+class ConfirmScreen(MenuScreen):
+    """Yes/No over the current screen; Esc means no."""
+
+    width = 520
+
+    def __init__(
+        self,
+        app: App,
+        question: str,
+        on_yes: Callable[[], None],
+        yes: str = "Yes",
+        message: str | None = None,
+    ) -> None:
+        def confirm() -> None:
+            app.pop()
+            on_yes()
+
+        super().__init__(
+            app, question, [Button(yes, confirm), Button("No", app.pop)], message=message
+        )
+        self.group.focus = 1

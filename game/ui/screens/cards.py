@@ -1,0 +1,41 @@
+"""Context cards (C) and discussion prompts: a fact, its source and why it matters."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.screens.reader import Block, ReaderScreen
+
+
+def card_blocks(cards) -> list[Block]:
+    blocks: list[Block] = []
+    for index, card in enumerate(cards):
+        if index:
+            blocks.append(Block("rule", ""))
+        blocks.append(Block("title", card.title))
+        blocks.append(Block("body", card.fact))
+        blocks.append(Block("name", "Why it matters here"))
+        blocks.append(Block("body", card.why))
+        blocks.append(Block("dim", "Source: " + card.source))
+    return blocks
+
+
+class CardsScreen(ReaderScreen):
+    name = "cards"
+    close_keys = (pygame.K_c, pygame.K_RETURN, pygame.K_KP_ENTER)
+
+    def __init__(self, app, cards) -> None:
+        title = "Context card" if len(cards) == 1 else "Context cards"
+        super().__init__(app, title, card_blocks(cards))
+
+
+class DiscussScreen(ReaderScreen):
+    """Classroom mode: a discussion prompt after a choice, before the story goes on."""
+
+    name = "discuss"
+    close_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+    def __init__(self, app, prompts: list[str]) -> None:
+        blocks = [Block("body", prompt) for prompt in prompts]
+        blocks.append(Block("dim", "Talk it over, then press Enter to go on."))
+        super().__init__(app, "Discuss", blocks)

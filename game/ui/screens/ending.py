@@ -1,0 +1,239 @@
+"""The ending: its title and epilogue, and what the years did to the money and to the
+family (each meter from its start to its end, and where the money went)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pygame
+
+from game.engine.view import LedgerEntry, MeterView
+from game.ui.hud import format_yuan
+from game.ui.layout import Viewport, clamp_scroll, wrap_text
+from game.ui.screens.base import Screen, is_back
+from game.ui.screens.title import draw_background
+from game.ui.widgets import Button, ButtonGroup, blit_text, draw_button, draw_panel, fit_text
+
+TEXT_AREA = (40.0, 40.0, 690.0, 560.0)
+SUMMARY_AREA = (754.0, 40.0, 486.0, 640.0)
+
+
+def money_summary(entries: tuple[LedgerEntry, ...], variable: str = "money") -> dict[str, int]:
+    """Totals by category over the whole game for one account."""
+    totals: dict[str, int] = defaultdict(int)
+    for entry in entries:
+        if entry.variable == variable:
+            totals[entry.category] += entry.amount
+    return dict(totals)
+
+
+class EndingScreen(Screen):
+    name = "ending"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        session = app.session
+        assert session is not None
+        self.view = session.view
+        self.start_meters = {m.id: m for m in session.start_meters}
+        self.entries = session.runner.ledger
+        self.scroll = 0.0
+        self._content_h = 0
+        self._view_h = 1
+        self.group = ButtonGroup(
+            [
+                Button("Back to the title", app.go_title),
+                Button("History", self.open_history, key_hint="H"),
+                Button("Ledger", self.open_ledger, key_hint="L"),
+            ],
+            columns=3,
+        )
+
+    def open_history(self) -> None:
+        from game.ui.screens.history import HistoryScreen
+
+        self.app.push(HistoryScreen(self.app))
+
+    def open_ledger(self) -> None:
+        from game.ui.screens.ledger import LedgerScreen
+
+        self.app.push(LedgerScreen(self.app))
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if is_back(event):
+            self.app.pop()
+            return True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_h:
+                self.open_history()
+                return True
+            if event.key == pygame.K_l:
+                self.open_ledger()
+                return True
+            step = {
+                pygame.K_UP: -40,
+                pygame.K_DOWN: 40,
+                pygame.K_PAGEUP: -300,
+                pygame.K_PAGEDOWN: 300,
+            }
+            if event.key in step:
+                self.scroll += step[event.key] * self.app.vp.scale
+                return True
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll -= event.y * 60 * self.app.vp.scale
+            return True
+        return self.group.handle(event)
+
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        story = self.app.find("story")
+        name = self.view.background or (story.last_background_name if story else None)
+        draw_background(self, target, vp, name or "ending")
+        draw_panel(target, app.viewport_rect(), (*theme.backdrop, 150))
+        self._draw_epilogue(target, vp)
+        self._draw_summary(target, vp)
+        face = app.face("sans", app.ui_px + 1)
+        small = app.face("sans", app.ui_px - 2)
+        row_h = (app.ui_px + 1) * 2.3
+        x = TEXT_AREA[0]
+        y = 720 - 40 - row_h
+        width = (TEXT_AREA[2] - 20) / 3
+        for index, button in enumerate(self.group.buttons):
+            rect = pygame.Rect(vp.rect(x + index * (width + 10), y, width, row_h))
+            draw_button(
+                target,
+                vp,
+                theme,
+                button,
+                rect,
+                face,
+                small,
+                focused=index == self.group.focus,
+                hovered=index == self.group.hover,
+                align="centre",
+            )
+
+    def _draw_epilogue(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        x, y, w, _ = TEXT_AREA
+        h = 720 - 40 - (app.ui_px + 1) * 2.3 - 20 - y
+        area = pygame.Rect(vp.rect(x, y, w, h))
+        draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
+        inner = area.inflate(-2 * vp.px(36), -2 * vp.px(28))
+        small = app.face("sans-bold", app.ui_px - 1)
+        title = app.face("serif-bold", app.body_px + 12)
+        body = app.face("serif", app.body_px)
+        ending = self.view.ending
+        lines: list[tuple[object, str, tuple[int, int, int], int]] = [
+            (small, "THE END", theme.accent, 0)
+        ]
+        if ending is not None:
+            for line in wrap_text(ending.title, inner.w, title.width):
+                lines.append((title, line, theme.heading, 0))
+            for index, para in enumerate(ending.epilogue):
+                gap = vp.px(14) if index == 0 else round(body.line_height * 0.5)
+                for n, line in enumerate(wrap_text(para, inner.w, body.width)):
+                    lines.append((body, line, theme.text, gap if n == 0 else 0))
+        content = sum(f.line_height + gap for f, _, _, gap in lines)  # type: ignore[attr-defined]
+        self._content_h, self._view_h = content, inner.h
+        self.scroll = clamp_scroll(self.scroll, content, inner.h)
+        clip = target.get_clip()
+        target.set_clip(inner.clip(clip))
+        ly = inner.y - round(self.scroll)
+        for face, text, colour, gap in lines:
+            ly += gap
+            target.blit(face.render(text, colour), (inner.x, ly))  # type: ignore[attr-defined]
+            ly += face.line_height  # type: ignore[attr-defined]
+        target.set_clip(clip)
+
+    def _draw_summary(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        area = pygame.Rect(vp.rect(*SUMMARY_AREA))
+        draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
+        pad = vp.px(24)
+        x, y = area.x + pad, area.y + pad
+        inner_w = area.w - 2 * pad
+        head = app.face("serif-bold", app.ui_px + 3)
+        face = app.face("sans", app.ui_px - 1)
+        meters = [m for m in self.view.meters if m.kind == "meter"]
+        money = [m for m in self.view.meters if m.kind != "meter"]
+        target.blit(head.render("The family", theme.heading), (x, y))
+        y += head.line_height
+        for meter in meters:
+            y = self._meter_row(target, vp, face, meter, x, y, inner_w)
+        y += vp.px(12)
+        target.blit(head.render("The money", theme.heading), (x, y))
+        y += head.line_height
+        for meter in money:
+            start = self.start_meters.get(meter.id)
+            before = format_yuan(start.value) if start else ""
+            blit_text(target, face, fit_text(face, meter.label, inner_w // 2), (x, y), theme.text)
+            blit_text(
+                target,
+                face,
+                f"{before} \u2192 {format_yuan(meter.value)}",
+                (x + inner_w, y),
+                theme.heading,
+                "right",
+            )
+            y += face.line_height
+        totals = money_summary(self.entries)
+        categories = app.story.ledger_categories
+        ranked = sorted(totals.items(), key=lambda item: item[1])
+        spent = [(c, a) for c, a in ranked if a < 0][:4]
+        earned = [(c, a) for c, a in reversed(ranked) if a > 0][:2]
+        rows = earned + spent
+        if rows:
+            y += vp.px(6)
+            for category, amount in rows:
+                if y + face.line_height > area.bottom - pad:
+                    break
+                colour = theme.gain if amount > 0 else theme.loss
+                name = categories.get(category, category.capitalize())
+                blit_text(target, face, fit_text(face, name, inner_w // 2), (x, y), theme.text_dim)
+                blit_text(
+                    target,
+                    face,
+                    format_yuan(amount, signed=True),
+                    (x + inner_w, y),
+                    colour,
+                    "right",
+                )
+                y += face.line_height
+
+    def _meter_row(self, target, vp, face, meter: MeterView, x: int, y: int, width: int) -> int:
+        theme = self.app.theme
+        start = self.start_meters.get(meter.id)
+        low, high = meter.minimum or 0, meter.maximum or 10
+        span = max(1, high - low)
+        label_w = round(width * 0.36)
+        blit_text(target, face, fit_text(face, meter.label, label_w - vp.px(6)), (x, y), theme.text)
+        value = f"{start.value if start else '?'} \u2192 {meter.value}"
+        value_w = face.width("10 \u2192 10") + vp.px(8)
+        blit_text(target, face, value, (x + width, y), theme.heading, "right")
+        bar_x = x + label_w
+        bar_w = width - label_w - value_w
+        bar_h = max(4, vp.px(10))
+        bar = pygame.Rect(bar_x, y + (face.height - bar_h) // 2, bar_w, bar_h)
+        pygame.draw.rect(target, theme.meter_track, bar, border_radius=bar_h // 2)
+        fill_w = round(bar_w * (meter.value - low) / span)
+        if fill_w > 0:
+            pygame.draw.rect(
+                target,
+                theme.meter_fill,
+                (bar.x, bar.y, max(bar_h, fill_w), bar_h),
+                border_radius=bar_h // 2,
+            )
+        if start is not None:
+            sx = bar.x + round(bar_w * (start.value - low) / span)
+            pygame.draw.line(
+                target,
+                theme.text,
+                (sx, bar.y - vp.px(4)),
+                (sx, bar.bottom + vp.px(3)),
+                max(1, vp.px(2)),
+            )
+        return y + face.line_height + vp.px(4)

@@ -1,0 +1,139 @@
+"""A scrolling page of styled text blocks: the base of History, About and context cards.
+
+Blocks are wrapped at the real window size, then only the lines in view are drawn.
+Arrows, Page Up/Down, Home/End and the mouse wheel scroll; Esc or right click closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
+from game.ui.screens.base import Screen, is_back
+from game.ui.widgets import blit_text, draw_panel, draw_scrollbar
+
+STYLES = {
+    # style: (face, size offset from the reading size, colour name, space before)
+    "title": ("serif-bold", 6, "heading", 10),
+    "name": ("sans-bold", -2, "accent", 12),
+    "body": ("serif", 0, "text", 4),
+    "dim": ("serif-italic", -2, "text_dim", 4),
+    "choice": ("sans", -2, "accent", 6),
+    "rule": ("sans", 0, "text_dim", 14),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    style: str
+    text: str
+
+
+class ReaderScreen(Screen):
+    """Shows blocks of text in a centred column that scrolls."""
+
+    name = "reader"
+    panel_w = 900
+    close_keys: tuple[int, ...] = ()
+
+    def __init__(self, app, title: str, blocks: list[Block], start_at_end: bool = False) -> None:
+        super().__init__(app)
+        self.title = title
+        self.blocks = blocks
+        self.scroll = 1e9 if start_at_end else 0.0
+        self._lines: list[tuple[str, str, int]] | None = None  # (style, text, y)
+        self._content_h = 0
+        self._key: tuple | None = None
+        self._view_h = 1
+
+    def relayout(self) -> None:
+        self._lines = None
+
+    def _layout(self, width: int) -> list[tuple[str, str, int]]:
+        key = (width, self.app.vp.scale, self.app.settings.text_size)
+        if self._lines is not None and self._key == key:
+            return self._lines
+        lines: list[tuple[str, str, int]] = []
+        y = 0
+        for index, block in enumerate(self.blocks):
+            face = self._face(block.style)
+            if index:
+                y += self.app.vp.px(STYLES[block.style][3])
+            if block.style == "rule":
+                lines.append(("rule", "", y))
+                y += self.app.vp.px(8)
+                continue
+            for line in wrap_text(block.text, width, face.width):
+                lines.append((block.style, line, y))
+                y += face.line_height
+        self._lines, self._key, self._content_h = lines, key, y
+        return lines
+
+    def _face(self, style: str):
+        name, offset, _, _ = STYLES[style]
+        return self.app.face(name, self.app.body_px + offset)
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if is_back(event) or (event.type == pygame.KEYDOWN and event.key in self.close_keys):
+            self.app.pop()
+            return True
+        step = self._face("body").line_height
+        if event.type == pygame.KEYDOWN:
+            moves = {
+                pygame.K_UP: -step,
+                pygame.K_DOWN: step,
+                pygame.K_PAGEUP: -self._view_h * 0.9,
+                pygame.K_PAGEDOWN: self._view_h * 0.9,
+                pygame.K_SPACE: self._view_h * 0.9,
+                pygame.K_HOME: -1e9,
+                pygame.K_END: 1e9,
+            }
+            if event.key in moves:
+                self.scroll += moves[event.key]
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll -= event.y * step * 3
+        return True
+
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
+        x = (DESIGN_W - self.panel_w) / 2
+        head = app.face("serif-bold", 34)
+        hint = app.face("sans", max(14, app.ui_px - 3))
+        blit_text(target, head, self.title, vp.point(x, 28), theme.heading)
+        blit_text(
+            target,
+            hint,
+            "scroll with the arrows or the wheel  \u00b7  Esc closes",
+            vp.point(x + self.panel_w, 44),
+            theme.text_dim,
+            "right",
+        )
+        area = pygame.Rect(vp.rect(x, 96, self.panel_w, 600))
+        draw_panel(target, area, theme.panel, vp.px(12), theme.panel_edge)
+        body = area.inflate(-2 * vp.px(32), -2 * vp.px(20))
+        lines = self._layout(body.w)
+        self._view_h = body.h
+        self.scroll = clamp_scroll(self.scroll, self._content_h, body.h)
+        clip = target.get_clip()
+        target.set_clip(body.clip(clip))
+        top = body.y - round(self.scroll)
+        for style, text, y in lines:
+            if top + y > body.bottom:
+                break
+            face = self._face(style)
+            if top + y + face.line_height < body.y:
+                continue
+            colour = getattr(theme, STYLES[style][2])
+            if style == "rule":
+                ry = top + y + vp.px(4)
+                pygame.draw.line(target, theme.meter_track, (body.x, ry), (body.right, ry), 1)
+                continue
+            target.blit(face.render(text, colour), (body.x, top + y))
+        target.set_clip(clip)
+        draw_scrollbar(
+            target, theme, area.inflate(-vp.px(8), -vp.px(24)), self.scroll, self._content_h
+        )

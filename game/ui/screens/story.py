@@ -1,0 +1,590 @@
+"""The story screen: background, HUD, portrait, the text panel with typewriter reveal and
+the choices.
+
+Keys: Space or a click completes the text, the next one turns the page or continues;
+arrows/Tab and Enter or 1-9 choose; Esc (or right click) opens the menu; H (or the mouse
+wheel up) the history; L the ledger; U or Backspace undoes the last choice; C shows the
+scene's context cards. Locked choices stay visible, greyed, with their reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine.view import ChoiceResult, SceneView
+from game.ui.art import art_path, svg_aspect
+from game.ui.hud import Hud, format_date
+from game.ui.layout import (
+    PANEL_PAD_X,
+    PANEL_PAD_Y,
+    Page,
+    StoryRegions,
+    Viewport,
+    paginate,
+    portrait_box,
+    story_regions,
+    wrap_paragraphs,
+    wrap_text,
+)
+from game.ui.screens.base import Screen
+from game.ui.screens.title import draw_background
+from game.ui.settings import TEXT_SPEED_CPS
+from game.ui.text import Face, Typewriter, draw_lines
+from game.ui.widgets import Button, ButtonGroup, draw_button, draw_panel, fit_text
+
+AUTO_ADVANCE_BASE = 1.4
+AUTO_ADVANCE_PER_CHAR = 0.035
+
+
+@dataclass
+class ChoiceBox:
+    button: Button
+    label: list[str]
+    detail: list[str]
+    height: int
+
+
+@dataclass
+class StoryLayout:
+    """Everything measured for one scene at one window size and text size (pixels)."""
+
+    key: tuple
+    regions: StoryRegions
+    lines: list[str]
+    paras: list[int]
+    pages: list[Page]
+    line_h: int
+    para_gap: int
+    header_h: int
+    discuss: list[str]
+    discuss_h: int
+    choices: list[ChoiceBox]
+    choices_h: int
+    panel_h: int
+
+
+class StoryScreen(Screen):
+    name = "story"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        assert app.session is not None
+        self.session = app.session
+        self.view: SceneView = self.session.view
+        self.hud = Hud(self.view.meters)
+        self.group = ButtonGroup()
+        self.bar: list[Button] = []
+        self.layout: StoryLayout | None = None
+        self.page = 0
+        self.typewriter = Typewriter(0, None)
+        self.auto_timer: float | None = None
+        self.last_background: pygame.Surface | None = None
+        self.last_background_name: str | None = None
+        self.compact = False
+        self._enter_scene()
+
+    # -- scene flow -------------------------------------------------------------------
+    def _enter_scene(self) -> None:
+        self.view = self.session.view
+        self.page = 0
+        self.layout = None
+        self.group.set_buttons([])
+        self._start_page()
+
+    def _cps(self) -> float | None:
+        return TEXT_SPEED_CPS.get(self.app.settings.text_speed)
+
+    def _start_page(self) -> None:
+        layout = self._layout()
+        page = layout.pages[self.page]
+        total = sum(len(line) for line in layout.lines[page.start : page.stop])
+        self.typewriter = Typewriter(total, self._cps())
+        self.auto_timer = None
+        if self.typewriter.done:
+            self._page_revealed()
+
+    def _page_revealed(self) -> None:
+        layout = self._layout()
+        if self.page == len(layout.pages) - 1:
+            self.group.set_buttons([box.button for box in layout.choices])
+        if self.app.settings.auto_advance and self._auto_allowed():
+            page = layout.pages[self.page]
+            chars = sum(len(line) for line in layout.lines[page.start : page.stop])
+            self.auto_timer = AUTO_ADVANCE_BASE + AUTO_ADVANCE_PER_CHAR * chars
+
+    def _auto_allowed(self) -> bool:
+        layout = self._layout()
+        if self.page < len(layout.pages) - 1:
+            return True
+        return self.view.kind == "continue"
+
+    @property
+    def on_last_page(self) -> bool:
+        return self.page == len(self._layout().pages) - 1
+
+    @property
+    def choices_shown(self) -> bool:
+        return self.on_last_page and self.typewriter.done
+
+    def advance(self) -> None:
+        """Space or a click on the text: finish the text, turn the page, or continue."""
+        if not self.typewriter.done:
+            self.typewriter.finish()
+            self._page_revealed()
+            return
+        if not self.on_last_page:
+            self.page += 1
+            self._start_page()
+            return
+        if self.view.kind == "continue":
+            self.choose("next")
+        elif self.view.kind == "ending":
+            self.open_ending()
+
+    def choose(self, choice_id: str) -> None:
+        if not self.choices_shown:
+            return
+        try:
+            result = self.session.choose(choice_id)
+        except ValueError as exc:
+            self.app.toast(str(exc))
+            return
+        self._after_choice(result)
+
+    def _after_choice(self, result: ChoiceResult) -> None:
+        self.hud.sync(self.session.view.meters, result.changes)
+        for note in result.notes:
+            self.app.toast(note)
+        if self.session.last_save_error:
+            self.app.toast(self.session.last_save_error)
+        self._enter_scene()
+        if result.discuss and self.app.classroom:
+            from game.ui.screens.cards import DiscussScreen
+
+            self.app.push(DiscussScreen(self.app, [result.discuss]))
+
+    def undo(self) -> None:
+        if not self.app.undo_allowed:
+            self.app.toast("Undo is turned off (Settings)")
+            return
+        if not self.session.undo():
+            self.app.toast("Nothing to undo yet")
+            return
+        self.hud.sync(self.session.view.meters, ())
+        self._enter_scene()
+        self.app.toast("The last choice is undone")
+
+    def open_menu(self) -> None:
+        from game.ui.screens.pause import PauseScreen
+
+        self.app.push(PauseScreen(self.app))
+
+    def open_history(self) -> None:
+        from game.ui.screens.history import HistoryScreen
+
+        self.app.push(HistoryScreen(self.app))
+
+    def open_ledger(self) -> None:
+        from game.ui.screens.ledger import LedgerScreen
+
+        self.app.push(LedgerScreen(self.app))
+
+    def open_cards(self) -> None:
+        from game.ui.screens.cards import CardsScreen
+
+        if self.view.cards:
+            self.app.push(CardsScreen(self.app, self.view.cards))
+
+    def open_ending(self) -> None:
+        from game.ui.screens.ending import EndingScreen
+
+        self.app.push(EndingScreen(self.app))
+
+    def back_to_title(self) -> None:
+        self.app.go_title()
+
+    # -- events -------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        if event.type == pygame.MOUSEWHEEL:
+            if event.y > 0:
+                self.open_history()
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            changed = self.group.handle(event) if self.choices_shown else False
+            hovered = [b for b in self.bar if b.rect.collidepoint(event.pos)]
+            bar_hover = hovered[0].label if hovered else None
+            if bar_hover != getattr(self, "_bar_hover", None):
+                self._bar_hover = bar_hover
+                changed = True
+            return changed
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            if event.button == 3:
+                self.open_menu()
+                return True
+            if event.button != 1:
+                return True
+            for button in self.bar:
+                if button.rect.collidepoint(event.pos):
+                    if button.enabled:
+                        button.action()
+                    return True
+            if self.choices_shown and self.group.index_at(event.pos) is not None:
+                return self.group.handle(event)
+            if self._panel_rect().collidepoint(event.pos) or not self.choices_shown:
+                self.advance()
+            return True
+        return None
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        key = event.key
+        shortcuts = {
+            pygame.K_ESCAPE: self.open_menu,
+            pygame.K_h: self.open_history,
+            pygame.K_l: self.open_ledger,
+            pygame.K_u: self.undo,
+            pygame.K_BACKSPACE: self.undo,
+            pygame.K_c: self.open_cards,
+        }
+        if key in shortcuts:
+            shortcuts[key]()
+            return True
+        if key == pygame.K_SPACE:
+            self.advance()
+            return True
+        if not self.choices_shown:
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.advance()
+            return True
+        if pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
+            index = key - (pygame.K_1 if key <= pygame.K_9 else pygame.K_KP1)
+            self.group.activate(index)
+            return True
+        self.group.handle(event)
+        return True
+
+    # -- time -------------------------------------------------------------------------------
+    def update(self, seconds: float) -> bool:
+        if self.app.top is not self:
+            return False
+        busy = False
+        if not self.typewriter.done:
+            self.typewriter.advance(seconds)
+            if self.typewriter.done:
+                self._page_revealed()
+            busy = True
+        if self.hud.update(seconds, self.app.settings.reduced_motion):
+            busy = True
+            self.app.smooth = True
+        if self.auto_timer is not None:
+            self.auto_timer -= seconds
+            if self.auto_timer <= 0:
+                self.auto_timer = None
+                self.advance()
+                busy = True
+        return busy
+
+    def wake_after(self) -> float | None:
+        if self.app.top is not self:
+            return None
+        return self.auto_timer
+
+    def on_resume(self) -> None:
+        if self.session is not self.app.session:
+            return
+        if self.session.view.step != self.view.step or self.session.view is not self.view:
+            self.hud.sync(self.session.view.meters, ())
+            self._enter_scene()
+
+    def relayout(self) -> None:
+        if self.layout is None:
+            return
+        old_page = self.page
+        self.layout = None
+        layout = self._layout()
+        self.page = min(old_page, len(layout.pages) - 1)
+        self.typewriter.finish()
+        self._page_revealed()
+
+    # -- measuring ----------------------------------------------------------------------------
+    def _faces(self) -> tuple[Face, Face, Face, Face]:
+        app = self.app
+        shrink = 3 if self.compact else 0
+        return (
+            app.face("serif", app.body_px),
+            app.face("sans-bold", app.ui_px + 1),
+            app.face("sans", app.ui_px + 1 - shrink),
+            app.face("serif-italic", app.ui_px - shrink),
+        )
+
+    def _measure_choices(
+        self, text_w: int, discuss_h: int, compact: bool
+    ) -> tuple[list[ChoiceBox], int]:
+        """Wrap the choice buttons; their total height with the gap above them."""
+        vp = self.app.vp
+        self.compact = compact
+        _, _, choice_face, detail_face = self._faces()
+        pad_x, pad_y = vp.px(16), vp.px(5 if compact else 9)
+        gap = vp.px(6 if compact else 10)
+        boxes: list[ChoiceBox] = []
+        for button in self._choice_items():
+            label = wrap_text(button.label, text_w - 2 * pad_x - vp.px(50), choice_face.width)
+            detail = []
+            if button.detail:
+                detail = wrap_text(button.detail, text_w - 2 * pad_x, detail_face.width)
+            height = (
+                len(label) * choice_face.line_height
+                + len(detail) * detail_face.line_height
+                + 2 * pad_y
+            )
+            boxes.append(ChoiceBox(button, label, detail, height))
+        total = vp.px(18) + discuss_h + sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1)
+        return boxes, total
+
+    def _choice_items(self) -> list[Button]:
+        view = self.view
+        if view.kind == "continue":
+            return [Button(view.choices[0].text, lambda: self.choose("next"), key_hint="Space")]
+        if view.kind == "ending":
+            return [Button("Read the ending", self.open_ending, key_hint="Space")]
+        buttons: list[Button] = []
+        for number, choice in enumerate(view.choices, start=1):
+            detail = None
+            if not choice.enabled:
+                detail = choice.locked_reason or "Not possible now"
+            buttons.append(
+                Button(
+                    f"{number}.  {choice.text}",
+                    (lambda cid=choice.id: self.choose(cid)),
+                    enabled=choice.enabled,
+                    detail=detail,
+                )
+            )
+        if view.kind == "stuck":
+            if self.app.undo_allowed and view.can_undo:
+                buttons.append(Button("Undo the last choice", self.undo))
+            buttons.append(Button("Back to the title screen", self.back_to_title))
+        return buttons
+
+    def _layout(self) -> StoryLayout:
+        app = self.app
+        vp = app.vp
+        key = (self.view.step, id(self.view), vp.scale, app.settings.text_size, app.classroom)
+        if self.layout is not None and self.layout.key == key:
+            return self.layout
+        body, name_face, _choice_face, detail_face = self._faces()
+        regions = story_regions(len(self.view.meters), app.ui_px)
+        text_w = vp.px(regions.text_width)
+        wrapped = wrap_paragraphs(self.view.paragraphs, text_w, body.width)
+        paras = [para for para, _ in wrapped]
+        lines = [line for _, line in wrapped]
+        line_h = body.line_height
+        para_gap = round(line_h * 0.55)
+        header_h = name_face.line_height + vp.px(8) if self.view.speaker_name else 0
+        discuss: list[str] = []
+        if app.classroom and self.view.discuss:
+            for prompt in self.view.discuss:
+                discuss += wrap_text("Discuss: " + prompt, text_w - vp.px(24), detail_face.width)
+        discuss_h = len(discuss) * detail_face.line_height + vp.px(24) if discuss else 0
+        capacity = vp.px(regions.panel_capacity) - header_h
+        self.compact = False
+        boxes, choices_h = self._measure_choices(text_w, discuss_h, compact=False)
+        if choices_h + line_h > capacity:
+            # Many long choices at a large text size: a tighter set still fits the panel.
+            self.compact = True
+            boxes, choices_h = self._measure_choices(text_w, discuss_h, compact=True)
+        more_h = detail_face.line_height  # room for "more ▼" under a full page
+        pages = paginate(paras, line_h, para_gap, capacity - more_h, choices_h)
+        content = max(page.height for page in pages)
+        panel_h = header_h + content + 2 * vp.px(PANEL_PAD_Y)
+        if len(pages) > 1:
+            panel_h += more_h
+        self.layout = StoryLayout(
+            key,
+            regions,
+            lines,
+            paras,
+            pages,
+            line_h,
+            para_gap,
+            header_h,
+            discuss,
+            discuss_h,
+            boxes,
+            choices_h,
+            panel_h,
+        )
+        return self.layout
+
+    def _panel_rect(self) -> pygame.Rect:
+        layout = self._layout()
+        vp = self.app.vp
+        r = layout.regions
+        left, _ = vp.point(r.panel_x, 0)
+        _, bottom = vp.point(0, r.panel_bottom)
+        return pygame.Rect(left, bottom - layout.panel_h, vp.px(r.panel_w), layout.panel_h)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        layout = self._layout()
+        self._draw_background(target, vp)
+        self._draw_top_bar(target, vp)
+        ui_face = self.app.face("sans", self.app.ui_px)
+        self.hud.draw(
+            target,
+            vp,
+            self.app.theme,
+            layout.regions.hud,
+            ui_face,
+            self.app.ui_px,
+            self.app.settings.reduced_motion,
+        )
+        self._draw_portrait(target, vp, layout)
+        self._draw_panel(target, vp, layout)
+
+    def _draw_background(self, target: pygame.Surface, vp: Viewport) -> None:
+        name = self.view.background or self.last_background_name
+        picture = self.app.art.get("background", name, (vp.w, vp.h)) if name else None
+        if (
+            picture is None
+            and self.last_background is not None
+            and self.last_background.get_size() == (vp.w, vp.h)
+        ):
+            picture = self.last_background
+        self.last_background_name = name
+        if picture is None:
+            draw_background(self, target, vp, name or "none")
+            return
+        self.last_background = picture
+        target.blit(picture, (vp.x, vp.y))
+
+    def _draw_top_bar(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        draw_panel(
+            target,
+            vp.rect(0, 0, 1280, 44),
+            (*theme.backdrop, 200 if theme.name == "default" else 255),
+        )
+        face = app.face("sans", app.ui_px)
+        bold = app.face("sans-bold", app.ui_px)
+        view = self.view
+        chapter = f"Chapter {view.chapter}" if view.chapter else ""
+        title = f"{chapter}: {view.chapter_title}" if view.chapter_title else chapter
+        date = format_date(view.date) if view.date else ""
+        _, top = vp.point(0, 22)
+        y = top - face.height // 2
+        x, _ = vp.point(24, 0)
+        buttons = [
+            Button("Undo", self.undo, enabled=app.undo_allowed and view.can_undo, key_hint="U"),
+            Button("History", self.open_history, key_hint="H"),
+            Button("Ledger", self.open_ledger, key_hint="L"),
+            Button("Menu", self.open_menu, key_hint="Esc"),
+        ]
+        if view.cards:
+            buttons.insert(0, Button("Context", self.open_cards, key_hint="C"))
+        right, _ = vp.point(1280 - 16, 0)
+        hover = getattr(self, "_bar_hover", None)
+        for button in reversed(buttons):
+            label = f"{button.label} {button.key_hint}"
+            w = face.width(label) + vp.px(20)
+            rect = pygame.Rect(right - w, vp.point(0, 6)[1], w, vp.px(32))
+            button.rect = rect
+            if hover == button.label and button.enabled:
+                draw_panel(target, rect, theme.button_hover, vp.px(6))
+            colour = theme.text if button.enabled else theme.button_text_disabled
+            lx = rect.x + vp.px(10)
+            target.blit(face.render(button.label, colour), (lx, y))
+            target.blit(
+                face.render(
+                    button.key_hint or "",
+                    theme.accent if button.enabled else theme.button_text_disabled,
+                ),
+                (lx + face.width(button.label + " "), y),
+            )
+            right = rect.x - vp.px(4)
+        self.bar = buttons
+        room = right - x - vp.px(12)
+        left_text = f"{title}   \u00b7   {date}" if date else title
+        if bold.width(left_text) > room:
+            left_text = fit_text(bold, date or title, room)
+        target.blit(bold.render(left_text, theme.heading), (x, y))
+
+    def _draw_portrait(self, target: pygame.Surface, vp: Viewport, layout: StoryLayout) -> None:
+        name = self.view.portrait
+        if not name:
+            return
+        x, y, w, h = layout.regions.portrait
+        if h < 120:
+            return
+        aspect = svg_aspect(art_path("portrait", name), 0.8)
+        bx, by, bw, bh = portrait_box((x, y, w, h), aspect)
+        rect = pygame.Rect(vp.rect(bx, by, bw, bh))
+        picture = self.app.art.get("portrait", name, rect.size)
+        draw_panel(
+            target,
+            rect.inflate(vp.px(8), vp.px(8)),
+            self.app.theme.panel,
+            vp.px(10),
+            self.app.theme.panel_edge,
+        )
+        if picture is not None:
+            target.blit(picture, rect.topleft)
+
+    def _draw_panel(self, target: pygame.Surface, vp: Viewport, layout: StoryLayout) -> None:
+        app = self.app
+        theme = app.theme
+        body, name_face, choice_face, detail_face = self._faces()
+        rect = self._panel_rect()
+        draw_panel(target, rect, theme.panel, vp.px(14), theme.panel_edge)
+        x = rect.x + vp.px(PANEL_PAD_X)
+        y = rect.y + vp.px(PANEL_PAD_Y)
+        if self.view.speaker_name:
+            target.blit(name_face.render(self.view.speaker_name, theme.accent), (x, y))
+            y += layout.header_h
+        page = layout.pages[self.page]
+        lines = layout.lines[page.start : page.stop]
+        paras = layout.paras[page.start : page.stop]
+        gaps = [
+            layout.para_gap if i > 0 and paras[i] != paras[i - 1] else 0 for i in range(len(lines))
+        ]
+        reveal = None if self.typewriter.done else self.typewriter.count
+        y = draw_lines(target, body, lines, x, y, theme.text, reveal, gaps)
+        if not self.typewriter.done:
+            return
+        if not self.on_last_page:
+            more = detail_face.render("more  \u25bc  Space", theme.accent)
+            more_x = rect.right - vp.px(PANEL_PAD_X) - more.get_width()
+            more_y = rect.bottom - vp.px(PANEL_PAD_Y) - more.get_height() + vp.px(6)
+            target.blit(more, (more_x, more_y))
+            return
+        y += vp.px(18)
+        width = rect.w - 2 * vp.px(PANEL_PAD_X)
+        if layout.discuss:
+            box = pygame.Rect(x, y, width, layout.discuss_h - vp.px(12))
+            draw_panel(target, box, theme.button_disabled, vp.px(8))
+            ly = box.y + vp.px(6)
+            for line in layout.discuss:
+                target.blit(detail_face.render(line, theme.accent), (x + vp.px(12), ly))
+                ly += detail_face.line_height
+            y += layout.discuss_h
+        gap = vp.px(6 if self.compact else 10)
+        for index, choice in enumerate(layout.choices):
+            box = pygame.Rect(x, y, width, choice.height)
+            draw_button(
+                target,
+                vp,
+                theme,
+                choice.button,
+                box,
+                choice_face,
+                detail_face,
+                focused=index == self.group.focus,
+                hovered=index == self.group.hover,
+                label_lines=choice.label,
+                detail_lines=choice.detail,
+            )
+            y += choice.height + gap

@@ -1,0 +1,240 @@
+"""The title screen: New game, Continue, Load, Settings, About, Quit; and the content notes
+shown before a new game begins."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.saves import format_play_time
+from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
+from game.ui.screens.base import Screen, is_back
+from game.ui.widgets import Button, ButtonGroup, blit_text, draw_button, draw_panel
+
+TITLE_PICTURE = "title"  # assets/title.svg: a night train; its left third is quiet
+DISCLAIMER = (
+    "A fictional interpretation inspired by the documentary Last Train Home "
+    "(Lixin Fan, 2009). Not a record of the real family's lives."
+)
+MENU_X = 96
+MENU_W = 380
+
+
+def draw_background(
+    screen: Screen, target: pygame.Surface, vp: Viewport, name: str, kind: str = "background"
+) -> None:
+    """A full-viewport background picture (or the drawn card while it loads)."""
+    size = (vp.w, vp.h)
+    picture = screen.app.art.get(kind, name, size)
+    if picture is None:
+        from game.ui.art import drawn_background
+
+        cached = getattr(screen, "_placeholder", None)
+        if cached is None or cached.get_size() != size:
+            cached = drawn_background("loading", size)
+            screen._placeholder = cached  # type: ignore[attr-defined]
+        picture = cached
+    target.blit(picture, (vp.x, vp.y))
+
+
+_shades: dict[tuple, pygame.Surface] = {}
+
+
+def draw_side_shade(
+    target: pygame.Surface, vp: Viewport, colour: tuple[int, int, int], width: float
+) -> None:
+    """Darken the left of the picture, fading out to the right, so text reads calmly."""
+    w, h = vp.px(width), vp.h
+    key = (w, h, colour)
+    shade = _shades.get(key)
+    if shade is None:
+        shade = pygame.Surface((w, h), pygame.SRCALPHA)
+        solid = 0.55
+        for x in range(w):
+            t = x / max(1, w - 1)
+            alpha = 215 if t < solid else round(215 * (1 - (t - solid) / (1 - solid)) ** 1.6)
+            pygame.draw.line(shade, (*colour, alpha), (x, 0), (x, h))
+        _shades.clear()
+        _shades[key] = shade
+    target.blit(shade, (vp.x, vp.y))
+
+
+class TitleScreen(Screen):
+    name = "title"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.group = ButtonGroup()
+        self.refresh()
+
+    def refresh(self) -> None:
+        app = self.app
+        latest = app.saves.latest()
+        detail = None
+        if latest is not None and latest.meta is not None:
+            meta = latest.meta
+            detail = (
+                f"{latest.title}: chapter {meta.chapter}, {format_play_time(meta.play_seconds)}"
+            )
+        buttons = [
+            Button("New game", self.new_game),
+            Button("Continue", app.continue_game, enabled=latest is not None, detail=detail),
+            Button("Load", self.open_load),
+            Button("Settings", self.open_settings),
+            Button("About", self.open_about),
+            Button("Quit", app.quit),
+        ]
+        focus = 1 if latest is not None else 0
+        self.group.set_buttons(buttons)
+        self.group.focus = focus
+
+    def on_resume(self) -> None:
+        self.refresh()
+
+    def new_game(self) -> None:
+        self.app.push(ContentNotesScreen(self.app))
+
+    def open_load(self) -> None:
+        from game.ui.screens.saves import SavesScreen
+
+        self.app.push(SavesScreen(self.app, "load"))
+
+    def open_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        self.app.push(SettingsScreen(self.app))
+
+    def open_about(self) -> None:
+        from game.ui.screens.about import AboutScreen
+
+        self.app.push(AboutScreen(self.app))
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.group.focus = len(self.group.buttons) - 1
+            return True
+        return self.group.handle(event)
+
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        draw_background(self, target, vp, TITLE_PICTURE, "picture")
+        draw_side_shade(target, vp, theme.backdrop, MENU_X + MENU_W + 260)
+        title_face = app.face("serif-bold", 60)
+        sub_face = app.face("serif-italic", 22)
+        blit_text(target, title_face, app.story.title, vp.point(MENU_X, 92), theme.heading)
+        blit_text(
+            target,
+            sub_face,
+            "A story of three Spring Festivals",
+            vp.point(MENU_X + 2, 180),
+            theme.accent,
+        )
+        face = app.face("sans", app.ui_px + 3)
+        detail = app.face("sans", app.ui_px - 2)
+        note_face = app.face("serif-italic", max(15, app.ui_px - 3))
+        lines = wrap_text(DISCLAIMER, vp.px(MENU_W + 40), note_face.width)
+        note_top = DESIGN_H - 40 - len(lines) * note_face.line_height / vp.scale
+        count = len(self.group.buttons)
+        extra_h = sum(detail.line_height / vp.scale for b in self.group.buttons if b.detail)
+        room = note_top - 24 - 250 - extra_h - 10 * (count - 1)
+        row_h = min(round((app.ui_px + 3) * 2.3), room / count)
+        y = 250.0
+        for index, button in enumerate(self.group.buttons):
+            extra = detail.line_height / vp.scale if button.detail else 0
+            rect = pygame.Rect(vp.rect(MENU_X, y, MENU_W, row_h + extra))
+            draw_button(
+                target,
+                vp,
+                theme,
+                button,
+                rect,
+                face,
+                detail,
+                focused=index == self.group.focus,
+                hovered=index == self.group.hover,
+            )
+            y += row_h + extra + 10
+        y = note_top
+        for line in lines:
+            blit_text(target, note_face, line, vp.point(MENU_X, y), theme.text_dim)
+            y += note_face.line_height / vp.scale
+        version = app.face("sans", 14)
+        blit_text(
+            target,
+            version,
+            f"story {app.story.version}",
+            vp.point(DESIGN_W - 24, DESIGN_H - 34),
+            theme.text_dim,
+            "right",
+        )
+
+
+class ContentNotesScreen(Screen):
+    """Before play: what the story contains, and what it is (and is not)."""
+
+    name = "notes"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.group = ButtonGroup([Button("Begin", app.start_game), Button("Back", app.pop)])
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if is_back(event):
+            self.app.pop()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE:
+            self.app.start_game()
+            return True
+        return self.group.handle(event)
+
+    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        draw_background(self, target, vp, TITLE_PICTURE, "picture")
+        panel_w = 820
+        x = (DESIGN_W - panel_w) / 2
+        head = app.face("serif-bold", app.ui_px + 12)
+        body = app.face("serif", app.body_px)
+        width_px = vp.px(panel_w - 96)
+        intro = (
+            "This story is a fictional interpretation inspired by the documentary Last Train "
+            "Home. The family in the game is invented; it is not a record of real lives."
+        )
+        blocks: list[tuple[list[str], tuple[int, int, int]]] = [
+            (wrap_text(intro, width_px, body.width), theme.text),
+            (wrap_text("The story contains:", width_px, body.width), theme.text_dim),
+        ]
+        for note in app.story.content_notes:
+            blocks.append((wrap_text("\u2022 " + note, width_px, body.width), theme.text))
+        line_h = body.line_height / vp.scale
+        text_h = sum(len(lines) for lines, _ in blocks) * line_h + 10 * len(blocks)
+        row_h = round((app.ui_px + 2) * 2.4)
+        height = 48 + 60 + text_h + 24 + row_h + 36
+        y = max(16, (DESIGN_H - height) / 2)
+        draw_panel(target, vp.rect(x, y, panel_w, height), theme.panel, vp.px(14), theme.panel_edge)
+        blit_text(target, head, "Before you begin", vp.point(x + 48, y + 40), theme.heading)
+        top = y + 48 + 60
+        for lines, colour in blocks:
+            for line in lines:
+                blit_text(target, body, line, vp.point(x + 48, top), colour)
+                top += line_h
+            top += 10
+        face = app.face("sans", app.ui_px + 2)
+        small = app.face("sans", app.ui_px - 2)
+        top += 24
+        button_w = 200
+        for index, button in enumerate(self.group.buttons):
+            bx = x + 48 + index * (button_w + 16)
+            rect = pygame.Rect(vp.rect(bx, top, button_w, row_h))
+            draw_button(
+                target,
+                vp,
+                theme,
+                button,
+                rect,
+                face,
+                small,
+                focused=index == self.group.focus,
+                hovered=index == self.group.hover,
+                align="centre",
+            )

@@ -1,0 +1,116 @@
+"""One game being played in the window: the runner, play time, autosave and the slots.
+
+Pure Python (no pygame). The window's screens ask the session to choose, undo, save and
+load; the session keeps the runner and the save files in step, writing the autosave
+after every scene.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from game.engine.model import Story
+from game.engine.runner import Runner, SaveError
+from game.engine.view import ChoiceResult, MeterView, SceneView
+from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore
+
+
+class LoadFailed(Exception):
+    """A save that cannot be played, with the reason in words for the player."""
+
+
+def money_of(meters: tuple[MeterView, ...]) -> int:
+    """The cash a save lists: the 'money' meter, else the first money meter, else 0."""
+    for meter in meters:
+        if meter.id == "money":
+            return meter.value
+    for meter in meters:
+        if meter.kind == "money":
+            return meter.value
+    return 0
+
+
+class GameSession:
+    """A running game with its clock; autosaves after each choice and undo."""
+
+    def __init__(
+        self,
+        story: Story,
+        runner: Runner,
+        saves: SaveStore,
+        play_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.story = story
+        self.runner = runner
+        self.saves = saves
+        self._clock = clock
+        self._played_before = play_seconds
+        self._started = clock()
+        self.view: SceneView = runner.view()
+        self.last_save_error: str | None = None
+        self.start_meters = Runner(story, seed=runner.seed, record_text=False).view().meters
+
+    @classmethod
+    def new(
+        cls, story: Story, seed: int, saves: SaveStore, clock: Callable[[], float] = time.monotonic
+    ) -> GameSession:
+        session = cls(story, Runner(story, seed=seed), saves, clock=clock)
+        session.autosave()
+        return session
+
+    @classmethod
+    def from_slot(
+        cls, story: Story, saves: SaveStore, slot: str, clock: Callable[[], float] = time.monotonic
+    ) -> GameSession:
+        """Load a slot; LoadFailed says why a damaged or incompatible save cannot be used."""
+        try:
+            data = saves.read(slot)
+            runner = Runner.from_json(story, data.runner)
+        except (SaveFileError, SaveError) as exc:
+            raise LoadFailed(str(exc)) from exc
+        return cls(story, runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
+
+    @property
+    def play_seconds(self) -> float:
+        return self._played_before + (self._clock() - self._started)
+
+    def meta(self) -> SaveMeta:
+        view = self.view
+        return SaveMeta(
+            chapter=view.chapter,
+            chapter_title=view.chapter_title,
+            date=view.date,
+            money=money_of(view.meters),
+            play_seconds=self.play_seconds,
+        )
+
+    def choose(self, choice_id: str) -> ChoiceResult:
+        """Make a choice (ValueError for a locked or unknown one) and autosave."""
+        result = self.runner.choose(choice_id)
+        self.view = self.runner.view()
+        self.autosave()
+        return result
+
+    def undo(self) -> bool:
+        if not self.runner.undo():
+            return False
+        self.view = self.runner.view()
+        self.autosave()
+        return True
+
+    def save(self, slot: str) -> Path:
+        """Write a slot; OSError propagates so the screen can say the disk refused."""
+        return self.saves.write(slot, self.story.version, self.meta(), self.runner.to_json())
+
+    def autosave(self) -> bool:
+        """Write the autosave; a disk error is remembered, never raised mid-play."""
+        try:
+            self.save(AUTOSAVE)
+        except OSError as exc:
+            self.last_save_error = f"Autosave failed: {exc.strerror or exc}"
+            return False
+        self.last_save_error = None
+        return True

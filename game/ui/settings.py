@@ -1,0 +1,93 @@
+"""The player's settings, kept between runs in settings.json beside the saves.
+
+Pure Python (no pygame). A missing, damaged or partly wrong file gives the defaults for
+whatever cannot be read; unknown keys are ignored. Writes are atomic like the saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.saves import SaveFileError, data_dir, read_json, write_json_atomic
+
+TEXT_SPEEDS: tuple[str, ...] = ("slow", "normal", "fast", "instant")
+TEXT_SPEED_CPS: dict[str, float] = {"slow": 28.0, "normal": 55.0, "fast": 110.0}
+TEXT_SIZES: tuple[str, ...] = ("small", "medium", "large", "largest")
+VOLUME_STEPS: tuple[int, ...] = tuple(range(0, 101, 10))
+
+
+@dataclass(slots=True)
+class Settings:
+    """Every setting the Settings screen offers, with its default."""
+
+    text_speed: str = "normal"
+    auto_advance: bool = False
+    music_volume: int = 70
+    sound_volume: int = 70
+    fullscreen: bool = False
+    text_size: str = "medium"
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    undo_allowed: bool = True
+    window_size: tuple[int, int] = field(default=(1280, 720))
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["window_size"] = list(self.window_size)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Settings:
+        """Settings from JSON, keeping the default for every value that is missing or bad."""
+        settings = cls()
+        if not isinstance(data, dict):
+            return settings
+        choice_fields = {"text_speed": TEXT_SPEEDS, "text_size": TEXT_SIZES}
+        for name, allowed in choice_fields.items():
+            if data.get(name) in allowed:
+                setattr(settings, name, data[name])
+        for name in ("auto_advance", "fullscreen", "high_contrast", "reduced_motion"):
+            if isinstance(data.get(name), bool):
+                setattr(settings, name, data[name])
+        if isinstance(data.get("undo_allowed"), bool):
+            settings.undo_allowed = data["undo_allowed"]
+        for name in ("music_volume", "sound_volume"):
+            value = data.get(name)
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+                setattr(settings, name, value)
+        size = data.get("window_size")
+        if (
+            isinstance(size, list)
+            and len(size) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in size)
+            and 320 <= size[0] <= 10000
+            and 180 <= size[1] <= 10000
+        ):
+            settings.window_size = (size[0], size[1])
+        return settings
+
+
+class SettingsStore:
+    """Reads and writes settings.json in the data directory."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.path = (directory if directory is not None else data_dir()) / "settings.json"
+
+    def load(self) -> Settings:
+        if not self.path.exists():
+            return Settings()
+        try:
+            return Settings.from_json(read_json(self.path))
+        except SaveFileError:
+            return Settings()
+
+    def save(self, settings: Settings) -> bool:
+        """Write the settings; False (and the game goes on) if the disk refuses."""
+        try:
+            write_json_atomic(self.path, settings.to_json())
+        except OSError:
+            return False
+        return True

@@ -1,0 +1,170 @@
+"""Screenshots without a display: ``python main.py shot --screen NAME -o FILE.png``.
+
+Renders one screen of the window with SDL's dummy video driver, exactly as the window
+draws it, and writes a PNG. Saves and settings go to a temporary folder, so a shot never
+touches the player's own saves. For ``story``, ``ledger`` and ``ending`` a scene can be
+named; the game then finds a way there by playing (a breadth-first search over the
+choices, seeded); ``ending`` with no scene plays seeded random choices until an ending.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from collections import deque
+from pathlib import Path
+
+SCREENS = ("title", "story", "ledger", "settings", "load", "ending")
+MAX_SEARCH = 20_000
+MAX_RANDOM_STEPS = 2_000
+
+
+class ShotError(Exception):
+    """A shot that cannot be made (unknown screen, broken story, unreachable scene)."""
+
+
+def path_to_scene(story, seed: int, scene_id: str) -> list[str]:
+    """Choice ids leading from the start to ``scene_id``, found breadth-first."""
+    from game.engine.runner import Runner
+
+    if scene_id not in story.scenes:
+        raise ShotError(f"unknown scene '{scene_id}'")
+    start = Runner(story, seed=seed, record_text=False)
+    if start.scene_id == scene_id:
+        return []
+    queue: deque[tuple[dict, list[str]]] = deque([(start.to_json(), [])])
+    seen = {start.scene_id}
+    explored = 0
+    while queue and explored < MAX_SEARCH:
+        state, path = queue.popleft()
+        for choice_id in Runner.from_json(story, state).available_choice_ids():
+            explored += 1
+            runner = Runner.from_json(story, state)
+            runner.choose(choice_id)
+            if runner.scene_id == scene_id:
+                return [*path, choice_id]
+            if runner.scene_id not in seen:
+                seen.add(runner.scene_id)
+                queue.append((runner.to_json(), [*path, choice_id]))
+    raise ShotError(f"scene '{scene_id}' could not be reached from the start with seed {seed}")
+
+
+def play_random(session, seed: int, until_ending: bool, steps: int) -> None:
+    """Make seeded random choices: ``steps`` of them, or until an ending."""
+    rng = random.Random(seed)
+    for _ in range(MAX_RANDOM_STEPS if until_ending else steps):
+        view = session.view
+        if view.kind == "ending":
+            return
+        ids = [c.id for c in view.choices if c.enabled]
+        if not ids:
+            return
+        session.choose(rng.choice(ids))
+    if until_ending and session.view.kind != "ending":
+        raise ShotError("no ending reached by random play")
+
+
+def _sample_saves(app, seed: int) -> None:
+    """A few saves at different points, and one damaged file, for the Load screen shot."""
+    from game.saves import AUTOSAVE, QUICKSAVE
+
+    app.start_game()
+    session = app.session
+    session._played_before = 0.0
+    plan = [("1", 2, 540.0), ("2", 3, 1260.0), (QUICKSAVE, 2, 1500.0), ("4", 3, 2220.0)]
+    for slot, steps, seconds in plan:
+        play_random(session, seed + len(slot) + steps, until_ending=False, steps=steps)
+        session._played_before = seconds
+        session._started = session._clock()
+        app.save_slot(slot)
+    app.save_slot(AUTOSAVE)
+    app.saves.path("6").write_text('{"format_version": 1, "story_id": ', encoding="utf-8")
+
+
+def render_shot(
+    screen: str,
+    story_dir: str,
+    scene: str | None,
+    size: tuple[int, int],
+    out_path: str,
+    seed: int = 1,
+) -> None:
+    """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure."""
+    if screen not in SCREENS:
+        raise ShotError(f"unknown screen '{screen}' (one of: {', '.join(SCREENS)})")
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.engine.loader import load_story
+    from game.ui.settings import Settings
+
+    story, diagnostics = load_story(story_dir)
+    errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
+    if story is None or errors:
+        raise ShotError(
+            "the story has errors:\n" + "\n".join(str(d) for d in errors or diagnostics)
+        )
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        with tempfile.TemporaryDirectory(prefix="lth-shot-") as folder:
+            from game.ui.app import App
+
+            app = App(
+                story,
+                story_dir,
+                seed=seed,
+                data_directory=Path(folder),
+                size=size,
+                asynchronous_art=False,
+                persist_settings=False,
+                settings=Settings(window_size=size),
+            )
+            _arrange(app, screen, scene, seed)
+            surface = app.draw()
+            Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(surface, out_path)
+    finally:
+        pygame.quit()
+
+
+def _arrange(app, screen: str, scene: str | None, seed: int) -> None:
+    """Put the app in the state the shot shows."""
+    from game.ui.screens.ending import EndingScreen
+    from game.ui.screens.ledger import LedgerScreen
+    from game.ui.screens.saves import SavesScreen
+    from game.ui.screens.settings import SettingsScreen
+
+    if screen == "title":
+        return
+    if screen == "settings":
+        app.push(SettingsScreen(app))
+        return
+    if screen == "load":
+        _sample_saves(app, seed)
+        app.go_title()
+        app.push(SavesScreen(app, "load"))
+        return
+    app.start_game()
+    session = app.session
+    if scene is not None:
+        for choice_id in path_to_scene(app.story, seed, scene):
+            session.choose(choice_id)
+    elif screen == "ledger":
+        play_random(session, seed, until_ending=False, steps=12)
+    elif screen == "ending":
+        play_random(session, seed, until_ending=True, steps=0)
+    story_screen = app.top
+    story_screen.on_resume()
+    story_screen.hud.update(10.0, True)
+    story_screen.typewriter.finish()
+    story_screen._page_revealed()
+    if screen == "ledger":
+        app.push(LedgerScreen(app))
+    elif screen == "ending":
+        if session.view.kind != "ending":
+            raise ShotError(f"scene '{session.view.scene_id}' is not an ending")
+        app.push(EndingScreen(app))
+    app.toasts.clear()

@@ -1,0 +1,194 @@
+"""Fonts and text: loading the shipped fonts at the real pixel size, measuring, drawing
+lines with a CJK fallback font, and the typewriter that reveals a page of text.
+
+Text is always rendered at the window's real scale (never a scaled bitmap), so it stays
+crisp at every window size. Rendered lines are cached, so a frame that redraws the same
+text costs only blits.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.ui.layout import font_px, is_cjk
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FACES = {
+    "serif": "NotoSerif-Regular.ttf",
+    "serif-italic": "NotoSerif-Italic.ttf",
+    "serif-bold": "NotoSerif-Bold.ttf",
+    "sans": "NotoSans-Regular.ttf",
+    "sans-bold": "NotoSans-Bold.ttf",
+}
+CJK_FACE = "NotoSerifCJKsc-Subset.otf"
+# Symbols the Latin fonts lack; the CJK font has them (see game/tools/subset_fonts.py).
+FALLBACK_SYMBOLS = frozenset("\u2212\u2190\u2191\u2192\u2193\u25bc\u25b6\u2713")
+
+
+_FIRST_FALLBACK = min(min(FALLBACK_SYMBOLS), "\u2e80")  # below it, the main font has all
+
+
+def uses_fallback(char: str) -> bool:
+    return char in FALLBACK_SYMBOLS or is_cjk(char)
+
+
+Colour = tuple[int, int, int]
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """Split text into runs of (is CJK, text) so each run uses a font that has its glyphs."""
+    runs: list[tuple[bool, str]] = []
+    for char in text:
+        cjk = uses_fallback(char)
+        if runs and runs[-1][0] == cjk:
+            runs[-1] = (cjk, runs[-1][1] + char)
+        else:
+            runs.append((cjk, char))
+    return runs
+
+
+class Face:
+    """One typeface at one pixel size, with the CJK font as a fallback for Chinese text."""
+
+    def __init__(self, main: pygame.font.Font, cjk: pygame.font.Font) -> None:
+        self.main = main
+        self.cjk = cjk
+        self.height = max(main.get_height(), cjk.get_height())
+        self.ascent = max(main.get_ascent(), cjk.get_ascent())
+        self.line_height = round(main.get_linesize() * 1.18)
+        self._widths: dict[str, int] = {}
+        self._cache: OrderedDict[tuple[str, Colour], pygame.Surface] = OrderedDict()
+
+    def width(self, text: str) -> int:
+        cached = self._widths.get(text)
+        if cached is not None:
+            return cached
+        if not text or max(text) < _FIRST_FALLBACK:
+            cached = self.main.size(text)[0]
+        else:
+            cached = sum((self.cjk if cjk else self.main).size(run)[0] for cjk, run in _runs(text))
+        if len(self._widths) > 20000:
+            self._widths.clear()
+        self._widths[text] = cached
+        return cached
+
+    def render(self, text: str, colour: Colour) -> pygame.Surface:
+        """A line of text on a transparent surface, cached."""
+        key = (text, colour)
+        surface = self._cache.get(key)
+        if surface is not None:
+            self._cache.move_to_end(key)
+            return surface
+        surface = self._render_runs(text, colour)
+        self._cache[key] = surface
+        if len(self._cache) > 600:
+            self._cache.popitem(last=False)
+        return surface
+
+    def render_uncached(self, text: str, colour: Colour) -> pygame.Surface:
+        return self._render_runs(text, colour)
+
+    def _render_runs(self, text: str, colour: Colour) -> pygame.Surface:
+        if not text or max(text) < _FIRST_FALLBACK:
+            return self.main.render(text, True, colour)
+        runs = _runs(text)
+        width = max(1, self.width(text))
+        surface = pygame.Surface((width, self.height), pygame.SRCALPHA)
+        x = 0
+        for cjk, run in runs:
+            font = self.cjk if cjk else self.main
+            piece = font.render(run, True, colour)
+            surface.blit(piece, (x, self.ascent - font.get_ascent()))
+            x += font.size(run)[0]
+        return surface
+
+
+class Fonts:
+    """Every face the window uses, at sizes derived from the scale; rebuilt on resize."""
+
+    def __init__(self, font_dir: Path = FONT_DIR) -> None:
+        self.font_dir = font_dir
+        self._faces: dict[tuple[str, int], Face] = {}
+
+    def face(self, name: str, design_px: int, scale: float) -> Face:
+        px = font_px(design_px, scale)
+        key = (name, px)
+        face = self._faces.get(key)
+        if face is None:
+            main = pygame.font.Font(str(self.font_dir / FACES[name]), px)
+            cjk = pygame.font.Font(str(self.font_dir / CJK_FACE), px)
+            face = Face(main, cjk)
+            if len(self._faces) > 64:
+                self._faces.clear()
+            self._faces[key] = face
+        return face
+
+
+@dataclass
+class Typewriter:
+    """Reveals ``total`` characters at ``cps`` characters a second (None = all at once)."""
+
+    total: int
+    cps: float | None
+    shown: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.cps is None:
+            self.shown = float(self.total)
+
+    @property
+    def done(self) -> bool:
+        return self.shown >= self.total
+
+    @property
+    def count(self) -> int:
+        return min(self.total, int(self.shown))
+
+    def advance(self, seconds: float) -> bool:
+        """Move on by ``seconds``; True if more text became visible."""
+        if self.done or self.cps is None:
+            return False
+        before = self.count
+        self.shown = min(float(self.total), self.shown + seconds * self.cps)
+        return self.count != before
+
+    def finish(self) -> None:
+        self.shown = float(self.total)
+
+
+def draw_lines(
+    target: pygame.Surface,
+    face: Face,
+    lines: list[str],
+    x: int,
+    y: int,
+    colour: Colour,
+    reveal: int | None = None,
+    line_gaps: list[int] | None = None,
+) -> int:
+    """Draw lines top-down from (x, y); show only the first ``reveal`` characters.
+
+    Returns the y below the last line drawn. Fully shown lines come from the cache;
+    only the line being revealed is rendered anew.
+    """
+    remaining = reveal
+    for index, line in enumerate(lines):
+        if line_gaps is not None:
+            y += line_gaps[index]
+        if remaining is not None and remaining <= 0:
+            break
+        if remaining is not None and remaining < len(line):
+            if line[:remaining].strip():
+                target.blit(face.render_uncached(line[:remaining], colour), (x, y))
+            remaining = 0
+            break
+        if line:
+            target.blit(face.render(line, colour), (x, y))
+        if remaining is not None:
+            remaining -= len(line)
+        y += face.line_height
+    return y

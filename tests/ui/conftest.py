@@ -1,0 +1,65 @@
+"""Fixtures for the window's tests: the small test story and apps on SDL's dummy driver."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+
+from game.engine.loader import load_story
+from game.ui.app import App
+from game.ui.settings import Settings
+
+UI_STORY = Path(__file__).resolve().parent / "story"
+SIZES = [(960, 540), (1280, 720), (1920, 1080)]
+
+
+@pytest.fixture(scope="session")
+def story():  # type: ignore[no-untyped-def]
+    loaded, diagnostics = load_story(UI_STORY)
+    assert loaded is not None, diagnostics
+    return loaded
+
+
+@pytest.fixture
+def make_app(story, tmp_path: Path) -> Iterator[Callable[..., App]]:  # type: ignore[no-untyped-def]
+    """Build an App in a temporary data folder; art loads synchronously."""
+    pygame.init()
+
+    def make(size: tuple[int, int] = (1280, 720), seed: int = 1, **settings: object) -> App:
+        return App(
+            story,
+            str(UI_STORY),
+            seed=seed,
+            data_directory=tmp_path / "data",
+            size=size,
+            asynchronous_art=False,
+            persist_settings=False,
+            settings=Settings(window_size=size, **settings),  # type: ignore[arg-type]
+        )
+
+    yield make
+    pygame.quit()
+
+
+def key(app: App, key_code: int, mod: int = 0) -> None:
+    """Post a key press to SDL's queue and let the app handle the queue."""
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, key=key_code, mod=mod, unicode="", scancode=0)
+    )
+    pump(app)
+
+
+def pump(app: App, seconds: float = 0.016) -> None:
+    for event in pygame.event.get():
+        app.handle_event(event)
+    app.update(seconds)
+    if app.dirty:
+        app.draw()
