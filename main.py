@@ -1,9 +1,11 @@
 """Last Train Home: the command line. Argument parsing and dispatch, nothing else.
 
 python main.py                      play in a window
-python main.py play --text          play in the terminal
-python main.py lint [DIR]           check a story
+python main.py play --text          play in the terminal (--mod DIR lays a mod over it)
+python main.py lint [DIR]           check a story (--mod DIR, --against OLD_DIR)
 python main.py randomtest [DIR]     seeded random playthroughs
+python main.py graph [DIR]          the story map: --format dot|mermaid|html -o FILE
+python main.py schema               JSON Schema of the story files, for editors
 python main.py shot --screen NAME   render a screen to PNG without a display
 """
 
@@ -35,6 +37,32 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("story", nargs="?", default=DEFAULT_STORY)
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.add_argument("--stats", action="store_true", help="add the story's statistics")
+    lint.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="check with a mod laid over it"
+    )
+    lint.add_argument(
+        "--against",
+        metavar="OLD_DIR",
+        default=None,
+        help="warn about edits since OLD_DIR that would strand existing saves",
+    )
+
+    graph = commands.add_parser("graph", help="the story map: chapters, scenes and choices")
+    graph.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    graph.add_argument("--format", choices=("dot", "mermaid", "html"), default="html")
+    graph.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    graph.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="map with a mod laid over it"
+    )
+
+    schema = commands.add_parser("schema", help="JSON Schema of the story files, for editors")
+    schema.add_argument(
+        "--file",
+        choices=("all", "story", "chapter", "glossary", "mod"),
+        default="all",
+        help="one schema for every kind of file (default), or for one kind",
+    )
+    schema.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
 
     random_test = commands.add_parser("randomtest", help="seeded random playthroughs")
     random_test.add_argument("story", nargs="?", default=DEFAULT_STORY)
@@ -69,7 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     if command == "lint":
         from game.tools.lint import run_lint
 
-        return run_lint(args.story, args.format, args.stats)
+        return run_lint(args.story, args.format, args.stats, mods=args.mod, against=args.against)
+    if command == "graph":
+        from game.tools.graph import run_graph
+
+        return run_graph(args.story, args.format, args.output, args.mod)
+    if command == "schema":
+        from game.tools.schema import run_schema
+
+        return run_schema(args.file, args.output)
     if command == "randomtest":
         from game.tools.randomtest import run_randomtest
 
@@ -91,17 +127,30 @@ def main(argv: list[str] | None = None) -> int:
     story_dir = getattr(args, "story", DEFAULT_STORY)
     seed = getattr(args, "seed", None)
     classroom = getattr(args, "classroom", False)
+    mods = getattr(args, "mod", [])
     if text:
         from game.textui import run_text
         from game.tools.loading import load_or_report
 
-        story = load_or_report(story_dir)
+        story = load_or_report(story_dir, mods)
         if story is None:
             return 1
+        announce_mods(mods)
         return run_text(story, new_seed() if seed is None else seed, classroom)
     from game.ui.app import run_window
 
-    return run_window(story_dir, seed, getattr(args, "mod", []), classroom)
+    return run_window(story_dir, seed, mods, classroom)
+
+
+def announce_mods(mods: list[str]) -> None:
+    """Say which mods are laid over the story, before the text mode starts."""
+    from game.engine.mods import read_mod_info
+
+    for folder in mods:
+        info, _ = read_mod_info(folder)
+        if info is not None:
+            by = f" by {info.author}" if info.author else ""
+            print(f"[mod] {info.name} {info.version}{by}")
 
 
 if __name__ == "__main__":

@@ -3,16 +3,19 @@
 ``load_story(path)`` returns ``(story, diagnostics)``; the story is ``None`` when
 there are errors. Reading (YAML to located trees) is :mod:`game.engine.yamlread`;
 building scenes is :mod:`game.engine.scenes`; the whole-story checks (targets,
-dead ends, reachability) are :mod:`game.engine.checks`.
+dead ends, reachability) are :mod:`game.engine.checks`. ``load_story(path, mods)``
+lays mod folders over the story on the way: :mod:`game.engine.mods` has the rules.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import checks
 from game.engine.diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
@@ -20,7 +23,10 @@ from game.engine.expr import VarInfo
 from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc
 from game.engine.model import Chapter, Character, Loc, Story, Variable
 from game.engine.scenes import SceneBuilder, SourceFile
-from game.engine.yamlread import MapNode, SeqNode, decode_source, read_yaml
+from game.engine.yamlread import MAX_FILE_BYTES, MapNode, SeqNode, decode_source, read_yaml
+
+if TYPE_CHECKING:
+    from game.engine.mods import ModOverlay
 
 FORMAT_VERSION = 1
 STORY_FILE = "story.yaml"
@@ -40,10 +46,30 @@ STORY_FIELDS = (
     "ledger",
     "renames",
 )
+STORY_REQUIRED = ("format", "id", "title", "version", "start", "chapters")
 CHAPTER_FIELDS = ("chapter", "title", "variables", "scenes")
+CHAPTER_REQUIRED = ("chapter", "scenes")
 VARIABLE_FIELDS = ("type", "initial", "min", "max", "label", "hud", "format")
+VARIABLE_REQUIRED = ("type",)
 CHARACTER_FIELDS = ("name", "portrait")
+CHARACTER_REQUIRED = ("name",)
+GLOSSARY_FIELDS = ("terms",)
+TERM_FIELDS = ("term", "definition")
 VARIABLE_TYPES = ("int", "bool", "money")
+# Words of the expression language, which no variable may be called.
+RESERVED_NAMES = (
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "visited",
+    "chance",
+    "min",
+    "max",
+    "abs",
+    "round",
+)
 VARIABLE_FORMATS = ("yuan", "number", "meter")
 
 
@@ -66,8 +92,24 @@ def display_path(path: Path) -> str:
 
 
 def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
+    """Read and parse one story file; None if it does not exist."""
     name = display_path(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            ctx.reporter.error(
+                "E010", Loc(name, 1, 1), "this is not a regular file: story files are YAML text"
+            )
+            return SourceFile(name, "", None, failed=True)
+        if info.st_size > MAX_FILE_BYTES:
+            # Refused before reading, so that a huge file costs no memory.
+            ctx.reporter.error(
+                "E002",
+                Loc(name, 1, 1),
+                f"file is {info.st_size / (1024 * 1024):.1f} MiB; story files may be at most "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB: split it into several chapter files",
+            )
+            return SourceFile(name, "", None, failed=True)
         data = path.read_bytes()
     except FileNotFoundError:
         return None
@@ -85,35 +127,62 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
     return source
 
 
-def safe_child(ctx: LoadContext, relative: str, loc: Loc) -> Path | None:
-    """Resolve a file named in story.yaml, refusing paths that leave the story folder."""
+def safe_child(
+    ctx: LoadContext,
+    relative: str,
+    loc: Loc,
+    root: Path | None = None,
+    folder: str = "story folder",
+) -> Path | None:
+    """Resolve a file named in story.yaml (or mod.yaml), refusing paths that leave its folder.
+
+    Absolute paths, ``..`` and symbolic links that lead out of ``root`` are refused.
+    """
+    base = ctx.root if root is None else root
     candidate = Path(relative)
-    if candidate.is_absolute() or ".." in candidate.parts:
+    if candidate.is_absolute() or candidate.drive or ".." in candidate.parts or "\\" in relative:
         ctx.reporter.error(
             "E016",
             loc,
-            f"'{relative}' must be a file inside the story folder (no absolute paths, no '..')",
+            f"'{relative}' must be a file inside the {folder}: no absolute paths, no '..',"
+            " and '/' between folders",
         )
         return None
-    resolved = (ctx.root / candidate).resolve()
     try:
-        resolved.relative_to(ctx.root.resolve())
-    except ValueError:
-        ctx.reporter.error("E016", loc, f"'{relative}' leads outside the story folder")
+        resolved = (base / candidate).resolve()
+        resolved.relative_to(base.resolve())
+    except (ValueError, OSError, RuntimeError):
+        ctx.reporter.error(
+            "E016",
+            loc,
+            f"'{relative}' leads outside the {folder} (a symbolic link?): "
+            f"keep every file inside the {folder}",
+        )
         return None
-    return ctx.root / candidate
+    return base / candidate
 
 
-def load_story(path: str | os.PathLike[str]) -> tuple[Story | None, list[Diagnostic]]:
-    """Load, build and validate the story in folder ``path``."""
+def load_story(
+    path: str | os.PathLike[str], mods: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[Story | None, list[Diagnostic]]:
+    """Load, build and validate the story in folder ``path``, with ``mods`` laid over it.
+
+    Mods are folders with a ``mod.yaml``, laid in the order given (see
+    :mod:`game.engine.mods`); their problems are reported in their own files.
+    """
     root = Path(path)
     ctx = LoadContext(root=root)
+    overlay: ModOverlay | None = None
+    if mods:
+        from game.engine.mods import ModOverlay
+
+        overlay = ModOverlay([Path(folder) for folder in mods])
     # Loading builds hundreds of thousands of long-lived objects and no cycles worth
     # collecting; pausing the cyclic collector makes large stories load 2-3x faster.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        story = _load(ctx)
+        story = _load(ctx, overlay)
     finally:
         if collecting:
             gc.enable()
@@ -123,7 +192,7 @@ def load_story(path: str | os.PathLike[str]) -> tuple[Story | None, list[Diagnos
     return story, diagnostics
 
 
-def _load(ctx: LoadContext) -> Story | None:
+def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
     story_path = ctx.root / STORY_FILE
     if not ctx.root.is_dir():
         ctx.reporter.error("E010", Loc(display_path(ctx.root), 1, 1), "no such story folder")
@@ -151,7 +220,7 @@ def _load(ctx: LoadContext) -> Story | None:
         "story.yaml",
         STORY_FIELDS,
         ctx.reporter,
-        required=("format", "id", "title", "version", "start", "chapters"),
+        required=STORY_REQUIRED,
     )
     fmt = reader.integer("format")
     if fmt is not None and fmt != FORMAT_VERSION:
@@ -160,9 +229,9 @@ def _load(ctx: LoadContext) -> Story | None:
             reader.value_loc("format"),
             f"this game reads story format {FORMAT_VERSION}, not {fmt}",
         )
-    ledger = _read_ledger(ctx, reader)
-    _read_variables(ctx, reader.mapping("variables"), source.name)
-    characters = _read_characters(ctx, reader.mapping("characters"), source.name)
+    ledger = read_ledger(ctx, reader)
+    read_variables(ctx, reader.mapping("variables"), source.name)
+    characters = read_characters(ctx, reader.mapping("characters"), source.name)
     chapter_sources = _read_chapter_list(ctx, reader)
     chapter_trees: list[tuple[SourceFile, MapNode, FieldReader]] = []
     for chapter_source in chapter_sources:
@@ -188,10 +257,12 @@ def _load(ctx: LoadContext) -> Story | None:
             "a chapter file",
             CHAPTER_FIELDS,
             ctx.reporter,
-            required=("chapter", "scenes"),
+            required=CHAPTER_REQUIRED,
         )
-        _read_variables(ctx, chapter_reader.mapping("variables"), chapter_source.name)
+        read_variables(ctx, chapter_reader.mapping("variables"), chapter_source.name)
         chapter_trees.append((chapter_source, tree, chapter_reader))
+    if overlay is not None:
+        overlay.read(ctx, reader, fmt or FORMAT_VERSION, ledger, characters)
 
     var_info = {name: VarInfo(var.type) for name, var in ctx.variables.items()}
     builder = SceneBuilder(ctx.reporter, var_info, ctx.variables, set(ledger), set(characters))
@@ -201,9 +272,13 @@ def _load(ctx: LoadContext) -> Story | None:
         title = chapter_reader.text("title", f"Chapter {number}") or f"Chapter {number}"
         chapters.append(Chapter(number, title, chapter_source.name))
         builder.collect(chapter_source, number, chapter_reader.mapping("scenes"))
+    if overlay is not None:
+        overlay.collect(ctx, builder, chapters)
     scenes = builder.build_all()
 
-    glossary = _read_glossary(ctx, reader)
+    glossary = read_glossary(ctx, reader)
+    if overlay is not None:
+        overlay.add_glossary(ctx, glossary)
     about = _paragraphs(reader.text("about", "") or "")
     notes = reader.strings("content_notes")
     start = reader.identifier("start", "scene")
@@ -252,7 +327,8 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(p for p in normalise_text(text).split("\n\n") if p)
 
 
-def _read_ledger(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
+def read_ledger(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
+    """The ledger categories under ``reader``'s 'ledger' field, with ``other`` always there."""
     categories: dict[str, str] = {}
     node = reader.mapping("ledger")
     if node is not None:
@@ -275,7 +351,8 @@ def _read_ledger(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
     return categories
 
 
-def _read_variables(ctx: LoadContext, node: MapNode | None, file: str) -> None:
+def read_variables(ctx: LoadContext, node: MapNode | None, file: str) -> None:
+    """Declare the variables of a 'variables:' mapping in ``ctx`` (E025 for a second one)."""
     if node is None:
         return
     for name, spec in node.items():
@@ -288,19 +365,7 @@ def _read_variables(ctx: LoadContext, node: MapNode | None, file: str) -> None:
                 f"'{name}' is not a valid variable name: use lower case letters, digits and _",
             )
             continue
-        if name in (
-            "and",
-            "or",
-            "not",
-            "true",
-            "false",
-            "visited",
-            "chance",
-            "min",
-            "max",
-            "abs",
-            "round",
-        ):
+        if name in RESERVED_NAMES:
             ctx.reporter.error("E015", loc, f"'{name}' is a word of the expression language")
             continue
         if name in ctx.variables:
@@ -320,7 +385,7 @@ def _read_variables(ctx: LoadContext, node: MapNode | None, file: str) -> None:
             )
             continue
         fields = FieldReader(
-            spec, file, f"variable '{name}'", VARIABLE_FIELDS, ctx.reporter, ("type",)
+            spec, file, f"variable '{name}'", VARIABLE_FIELDS, ctx.reporter, VARIABLE_REQUIRED
         )
         var_type = fields.text("type")
         if var_type is not None and var_type not in VARIABLE_TYPES:
@@ -375,7 +440,8 @@ def _read_variables(ctx: LoadContext, node: MapNode | None, file: str) -> None:
         )
 
 
-def _read_characters(ctx: LoadContext, node: MapNode | None, file: str) -> dict[str, Character]:
+def read_characters(ctx: LoadContext, node: MapNode | None, file: str) -> dict[str, Character]:
+    """The characters of a 'characters:' mapping."""
     characters: dict[str, Character] = {}
     if node is None:
         return characters
@@ -389,7 +455,7 @@ def _read_characters(ctx: LoadContext, node: MapNode | None, file: str) -> dict[
             ctx.reporter.error("E014", loc, f"character '{cid}' needs a mapping like {{name: Qin}}")
             continue
         fields = FieldReader(
-            spec, file, f"character '{cid}'", CHARACTER_FIELDS, ctx.reporter, ("name",)
+            spec, file, f"character '{cid}'", CHARACTER_FIELDS, ctx.reporter, CHARACTER_REQUIRED
         )
         characters[cid] = Character(
             cid, fields.text("name", cid) or cid, fields.text("portrait"), loc
@@ -425,12 +491,15 @@ def _read_chapter_list(ctx: LoadContext, reader: FieldReader) -> list[SourceFile
     return sources
 
 
-def _read_glossary(ctx: LoadContext, reader: FieldReader) -> dict[str, tuple[str, str]]:
+def read_glossary(
+    ctx: LoadContext, reader: FieldReader, root: Path | None = None, folder: str = "story folder"
+) -> dict[str, tuple[str, str]]:
+    """The terms of the glossary file that ``reader``'s 'glossary' field names."""
     name = reader.text("glossary")
     glossary: dict[str, tuple[str, str]] = {}
     if name is None:
         return glossary
-    path = safe_child(ctx, name, reader.value_loc("glossary"))
+    path = safe_child(ctx, name, reader.value_loc("glossary"), root, folder)
     if path is None:
         return glossary
     source = read_file(ctx, path)
@@ -446,7 +515,7 @@ def _read_glossary(ctx: LoadContext, reader: FieldReader) -> dict[str, tuple[str
             )
         return glossary
     top = FieldReader(
-        source.tree, source.name, "the glossary", ("terms",), ctx.reporter, ("terms",)
+        source.tree, source.name, "the glossary", GLOSSARY_FIELDS, ctx.reporter, GLOSSARY_FIELDS
     )
     terms = top.mapping("terms")
     if terms is None:
@@ -461,9 +530,9 @@ def _read_glossary(ctx: LoadContext, reader: FieldReader) -> dict[str, tuple[str
             spec,
             source.name,
             f"glossary term '{tid}'",
-            ("term", "definition"),
+            TERM_FIELDS,
             ctx.reporter,
-            ("term", "definition"),
+            TERM_FIELDS,
         )
         term = fields.text("term")
         definition = fields.text("definition")

@@ -292,11 +292,17 @@ def _convert(node: yaml.Node, seen: set[int], depth: int) -> Any:
             "E006", line, col, f"YAML tag '{node.tag}' is not allowed in story files: remove it"
         )
     if isinstance(node, yaml.ScalarNode):
+        seen.add(id(node))
         try:
             value = _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             line, col = _pos(node)
             raise YamlProblem("E006", line, col, f"value cannot be read: {exc}") from None
+        finally:
+            # construct_object memoises every node it sees; without this the shared
+            # constructor kept every scalar node of every file read alive.
+            _constructor.constructed_objects.pop(node, None)
+            _constructor.recursive_objects.pop(node, None)
         if isinstance(value, datetime.date):
             return value.isoformat()
         return value

@@ -1,5 +1,7 @@
 """``python main.py lint``: check a story and print every problem with its place.
 
+``--mod DIR`` checks the story with mods laid over it; ``--against OLD_DIR`` also
+warns about edits that would strand existing saves (W109, W111, W112).
 Exit status 0 when there are no errors (warnings allowed), 1 with errors.
 """
 
@@ -7,22 +9,37 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
-from game.engine.diagnostics import has_errors
+from game.engine.diagnostics import has_errors, sort_key
 from game.engine.loader import load_story
+from game.engine.model import Story
+from game.engine.savecheck import stranded_saves
 from game.tools.stats import story_stats
 
 
 def run_lint(
-    story_dir: str, fmt: str = "text", stats: bool = False, out: TextIO = sys.stdout
+    story_dir: str,
+    fmt: str = "text",
+    stats: bool = False,
+    out: TextIO = sys.stdout,
+    mods: Sequence[str] = (),
+    against: str | None = None,
 ) -> int:
-    story, diagnostics = load_story(story_dir)
+    story, diagnostics = load_story(story_dir, mods)
+    if against is not None and story is not None:
+        old = load_old_story(against, story_dir)
+        if old is None:
+            return 1
+        diagnostics = sorted([*diagnostics, *stranded_saves(old, story)], key=sort_key)
     numbers = story_stats(story) if (stats and story is not None) else None
     failed = has_errors(diagnostics)
     if fmt == "json":
         payload: dict[str, object] = {
             "story": story_dir,
+            "mods": list(mods),
+            "against": against,
             "ok": not failed,
             "errors": sum(1 for d in diagnostics if d.severity == "error"),
             "warnings": sum(1 for d in diagnostics if d.severity == "warning"),
@@ -47,3 +64,19 @@ def run_lint(
     else:
         out.write(f"{story_dir}: no problems\n")
     return 1 if failed else 0
+
+
+def load_old_story(old_dir: str, story_dir: str) -> Story | None:
+    """The old version of a story for ``--against``, or None after saying why not."""
+    old, problems = load_story(old_dir)
+    if old is not None and not has_errors(problems):
+        return old
+    for problem in problems:
+        if problem.severity == "error":
+            print(problem, file=sys.stderr)
+    print(
+        f"lint --against: the old story in {old_dir} has errors, so {story_dir} cannot be"
+        " compared with it",
+        file=sys.stderr,
+    )
+    return None

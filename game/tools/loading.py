@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 from game.engine.diagnostics import has_errors
 from game.engine.loader import load_story
 from game.engine.model import Story
 
 
-def load_or_report(story_dir: str) -> Story | None:
-    """The story in ``story_dir``, or None after printing its errors to stderr."""
-    story, diagnostics = load_story(story_dir)
+def load_or_report(story_dir: str, mods: Sequence[str] = ()) -> Story | None:
+    """The story in ``story_dir`` (with ``mods``), or None after printing its errors."""
+    story, diagnostics = load_story(story_dir, mods)
     if story is None or has_errors(diagnostics):
         for diagnostic in diagnostics:
             if diagnostic.severity == "error":
                 print(diagnostic, file=sys.stderr)
+        with_mods = "".join(f" --mod {mod}" for mod in mods)
         print(
-            f"The story in {story_dir} has errors; run 'python main.py lint {story_dir}'.",
+            f"The story in {story_dir} has errors; run"
+            f" 'python main.py lint {story_dir}{with_mods}'.",
             file=sys.stderr,
         )
         return None

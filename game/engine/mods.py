@@ -1,0 +1,453 @@
+"""Mods: folders of story data laid over a story while it loads.
+
+A mod folder holds ``mod.yaml`` (its manifest: id, name, version, author, the story
+id it is for, the story and engine versions it needs, and the files it brings) and
+the chapter-shaped files it lists. ``load_story(story_dir, mods=[...])`` lays the
+mods over the story in the order given, by these rules:
+
+- **Scenes.** A ``scenes:`` entry whose id already exists (in the story or in an
+  earlier mod) replaces that scene whole, and the scene stays in its chapter. A new
+  id adds a scene to the chapter the mod file names. An existing choice can only be
+  redirected by replacing the scene that holds it. A mod removes nothing.
+- **Variables** may only be added: declaring an existing name is E025.
+- **Characters, ledger categories, glossary terms**: an existing id is replaced, a
+  new id is added.
+- Nothing else can change: the story's id, start scene, renames and chapters' titles
+  stay the story's own.
+
+Mods are data only. They go through the same safe reader as the story (no tags, no
+anchors, size and depth limits), every file they name must stay inside the mod
+folder (no absolute paths, no ``..``, no symbolic links that lead out), and the
+names of images and music must be plain names. Every problem is reported in the mod
+file it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.diagnostics import Diagnostic
+from game.engine.fields import FieldReader, item_loc
+from game.engine.loader import (
+    CHAPTER_FIELDS,
+    CHAPTER_REQUIRED,
+    FORMAT_VERSION,
+    LoadContext,
+    display_path,
+    read_characters,
+    read_file,
+    read_glossary,
+    read_ledger,
+    read_variables,
+    safe_child,
+)
+from game.engine.model import Chapter, Character, Loc
+from game.engine.scenes import PendingScene, SceneBuilder, SourceFile
+from game.engine.yamlread import MapNode
+
+MOD_FILE = "mod.yaml"
+MANIFEST_FIELDS = (
+    "id",
+    "name",
+    "version",
+    "author",
+    "description",
+    "story",
+    "story_version",
+    "engine",
+    "files",
+    "glossary",
+    "variables",
+    "characters",
+    "ledger",
+)
+MANIFEST_REQUIRED = ("id", "name", "version", "author", "story", "files")
+ASSET_FIELDS = ("background", "portrait", "music")
+ASSET_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_CLAUSE_RE = re.compile(r"^(==|!=|>=|<=|>|<|=)?\s*v?(\d+(?:\.\d+)*)(?:\.\*)?$")
+_VERSION_RE = re.compile(r"^\s*v?(\d+(?:\.\d+)*)")
+
+
+@dataclass(frozen=True, slots=True)
+class ModInfo:
+    """What a mod says about itself in its manifest."""
+
+    id: str
+    name: str
+    version: str
+    author: str
+    description: str
+    story: str
+    folder: str
+
+
+@dataclass
+class _Manifest:
+    info: ModInfo
+    root: Path
+    reader: FieldReader
+    replaced: dict[str, Loc] = field(default_factory=dict)
+
+
+def version_numbers(version: str) -> tuple[int, ...] | None:
+    """``'1.2.0'`` -> ``(1, 2, 0)``; the numbers at the start of a version, or None."""
+    match = _VERSION_RE.match(version)
+    if match is None:
+        return None
+    return tuple(int(part) for part in match.group(1).split("."))
+
+
+def unmet_requirement(requirement: str, version: str) -> str | None:
+    """Why ``version`` does not meet ``requirement`` (e.g. ``'>=0.1, <2'``), or None if it does.
+
+    A requirement is ``*`` (any), or comparisons joined by commas, each one of
+    ``== != >= <= > <`` and a version; a bare version means ``==``.
+    """
+    text = requirement.strip()
+    if text in ("", "*", "any"):
+        return None
+    have = version_numbers(version)
+    if have is None:
+        return f"the version '{version}' is not a number such as 1.2.0"
+    for clause in text.split(","):
+        match = _CLAUSE_RE.match(clause.strip())
+        if match is None:
+            return (
+                f"'{clause.strip()}' is not a version requirement: write for example"
+                " '>=1.0', '<2' or '>=1.0, <2'"
+            )
+        op = match.group(1) or "=="
+        want = tuple(int(part) for part in match.group(2).split("."))
+        width = max(len(have), len(want))
+        a = have + (0,) * (width - len(have))
+        b = want + (0,) * (width - len(want))
+        holds = {
+            "==": a == b,
+            "=": a == b,
+            "!=": a != b,
+            ">=": a >= b,
+            "<=": a <= b,
+            ">": a > b,
+            "<": a < b,
+        }[op]
+        if not holds:
+            return f"{version} is not {op}{match.group(2)}"
+    return None
+
+
+class ModOverlay:
+    """Lays mod folders over a story while :func:`game.engine.loader.load_story` runs.
+
+    The loader calls :meth:`read` once story.yaml and the chapter files are read,
+    :meth:`collect` once the story's scenes are collected, and :meth:`add_glossary`
+    once the story's glossary is read.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self.mods: list[ModInfo] = []
+        self._manifests: list[_Manifest] = []
+        self._files: list[tuple[_Manifest, SourceFile, FieldReader]] = []
+        self._owner: dict[str, str] = {}
+
+    # -- stage 1: manifests, variables, characters, ledger, files -------------------
+    def read(
+        self,
+        ctx: LoadContext,
+        story: FieldReader,
+        story_format: int,
+        ledger: dict[str, str],
+        characters: dict[str, Character],
+    ) -> None:
+        story_id = story.text("id") or ""
+        story_version = story.text("version") or ""
+        for folder in self.folders:
+            manifest = self._read_manifest(ctx, folder, story_id, story_version, story_format)
+            if manifest is None:
+                continue
+            self._manifests.append(manifest)
+            self.mods.append(manifest.info)
+            self._read_frame(ctx, manifest, ledger, characters)
+            self._read_files(ctx, manifest)
+
+    def _read_manifest(
+        self,
+        ctx: LoadContext,
+        folder: Path,
+        story_id: str | None,
+        story_version: str | None,
+        story_format: int,
+    ) -> _Manifest | None:
+        shown = display_path(folder)
+        if not folder.is_dir():
+            ctx.reporter.error("E050", Loc(shown, 1, 1), "no such mod folder")
+            return None
+        path = safe_child(ctx, MOD_FILE, Loc(shown, 1, 1), folder, "mod folder")
+        if path is None:
+            return None
+        source = read_file(ctx, path)
+        if source is None:
+            ctx.reporter.error(
+                "E050",
+                Loc(display_path(path), 1, 1),
+                "the mod folder has no mod.yaml: every mod starts from one (see MODDING.md)",
+            )
+            return None
+        if source.failed:
+            return None
+        if not isinstance(source.tree, MapNode):
+            ctx.reporter.error(
+                "E011",
+                Loc(source.name, 1, 1),
+                "mod.yaml should be a mapping of fields (id, name, version, author, story,"
+                " files, ...)",
+            )
+            return None
+        reader = FieldReader(
+            source.tree, source.name, "mod.yaml", MANIFEST_FIELDS, ctx.reporter, MANIFEST_REQUIRED
+        )
+        mod_id = reader.identifier("id", "mod") or ""
+        info = ModInfo(
+            id=mod_id,
+            name=reader.text("name", mod_id) or mod_id,
+            version=reader.text("version", "") or "",
+            author=reader.text("author", "") or "",
+            description=" ".join((reader.text("description", "") or "").split()),
+            story=reader.text("story", "") or "",
+            folder=shown,
+        )
+        usable = self._check_identity(ctx, reader, info)
+        usable = self._check_target(ctx, reader, info, story_id) and usable
+        usable = self._check_versions(ctx, reader, story_version, story_format) and usable
+        if not usable:
+            return None
+        return _Manifest(info, folder, reader)
+
+    def _check_identity(self, ctx: LoadContext, reader: FieldReader, info: ModInfo) -> bool:
+        for other in self._manifests:
+            if info.id and other.info.id == info.id:
+                ctx.reporter.error(
+                    "E053",
+                    reader.value_loc("id"),
+                    f"the mod '{info.id}' is already laid over the story (from"
+                    f" {other.info.folder}): give each mod once, and each mod its own id",
+                )
+                return False
+        return True
+
+    def _check_target(
+        self, ctx: LoadContext, reader: FieldReader, info: ModInfo, story_id: str | None
+    ) -> bool:
+        if story_id is not None and reader.has("story") and info.story != story_id:
+            ctx.reporter.error(
+                "E051",
+                reader.value_loc("story"),
+                f"this mod is for the story '{info.story}', not for '{story_id}' (the 'id'"
+                " in story.yaml): it is not laid over this story",
+            )
+            return False
+        return True
+
+    def _check_versions(
+        self, ctx: LoadContext, reader: FieldReader, story_version: str | None, story_format: int
+    ) -> bool:
+        usable = True
+        for key, have, what in (
+            ("story_version", story_version, "the story's version"),
+            ("engine", str(story_format), "this engine's story format"),
+        ):
+            requirement = reader.text(key)
+            if requirement is None or have is None:
+                continue
+            reason = unmet_requirement(requirement, have)
+            if reason is not None:
+                usable = False
+                ctx.reporter.error(
+                    "E052",
+                    reader.value_loc(key),
+                    f"'{key}: {requirement}' is not met by {what} ({have}): {reason}",
+                )
+        return usable
+
+    def _read_frame(
+        self,
+        ctx: LoadContext,
+        manifest: _Manifest,
+        ledger: dict[str, str],
+        characters: dict[str, Character],
+    ) -> None:
+        reader = manifest.reader
+        categories = reader.mapping("ledger")
+        for key, label in read_ledger(ctx, reader).items():
+            if key != "other" or (categories is not None and "other" in categories):
+                ledger[key] = label
+        read_variables(ctx, reader.mapping("variables"), reader.file)
+        people = reader.mapping("characters")
+        if people is not None:
+            for spec in people.values():
+                if isinstance(spec, MapNode):
+                    self._check_assets(ctx, spec, reader.file, ("portrait",))
+        characters.update(read_characters(ctx, people, reader.file))
+
+    def _read_files(self, ctx: LoadContext, manifest: _Manifest) -> None:
+        reader = manifest.reader
+        listed = reader.sequence("files")
+        seen: set[str] = set()
+        names: set[Path] = {(manifest.root / MOD_FILE).resolve()}
+        glossary = reader.text("glossary")
+        if glossary:
+            names.add((manifest.root / glossary).resolve())
+        for index, item in enumerate(listed or []):
+            loc = item_loc(listed, index, reader.file) if listed is not None else reader.loc()
+            if not isinstance(item, str):
+                ctx.reporter.error("E014", loc, "each file is a file name, e.g. encounter.yaml")
+                continue
+            if item in seen:
+                ctx.reporter.error("E020", loc, f"file '{item}' is listed twice")
+                continue
+            seen.add(item)
+            path = safe_child(ctx, item, loc, manifest.root, "mod folder")
+            if path is None:
+                continue
+            names.add(path.resolve())
+            source = read_file(ctx, path)
+            if source is None:
+                ctx.reporter.error(
+                    "E010", loc, f"file '{item}' does not exist in {manifest.info.folder}"
+                )
+                continue
+            self._read_chapter_file(ctx, manifest, source)
+        self._warn_unlisted(ctx, manifest, names)
+
+    def _read_chapter_file(self, ctx: LoadContext, manifest: _Manifest, source: SourceFile) -> None:
+        if source.failed:
+            return
+        if not isinstance(source.tree, MapNode):
+            ctx.reporter.error(
+                "E011",
+                Loc(source.name, 1, 1),
+                "a mod file should be a mapping like a chapter file (chapter, title, scenes)",
+            )
+            return
+        reader = FieldReader(
+            source.tree,
+            source.name,
+            "a mod file",
+            CHAPTER_FIELDS,
+            ctx.reporter,
+            required=CHAPTER_REQUIRED,
+        )
+        read_variables(ctx, reader.mapping("variables"), source.name)
+        self._files.append((manifest, source, reader))
+
+    def _warn_unlisted(self, ctx: LoadContext, manifest: _Manifest, listed: set[Path]) -> None:
+        try:
+            candidates = sorted(manifest.root.glob("*.yaml")) + sorted(manifest.root.glob("*.yml"))
+        except OSError:
+            return
+        for path in candidates:
+            if path.resolve() not in listed:
+                ctx.reporter.warning(
+                    "W104",
+                    Loc(display_path(path), 1, 1),
+                    "this file is not listed under 'files:' in mod.yaml, so the game ignores it",
+                )
+
+    # -- stage 2: scenes --------------------------------------------------------------
+    def collect(self, ctx: LoadContext, builder: SceneBuilder, chapters: list[Chapter]) -> None:
+        """Add and replace scenes in ``builder``, mod by mod, file by file."""
+        titles = {chapter.number: chapter.title for chapter in chapters}
+        existing: set[str] = set()
+        current: _Manifest | None = None
+        for manifest, source, reader in self._files:
+            if manifest is not current:
+                current = manifest
+                existing = set(builder.pending)
+            number = reader.integer("chapter", 0) or 0
+            title = titles.get(number) or reader.text("title") or f"Chapter {number}"
+            titles.setdefault(number, title)
+            chapters.append(Chapter(number, title, source.name))
+            scenes = reader.mapping("scenes")
+            if scenes is None:
+                continue
+            adding = MapNode(scenes.pos)
+            for scene_id, node in scenes.items():
+                if isinstance(node, MapNode):
+                    self._check_assets(ctx, node, source.name, ASSET_FIELDS)
+                if isinstance(scene_id, str) and scene_id in existing:
+                    self._replace(ctx, builder, manifest, source, scenes, scene_id)
+                    continue
+                adding[scene_id] = node
+                adding.key_pos[scene_id] = scenes.key_pos[scene_id]
+                adding.value_pos[scene_id] = scenes.value_pos[scene_id]
+            builder.collect(source, number, adding)
+            for scene_id in adding:
+                pending = builder.pending.get(scene_id) if isinstance(scene_id, str) else None
+                if pending is not None and pending.source is source:
+                    self._owner[scene_id] = f"mod '{manifest.info.id}' added it"
+
+    def _replace(
+        self,
+        ctx: LoadContext,
+        builder: SceneBuilder,
+        manifest: _Manifest,
+        source: SourceFile,
+        scenes: MapNode,
+        scene_id: str,
+    ) -> None:
+        line, col = scenes.key_pos[scene_id]
+        loc = Loc(source.name, line, col)
+        if scene_id in manifest.replaced:
+            first = manifest.replaced[scene_id]
+            ctx.reporter.error(
+                "E020",
+                loc,
+                f"scene '{scene_id}' is already replaced at {first.file}:{first.line}:"
+                f"{first.column}: a mod replaces a scene once",
+            )
+            return
+        previous = builder.pending[scene_id]
+        owner = self._owner.get(scene_id)
+        if owner is not None:
+            at = previous.loc
+            ctx.reporter.warning(
+                "W110",
+                loc,
+                f"mod '{manifest.info.id}' replaces scene '{scene_id}', which another mod"
+                f" changed too ({owner} at {at.file}:{at.line}); the mod given later wins",
+            )
+        manifest.replaced[scene_id] = loc
+        self._owner[scene_id] = f"mod '{manifest.info.id}' replaced it"
+        builder.pending[scene_id] = PendingScene(
+            scene_id, previous.chapter, source, scenes[scene_id], loc
+        )
+
+    def _check_assets(
+        self, ctx: LoadContext, node: MapNode, file: str, keys: tuple[str, ...]
+    ) -> None:
+        for key in keys:
+            value = node.get(key)
+            if isinstance(value, str) and not ASSET_NAME_RE.match(value):
+                line, col = node.value_pos.get(key, node.pos)
+                ctx.reporter.error(
+                    "E054",
+                    Loc(file, line, col),
+                    f"'{value}' is not a plain {key} name: use letters, digits, '_' and '-'"
+                    " only (no folders, no file extension)",
+                )
+
+    # -- stage 3: glossary --------------------------------------------------------------
+    def add_glossary(self, ctx: LoadContext, glossary: dict[str, tuple[str, str]]) -> None:
+        for manifest in self._manifests:
+            glossary.update(read_glossary(ctx, manifest.reader, manifest.root, "mod folder"))
+
+
+def read_mod_info(folder: str | Path) -> tuple[ModInfo | None, list[Diagnostic]]:
+    """A mod's manifest on its own (for a title screen or a list of mods), checked."""
+    ctx = LoadContext(root=Path(folder))
+    overlay = ModOverlay([])
+    manifest = overlay._read_manifest(ctx, Path(folder), None, None, FORMAT_VERSION)
+    info = manifest.info if manifest is not None else None
+    return info, ctx.reporter.diagnostics
