@@ -183,10 +183,13 @@ def load_story(
     gc.disable()
     try:
         story = _load(ctx, overlay)
+        diagnostics = sorted(ctx.reporter.diagnostics, key=sort_key)
     finally:
+        # The loaded story lives as long as the game: move it out of the collector's
+        # sight so that later collections do not walk it again and again.
+        gc.freeze()
         if collecting:
             gc.enable()
-    diagnostics = sorted(ctx.reporter.diagnostics, key=sort_key)
     if story is None or has_errors(diagnostics):
         return None, diagnostics
     return story, diagnostics

@@ -27,7 +27,9 @@ NASTY_CHAPTERS: dict[str, bytes | str] = {
     "a number": "42\n",
     "tab indentation": "chapter: 1\nscenes:\n\ta:\n\t\ttext: hi\n",
     "anchors and aliases": "chapter: 1\nscenes:\n  a: &x\n    ending: {title: A}\n  b: *x\n",
-    "alias to a scalar": "chapter: 1\ntitle: &t Hi\nscenes:\n  a:\n    text: *t\n    ending: {title: A}\n",
+    "alias to a scalar": (
+        "chapter: 1\ntitle: &t Hi\nscenes:\n  a:\n    text: *t\n    ending: {title: A}\n"
+    ),
     "merge key": "chapter: 1\nbase: &b {title: A}\nscenes:\n  a:\n    <<: *b\n",
     "recursive alias": "chapter: 1\nscenes: &s\n  a: *s\n",
     "billion laughs": "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
