@@ -12,8 +12,11 @@ python main.py shot --screen NAME   render a screen to PNG without a display
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 DEFAULT_STORY = str(Path(__file__).resolve().parent / "story")
 
@@ -111,18 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_randomtest(args.story, args.n, args.seed, args.max_steps, args.json)
     if command == "shot":
-        from game.ui.shot import render_shot
-
-        width, _, height = args.size.lower().partition("x")
-        render_shot(
-            args.screen,
-            args.story,
-            args.scene,
-            (int(width), int(height)),
-            args.output,
-            seed=args.seed,
-        )
-        return 0
+        return shot(args)
     text = getattr(args, "text", False)
     story_dir = getattr(args, "story", DEFAULT_STORY)
     seed = getattr(args, "seed", None)
@@ -137,9 +129,42 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         announce_mods(mods)
         return run_text(story, new_seed() if seed is None else seed, classroom)
-    from game.ui.app import run_window
-
+    try:
+        from game.ui.app import run_window
+    except ImportError as exc:
+        print(f"The window needs pygame-ce, which is not installed ({exc}).", file=sys.stderr)
+        print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
+        print("Or play in the terminal: python main.py play --text", file=sys.stderr)
+        return 2
     return run_window(story_dir, seed, mods, classroom)
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        return None
+    size = (int(width), int(height))
+    return size if 320 <= size[0] <= 7680 and 240 <= size[1] <= 4320 else None
+
+
+def shot(args: argparse.Namespace) -> int:
+    """Render one screen to a PNG file without a display."""
+    size = parse_size(args.size)
+    if size is None:
+        print(f"--size {args.size}: write WIDTHxHEIGHT, e.g. 1280x720", file=sys.stderr)
+        return 2
+    from game.ui.shot import ShotError, render_shot
+
+    try:
+        render_shot(args.screen, args.story, args.scene, size, args.output, seed=args.seed)
+    except ShotError as exc:
+        print(f"shot: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"shot: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(args.output)
+    return 0
 
 
 def announce_mods(mods: list[str]) -> None:

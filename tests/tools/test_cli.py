@@ -108,3 +108,18 @@ def test_randomtest_finds_a_stuck_scene_and_names_the_seed(tmp_path: Path) -> No
     assert result.returncode == 1
     assert "stuck at 'walk_home'" in result.stdout
     assert "replay: python main.py randomtest STORY -n 1 --seed" in result.stdout
+
+
+def test_shot_reports_bad_input_without_a_traceback(tmp_path: Path) -> None:
+    result = run("shot", "--screen", "story", "--scene", "nowhere", "-o", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert "unknown scene 'nowhere'" in result.stderr and "Traceback" not in result.stderr
+    result = run("shot", "--size", "huge", "-o", str(tmp_path / "x.png"))
+    assert result.returncode == 2 and "WIDTHxHEIGHT" in result.stderr
+
+
+def test_shot_writes_a_png(tmp_path: Path) -> None:
+    out = tmp_path / "title.png"
+    result = run("shot", "--screen", "title", "--size", "960x540", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
