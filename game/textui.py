@@ -43,6 +43,7 @@ class TextGame:
         self.width = width or max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
         self.initial = dict(self.runner.vars)
         self.echo = echo
+        self.arrival: ChoiceResult | None = None
 
     # -- output ----------------------------------------------------------------------
     def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
@@ -85,6 +86,19 @@ class TextGame:
         if heading:
             self.say(heading)
             self.say()
+        arrival, self.arrival = self.arrival, None
+        if arrival is not None and arrival.on_arrival:
+            labels = self.story.variables
+            for entry in arrival.arrival_ledger:
+                self.say(
+                    f"{entry.label}: {entry.amount:+,} yuan ({labels[entry.variable].label})",
+                    indent="  ",
+                    hanging="    ",
+                )
+            meters = [c for c in arrival.on_arrival if labels[c.variable].type != "money"]
+            if meters:
+                self.say("(" + ", ".join(f"{c.label} {c.delta:+,}" for c in meters) + ")", "  ")
+            self.say()
         if view.speaker_name:
             self.say(f"{view.speaker_name}:")
         for paragraph in view.paragraphs:
@@ -114,9 +128,10 @@ class TextGame:
     def show_result(self, result: ChoiceResult) -> None:
         for note in result.notes:
             self.say(f"  {note}")
-        if result.changes:
-            parts = [f"{c.label} {c.delta:+,}" for c in result.changes]
+        if result.by_choice:
+            parts = [f"{c.label} {c.delta:+,}" for c in result.by_choice]
             self.say("  (" + ", ".join(parts) + ")")
+        self.arrival = result
         if self.classroom and result.discuss:
             self.say(f"  [Discuss] {result.discuss}")
 

@@ -236,17 +236,25 @@ class Runner:
             if choice.note is not None:
                 notes.append(render_template(choice.note, ctx))
             target = self._target(choice, notes)
+        chosen = dict(self.vars)
+        arrival_start = len(self._ledger)
         self._enter(target, notes)
-        changes = tuple(
-            Change(name, self.story.variables[name].label, before[name], self.vars[name])
-            for name in self._shown
-            if before[name] != self.vars[name]
-        )
         return ChoiceResult(
-            changes=changes,
+            changes=self._changes(before, self.vars),
             notes=tuple(notes),
             discuss=choice.discuss if choice is not None else None,
             ledger=tuple(self._ledger[ledger_start:]),
+            by_choice=self._changes(before, chosen),
+            on_arrival=self._changes(chosen, self.vars),
+            arrival_ledger=tuple(self._ledger[arrival_start:]),
+        )
+
+    def _changes(self, before: dict[str, Any], after: dict[str, Any]) -> tuple[Change, ...]:
+        """How the shown variables moved between two sets of values."""
+        return tuple(
+            Change(name, self.story.variables[name].label, before[name], after[name])
+            for name in self._shown
+            if before[name] != after[name]
         )
 
     def _target(self, choice: Choice, notes: list[str]) -> str:

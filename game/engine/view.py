@@ -106,9 +106,17 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class ChoiceResult:
-    """What happened when the player chose: moved meters, notes, new ledger entries."""
+    """What happened when the player chose: moved meters, notes, new ledger entries.
+
+    ``changes`` is everything that moved; ``by_choice`` is what the choice itself did
+    (its effects and its outcome's) and ``on_arrival`` what entering the next scene
+    did (wages paid on arrival, say), so a front end can tell the player which is which.
+    """
 
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
     discuss: str | None
     ledger: tuple[LedgerEntry, ...]
+    by_choice: tuple[Change, ...] = ()
+    on_arrival: tuple[Change, ...] = ()
+    arrival_ledger: tuple[LedgerEntry, ...] = ()

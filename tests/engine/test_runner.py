@@ -208,3 +208,25 @@ def test_renamed_scenes_still_load(write_story) -> None:  # type: ignore[no-unty
     assert story is not None, [str(d) for d in diagnostics]
     restored = Runner.from_json(story, saved)
     assert restored.scene_id == "bazaar"
+
+
+def test_results_separate_what_the_choice_did_from_what_arriving_did(write_story) -> None:  # type: ignore[no-untyped-def]
+    story_yaml = (
+        "format: 1\nid: pay\ntitle: Pay\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
+        "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
+        "  qin: {type: int, initial: 3, min: 0, max: 10, label: Qin, hud: true}\n"
+        "ledger:\n  wages: Wages\n"
+    )
+    chapter = (
+        "chapter: 1\nscenes:\n  a:\n    choices:\n      - text: Call\n"
+        "        effects: [qin += 1, 'money -= 5 \"Phone card\"']\n        goto: b\n"
+        "  b:\n    effects: ['money += 900 \"November wages\" [wages]']\n"
+        "    ending: {title: Paid}\n"
+    )
+    story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
+    assert story is not None, [str(d) for d in diagnostics]
+    result = Runner(story, 1).choose("1")
+    assert [(c.variable, c.delta) for c in result.by_choice] == [("money", -5), ("qin", 1)]
+    assert [(c.variable, c.delta) for c in result.on_arrival] == [("money", 900)]
+    assert [(c.variable, c.delta) for c in result.changes] == [("money", 895), ("qin", 1)]
+    assert [e.label for e in result.arrival_ledger] == ["November wages"]
