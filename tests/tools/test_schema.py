@@ -217,3 +217,14 @@ def test_the_schema_matches_what_editors_see_in_modding_md() -> None:
     guide = (ROOT / "MODDING.md").read_text(encoding="utf-8")
     assert "yaml.schemas" in guide and "# yaml-language-server: $schema=" in guide
     assert "python main.py schema" in guide
+
+
+def test_the_shipped_schema_file_is_up_to_date() -> None:
+    """story.schema.json in the repo equals what `main.py schema` prints now."""
+    import json as _json
+
+    from game.tools.schema import story_schema
+    from tests.conftest import ROOT
+
+    shipped = _json.loads((ROOT / "story.schema.json").read_text(encoding="utf-8"))
+    assert shipped == story_schema("all"), "run: python main.py schema -o story.schema.json"
