@@ -78,9 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--screen",
         default="story",
-        choices=("title", "story", "ledger", "settings", "load", "ending"),
+        choices=("title", "story", "ledger", "settings", "load", "ending", "glossary"),
     )
     shot.add_argument("--scene", default=None)
+    shot.add_argument(
+        "--reveal", action="store_true", help="show the scene's last page, with its choices"
+    )
     shot.add_argument("--story", default=DEFAULT_STORY)
     shot.add_argument("--size", default="1280x720")
     shot.add_argument("--seed", type=int, default=1)
@@ -156,7 +159,15 @@ def shot(args: argparse.Namespace) -> int:
     from game.ui.shot import ShotError, render_shot
 
     try:
-        render_shot(args.screen, args.story, args.scene, size, args.output, seed=args.seed)
+        render_shot(
+            args.screen,
+            args.story,
+            args.scene,
+            size,
+            args.output,
+            seed=args.seed,
+            reveal=args.reveal,
+        )
     except ShotError as exc:
         print(f"shot: {exc}", file=sys.stderr)
         return 1

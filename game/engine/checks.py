@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Protocol
 
-from game.engine.assets import KINDS, find_asset
+from game.engine.assets import KINDS, SUFFIXES, find_asset
 from game.engine.fields import Reporter
 from game.engine.model import Loc, Scene, Story
 
@@ -51,7 +51,7 @@ def check_story(story: Story, reporter: Reporter, usage: UsageSource) -> None:
 
 
 def _check_assets(story: Story, reporter: Reporter) -> None:
-    """Warn once per missing image name, at its first use."""
+    """Warn once per missing image or music name, at its first use."""
     missing: set[tuple[str, str]] = set()
     wanted: list[tuple[str, str | None, Loc]] = []
     for character in story.characters.values():
@@ -59,17 +59,21 @@ def _check_assets(story: Story, reporter: Reporter) -> None:
     for scene in story.scenes.values():
         wanted.append(("background", scene.background, scene.loc))
         wanted.append(("portrait", scene.portrait, scene.loc))
+        wanted.append(("music", scene.music, scene.loc))
     for kind, name, loc in wanted:
         if not name or (kind, name) in missing:
             continue
         if find_asset(story.root, kind, name) is None:
             missing.add((kind, name))
-            reporter.warning(
-                "W105",
-                loc,
-                f"no {kind} image '{name}' in assets/{KINDS[kind]}/ (looked for .svg, .png and"
-                " .jpg): the window draws a plain card instead",
-            )
+            reporter.warning("W105", loc, _missing_asset_message(kind, name))
+
+
+def _missing_asset_message(kind: str, name: str) -> str:
+    looked = ", ".join(SUFFIXES[kind][:-1]) + " and " + SUFFIXES[kind][-1]
+    where = f"in assets/{KINDS[kind]}/ (looked for {looked})"
+    if kind == "music":
+        return f"no music '{name}' {where}: the window keeps playing the music before it"
+    return f"no {kind} image '{name}' {where}: the window draws a plain card instead"
 
 
 def _check_reachability(story: Story, reporter: Reporter) -> None:

@@ -3,7 +3,9 @@
 ``run_window`` is what ``python main.py`` calls. The loop redraws only when something
 changed or animates; while the player reads, it sleeps in ``pygame.event.wait`` so the
 idle window costs next to no CPU. Window-wide keys live here: F11 and Alt+Enter for
-fullscreen, F5 quicksave, F9 quickload.
+fullscreen, F5 quicksave, F9 quickload, F6 live reload of the story files (a writer's
+key: the game goes on from the same state; errors show in an overlay and the old
+story plays on). The music follows the screens (see game/ui/audio.py).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.ui.art import ART_READY, ArtCache
-from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport
+from game.ui.audio import AUDIO_READY, Audio
+from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.session import GameSession, LoadFailed
 from game.ui.settings import Settings, SettingsStore
 from game.ui.text import Face, Fonts
@@ -34,6 +38,7 @@ FRAME_SECONDS = 1 / 60  # while something slides or fades
 TEXT_FRAME_SECONDS = 1 / 30  # while only the typewriter runs: half the work, looks the same
 IDLE_WAIT_MS = 10_000
 TOAST_SECONDS = 3.2
+TOAST_MAX_W = 1000  # design units: a longer toast wraps
 
 CE_MESSAGE = (
     "Last Train Home needs pygame-ce, the maintained community edition of pygame.\n"
@@ -64,9 +69,12 @@ class App:
         asynchronous_art: bool = True,
         persist_settings: bool = True,
         settings: Settings | None = None,
+        mods: list[str] | None = None,
+        audio: bool = True,
     ) -> None:
         self.story = story
         self.story_dir = story_dir
+        self.mods = list(mods or [])
         self.seed = seed
         self.classroom = classroom
         folder = data_directory if data_directory is not None else data_dir()
@@ -76,6 +84,10 @@ class App:
         self.saves = SaveStore(story.id, folder / "saves")
         self.fonts = Fonts()
         self.art = ArtCache(asynchronous=asynchronous_art)
+        self.audio = Audio(
+            self.settings, story.root, self.mods, asynchronous=asynchronous_art, enabled=audio
+        )
+        self.audio.apply_settings()
         self.session: GameSession | None = None
         self.screens: list = []
         self.toasts: list[Toast] = []
@@ -142,6 +154,7 @@ class App:
     def settings_changed(self) -> None:
         """A setting changed on the Settings screen: apply it and keep it."""
         self.save_settings()
+        self.audio.apply_settings()
         clear_caches()
         for screen in self.screens:
             screen.relayout()
@@ -180,9 +193,20 @@ class App:
                 return screen
         return None
 
-    def toast(self, text: str) -> None:
-        self.toasts = [*[t for t in self.toasts if t.text != text][-2:], Toast(text)]
+    def toast(self, text: str, seconds: float = TOAST_SECONDS) -> None:
+        self.toasts = [*[t for t in self.toasts if t.text != text][-2:], Toast(text, seconds)]
         self.dirty = True
+
+    def play_sound(self, name: str) -> None:
+        self.audio.play_sound(name)
+
+    def wanted_mood(self) -> str | None:
+        """The music the screens ask for: the top-most screen that has a mood decides."""
+        for screen in reversed(self.screens):
+            mood = getattr(screen, "mood", None)
+            if mood is not None:
+                return mood()
+        return None
 
     # -- the game ---------------------------------------------------------------------------
     def new_seed(self) -> int:
@@ -255,6 +279,49 @@ class App:
             self.session.autosave()
         self.running = False
 
+    # -- live reload (F6) -------------------------------------------------------------------
+    def reload_story(self) -> bool:
+        """Load the story and mod files again and play on from the same state.
+
+        With errors in the files, an overlay lists them and the old story plays on.
+        Returns True when the new files were taken.
+        """
+        from game.engine.reload import STATE_CODES
+        from game.engine.reload import reload_story as reload_files
+
+        if self.session is None:
+            story, diagnostics = load_story(self.story_dir, mods=self.mods)
+            if story is None or any(d.severity == "error" for d in diagnostics):
+                self._show_reload_errors(diagnostics)
+                return False
+            notices: list[Diagnostic] = []
+        else:
+            runner, diagnostics = reload_files(self.session.runner, self.story_dir, self.mods)
+            if runner is None:
+                self._show_reload_errors(diagnostics)
+                return False
+            story = runner.story
+            self.session.adopt(story, runner)
+            notices = [d for d in diagnostics if d.code in STATE_CODES]
+        self.story = story
+        self.screens = [s for s in self.screens if s.name != "reload-errors"]
+        for screen in self.screens:
+            reloaded = getattr(screen, "story_reloaded", None)
+            if reloaded is not None:
+                reloaded()
+        self.toast("Story reloaded from the files (F6)")
+        for notice in notices:
+            self.toast(f"{notice.code}: {notice.message}", seconds=TOAST_SECONDS * 2.5)
+        self.dirty = True
+        return True
+
+    def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
+        from game.ui.screens.reload import ReloadErrorsScreen
+
+        errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
+        self.screens = [s for s in self.screens if s.name != "reload-errors"]
+        self.push(ReloadErrorsScreen(self, errors))
+
     # -- events and frames ------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -268,6 +335,9 @@ class App:
         if event.type == ART_READY:
             if self.art.collect():
                 self.dirty = True
+            return
+        if event.type == AUDIO_READY:
+            self.audio.collect()
             return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
             self.dirty = True
@@ -296,12 +366,17 @@ class App:
         if key == pygame.K_F9:
             self.quickload()
             return True
+        if key == pygame.K_F6:
+            self.reload_story()
+            return True
         return False
 
     def update(self, seconds: float) -> bool:
         """Advance animations; True while anything animates (the loop then keeps drawing)."""
         if self.art.collect():
             self.dirty = True
+        self.audio.collect()
+        self.audio.set_mood(self.wanted_mood())
         self.smooth = False
         busy = False
         for screen in self.screens:
@@ -349,19 +424,24 @@ class App:
         face = self.face("sans", self.ui_px)
         y = 56
         for toast in self.toasts:
-            width = face.width(toast.text) / vp.scale + 40
+            lines = wrap_text(toast.text, vp.px(TOAST_MAX_W - 40), face.width)
+            widest = max(face.width(line) for line in lines)
+            width = widest / vp.scale + 40
             x = (1280 - width) / 2
-            h = face.line_height / vp.scale + 16
+            h = len(lines) * face.line_height / vp.scale + 16
             rect = pygame.Rect(vp.rect(x, y, width, h))
             box = pygame.Surface(rect.size, pygame.SRCALPHA)
+            radius = face.line_height / vp.scale / 2 + 8
             draw_panel(
                 box,
                 box.get_rect(),
                 (*self.theme.panel[:3], 240),
-                vp.px(h / 2),
+                vp.px(radius),
                 self.theme.panel_edge,
             )
-            box.blit(face.render(toast.text, self.theme.heading), (vp.px(20), vp.px(8)))
+            for index, line in enumerate(lines):
+                top = vp.px(8) + index * face.line_height
+                box.blit(face.render(line, self.theme.heading), (vp.px(20), top))
             if not self.settings.reduced_motion and toast.seconds < 0.6:
                 box.set_alpha(round(255 * max(0.0, toast.seconds) / 0.6))
             surface.blit(box, rect.topleft)
@@ -397,6 +477,7 @@ class App:
                     time.sleep(frame - spent)
         self.save_settings()
         self.art.close()
+        self.audio.close()
         return 0
 
 
@@ -418,11 +499,12 @@ def run_window(
     # The game draws in software; presenting the frame through OpenGL only adds a copy
     # (and, without a GPU, a software GL rasteriser costing more than the game itself).
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-    # Only what the window needs: no joystick polling, no audio thread (no sounds yet).
+    # Only what the window needs: no joystick polling; the mixer opens only while a
+    # volume is above zero and an audio device exists (game/ui/audio.py).
     pygame.display.init()
     pygame.font.init()
     try:
-        app = App(story, story_dir, seed=seed, classroom=classroom)
+        app = App(story, story_dir, seed=seed, classroom=classroom, mods=list(mods or []))
         return app.run()
     finally:
         pygame.quit()

@@ -101,6 +101,13 @@ class GameSession:
         self.autosave()
         return True
 
+    def adopt(self, story: Story, runner: Runner) -> None:
+        """Live reload: play on with the reloaded story and the runner moved onto it."""
+        self.story = story
+        self.runner = runner
+        self.view = runner.view()
+        self.autosave()
+
     def save(self, slot: str) -> Path:
         """Write a slot; OSError propagates so the screen can say the disk refused."""
         return self.saves.write(slot, self.story.version, self.meta(), self.runner.to_json())

@@ -5,6 +5,8 @@ draws it, and writes a PNG. Saves and settings go to a temporary folder, so a sh
 touches the player's own saves. For ``story``, ``ledger`` and ``ending`` a scene can be
 named; the game then finds a way there by playing (a breadth-first search over the
 choices, seeded); ``ending`` with no scene plays seeded random choices until an ending.
+``reveal`` shows a story scene's last page, with its choices, instead of its first
+(a scene whose text takes several pages shows the "more" sign on its first page).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import tempfile
 from collections import deque
 from pathlib import Path
 
-SCREENS = ("title", "story", "ledger", "settings", "load", "ending")
+SCREENS = ("title", "story", "ledger", "settings", "load", "ending", "glossary")
 MAX_SEARCH = 20_000
 MAX_RANDOM_STEPS = 2_000
 
@@ -89,6 +91,7 @@ def render_shot(
     size: tuple[int, int],
     out_path: str,
     seed: int = 1,
+    reveal: bool = False,
 ) -> None:
     """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure."""
     if screen not in SCREENS:
@@ -121,8 +124,9 @@ def render_shot(
                 asynchronous_art=False,
                 persist_settings=False,
                 settings=Settings(window_size=size),
+                audio=False,
             )
-            _arrange(app, screen, scene, seed)
+            _arrange(app, screen, scene, seed, reveal)
             surface = app.draw()
             Path(out_path).parent.mkdir(parents=True, exist_ok=True)
             pygame.image.save(surface, out_path)
@@ -130,9 +134,10 @@ def render_shot(
         pygame.quit()
 
 
-def _arrange(app, screen: str, scene: str | None, seed: int) -> None:
+def _arrange(app, screen: str, scene: str | None, seed: int, reveal: bool = False) -> None:
     """Put the app in the state the shot shows."""
     from game.ui.screens.ending import EndingScreen
+    from game.ui.screens.glossary import GlossaryScreen
     from game.ui.screens.ledger import LedgerScreen
     from game.ui.screens.saves import SavesScreen
     from game.ui.screens.settings import SettingsScreen
@@ -159,6 +164,8 @@ def _arrange(app, screen: str, scene: str | None, seed: int) -> None:
     story_screen = app.top
     story_screen.on_resume()
     story_screen.hud.update(10.0, True)
+    if reveal:
+        story_screen.page = len(story_screen._layout().pages) - 1
     story_screen.typewriter.finish()
     story_screen._page_revealed()
     if screen == "ledger":
@@ -167,4 +174,6 @@ def _arrange(app, screen: str, scene: str | None, seed: int) -> None:
         if session.view.kind != "ending":
             raise ShotError(f"scene '{session.view.scene_id}' is not an ending")
         app.push(EndingScreen(app))
+    elif screen == "glossary":
+        app.push(GlossaryScreen(app))
     app.toasts.clear()

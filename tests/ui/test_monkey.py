@@ -37,6 +37,8 @@ KEYS = [
     pygame.K_F9,
     pygame.K_F11,
     pygame.K_a,
+    pygame.K_g,
+    pygame.K_F6,
 ]
 
 

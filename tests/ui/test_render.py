@@ -6,14 +6,17 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.engine.diagnostics import Diagnostic
 from game.ui.app import App
 from game.ui.screens.about import AboutScreen
 from game.ui.screens.base import ConfirmScreen
 from game.ui.screens.cards import CardsScreen
 from game.ui.screens.ending import EndingScreen
+from game.ui.screens.glossary import GlossaryScreen
 from game.ui.screens.history import HistoryScreen
 from game.ui.screens.ledger import LedgerScreen
 from game.ui.screens.pause import PauseScreen
+from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.saves import SavesScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.title import ContentNotesScreen
@@ -55,6 +58,12 @@ SCREENS = {
     "save": lambda app: in_game(app).push(SavesScreen(app, "save")),
     "history": lambda app: in_game(app, 3).push(HistoryScreen(app)),
     "ledger": lambda app: in_game(app, 3).push(LedgerScreen(app)),
+    "glossary": lambda app: in_game(app).push(GlossaryScreen(app)),
+    "reload-errors": lambda app: in_game(app).push(
+        ReloadErrorsScreen(
+            app, [Diagnostic("E012", "error", "story/one.yaml", 4, 7, "unknown scene 'pengg'")]
+        )
+    ),
 }
 
 
@@ -107,3 +116,12 @@ def test_a_missing_picture_becomes_a_drawn_card(make_app) -> None:  # type: igno
     assert ("background", "no_such_place") in app.art.missing
     portrait = app.art.get_now("portrait", "nobody", (120, 150))
     assert portrait.get_size() == (120, 150)
+
+
+@pytest.mark.parametrize("text_size", ["small", "medium", "large", "largest"])
+def test_every_settings_row_is_on_screen_at_every_text_size(make_app, text_size: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app((960, 540), text_size=text_size)
+    app.push(SettingsScreen(app))
+    app.draw()
+    for button in app.top.group.buttons:
+        assert app.viewport_rect().contains(button.rect), button.label

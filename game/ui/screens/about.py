@@ -1,14 +1,19 @@
 """About: what the game is (a fictional interpretation inspired by the documentary),
-credits, licences and the content notes."""
+credits, licences and the content notes; the way to the glossary from the title."""
 
 from __future__ import annotations
 
+import pygame
+
 from game.ui.screens.reader import Block, ReaderScreen
+from game.ui.widgets import Button
 
 CREDITS = (
     "Text: Noto Serif, Noto Sans and Noto Serif CJK, under the SIL Open Font License 1.1 "
     "(assets/fonts/OFL.txt).",
     "Pictures: drawn for this game as SVG; their licence is in assets/LICENSE.md.",
+    "Music and sounds: synthesised for this game (game/tools/make_audio.py), CC BY 4.0; "
+    "see assets/music/LICENSE.md.",
     "Made with Python, pygame-ce (LGPL 2.1) and PyYAML (MIT).",
 )
 
@@ -27,7 +32,25 @@ def about_blocks(story) -> list[Block]:
 
 
 class AboutScreen(ReaderScreen):
+    """About the game; its header also opens the glossary (G)."""
+
     name = "about"
 
     def __init__(self, app) -> None:
         super().__init__(app, "About", about_blocks(app.story))
+
+    def extra_buttons(self) -> list[Button]:
+        if not self.app.story.glossary:
+            return []
+        return [Button("Glossary", self.open_glossary, key_hint="G")]
+
+    def open_glossary(self) -> None:
+        from game.ui.screens.glossary import GlossaryScreen
+
+        self.app.push(GlossaryScreen(self.app))
+
+    def handle(self, event: pygame.event.Event) -> bool | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_g and self.app.story.glossary:
+            self.open_glossary()
+            return True
+        return super().handle(event)

@@ -1,5 +1,10 @@
 """The ending: its title and epilogue, and what the years did to the money and to the
-family (each meter from its start to its end, and where the money went)."""
+family (each meter from its start to its end, and where the money went).
+
+A long epilogue scrolls (the wheel, the arrows, Page Up/Down, Space, Home/End); while
+more text lies below, the text fades out at the bottom of its panel and a "more"
+sign says so, as the story screen's pages do.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,40 @@ from game.ui.hud import format_yuan
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
 from game.ui.screens.title import draw_background
-from game.ui.widgets import Button, ButtonGroup, blit_text, draw_button, draw_panel, fit_text
+from game.ui.text import Face
+from game.ui.widgets import (
+    Button,
+    ButtonGroup,
+    blit_text,
+    draw_button,
+    draw_panel,
+    draw_scrollbar,
+    fit_text,
+)
 
 TEXT_AREA = (40.0, 40.0, 690.0, 560.0)
 SUMMARY_AREA = (754.0, 40.0, 486.0, 640.0)
+FADE_H = 56  # design units of text that fade into the panel at a scrolling edge
+Line = tuple[Face, str, tuple[int, int, int], int]  # face, text, colour, space before
+
+
+def fade_mask(size: tuple[int, int], fade_h: int, top: bool, bottom: bool) -> pygame.Surface:
+    """White with an alpha that falls to nothing over ``fade_h`` pixels at the chosen edges.
+
+    Multiplied into a layer of text (BLEND_RGBA_MULT), it fades the text itself, so the
+    fade looks right over any panel and picture behind it.
+    """
+    w, h = max(1, size[0]), max(1, size[1])
+    mask = pygame.Surface((w, h), pygame.SRCALPHA)
+    mask.fill((255, 255, 255, 255))
+    fade_h = max(1, min(fade_h, h // 2))
+    for i in range(fade_h):
+        alpha = round(255 * (i / fade_h) ** 1.3)
+        if top:
+            pygame.draw.line(mask, (255, 255, 255, alpha), (0, i), (w, i))
+        if bottom:
+            pygame.draw.line(mask, (255, 255, 255, alpha), (0, h - 1 - i), (w, h - 1 - i))
+    return mask
 
 
 def money_summary(entries: tuple[LedgerEntry, ...], variable: str = "money") -> dict[str, int]:
@@ -40,6 +75,9 @@ class EndingScreen(Screen):
         self.scroll = 0.0
         self._content_h = 0
         self._view_h = 1
+        self._lines: list[Line] = []
+        self._lines_key: tuple | None = None
+        self._fades: dict[tuple, pygame.Surface] = {}
         self.group = ButtonGroup(
             [
                 Button("Back to the title", app.go_title),
@@ -70,19 +108,37 @@ class EndingScreen(Screen):
             if event.key == pygame.K_l:
                 self.open_ledger()
                 return True
+            line = self.app.face("serif", self.app.body_px).line_height
+            page = max(line, self._view_h - 2 * line)
             step = {
-                pygame.K_UP: -40,
-                pygame.K_DOWN: 40,
-                pygame.K_PAGEUP: -300,
-                pygame.K_PAGEDOWN: 300,
+                pygame.K_UP: -line,
+                pygame.K_DOWN: line,
+                pygame.K_PAGEUP: -page,
+                pygame.K_PAGEDOWN: page,
+                pygame.K_SPACE: page,
+                pygame.K_HOME: -1e9,
+                pygame.K_END: 1e9,
             }
             if event.key in step:
-                self.scroll += step[event.key] * self.app.vp.scale
+                self.scroll = clamp_scroll(
+                    self.scroll + step[event.key], self._content_h, self._view_h
+                )
                 return True
         if event.type == pygame.MOUSEWHEEL:
-            self.scroll -= event.y * 60 * self.app.vp.scale
+            line = self.app.face("serif", self.app.body_px).line_height
+            self.scroll = clamp_scroll(
+                self.scroll - event.y * 3 * line, self._content_h, self._view_h
+            )
             return True
         return self.group.handle(event)
+
+    @property
+    def more_below(self) -> bool:
+        return self.scroll < self._content_h - self._view_h - 1
+
+    def relayout(self) -> None:
+        self._lines_key = None
+        self._fades.clear()
 
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
@@ -122,31 +178,57 @@ class EndingScreen(Screen):
         area = pygame.Rect(vp.rect(x, y, w, h))
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
         inner = area.inflate(-2 * vp.px(36), -2 * vp.px(28))
+        lines = self._epilogue_lines(inner.w)
+        content = sum(face.line_height + gap for face, _, _, gap in lines)
+        self._content_h, self._view_h = content, inner.h
+        self.scroll = clamp_scroll(self.scroll, content, inner.h)
+        layer = pygame.Surface(inner.size, pygame.SRCALPHA)
+        ly = -round(self.scroll)
+        for face, text, colour, gap in lines:
+            ly += gap
+            if -face.line_height < ly < inner.h:
+                layer.blit(face.render(text, colour), (0, ly))
+            ly += face.line_height
+        top, bottom = self.scroll > 1, self.more_below
+        if top or bottom:
+            key = (inner.size, vp.px(FADE_H), top, bottom)
+            mask = self._fades.get(key)
+            if mask is None:
+                mask = fade_mask(inner.size, vp.px(FADE_H), top, bottom)
+                self._fades = {key: mask}
+            layer.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+        target.blit(layer, inner.topleft)
+        draw_scrollbar(
+            target, theme, area.inflate(-vp.px(10), -vp.px(28)), self.scroll, self._content_h
+        )
+        if self.more_below:
+            hint = app.face("sans", app.ui_px - 2)
+            more = hint.render("more  \u25bc  wheel or \u2193", theme.accent)
+            x = inner.right - more.get_width()
+            y = inner.bottom + (area.bottom - inner.bottom - more.get_height()) // 2
+            target.blit(more, (x, y))
+
+    def _epilogue_lines(self, width: int) -> list[Line]:
+        """The title and epilogue wrapped to ``width`` pixels, kept until a resize."""
+        app = self.app
+        key = (width, app.vp.scale, app.settings.text_size, app.settings.high_contrast)
+        if self._lines_key == key:
+            return self._lines
+        theme = app.theme
         small = app.face("sans-bold", app.ui_px - 1)
         title = app.face("serif-bold", app.body_px + 12)
         body = app.face("serif", app.body_px)
         ending = self.view.ending
-        lines: list[tuple[object, str, tuple[int, int, int], int]] = [
-            (small, "THE END", theme.accent, 0)
-        ]
+        lines: list[Line] = [(small, "THE END", theme.accent, 0)]
         if ending is not None:
-            for line in wrap_text(ending.title, inner.w, title.width):
+            for line in wrap_text(ending.title, width, title.width):
                 lines.append((title, line, theme.heading, 0))
             for index, para in enumerate(ending.epilogue):
-                gap = vp.px(14) if index == 0 else round(body.line_height * 0.5)
-                for n, line in enumerate(wrap_text(para, inner.w, body.width)):
+                gap = app.vp.px(14) if index == 0 else round(body.line_height * 0.5)
+                for n, line in enumerate(wrap_text(para, width, body.width)):
                     lines.append((body, line, theme.text, gap if n == 0 else 0))
-        content = sum(f.line_height + gap for f, _, _, gap in lines)  # type: ignore[attr-defined]
-        self._content_h, self._view_h = content, inner.h
-        self.scroll = clamp_scroll(self.scroll, content, inner.h)
-        clip = target.get_clip()
-        target.set_clip(inner.clip(clip))
-        ly = inner.y - round(self.scroll)
-        for face, text, colour, gap in lines:
-            ly += gap
-            target.blit(face.render(text, colour), (inner.x, ly))  # type: ignore[attr-defined]
-            ly += face.line_height  # type: ignore[attr-defined]
-        target.set_clip(clip)
+        self._lines, self._lines_key = lines, key
+        return lines
 
     def _draw_summary(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app

@@ -9,6 +9,7 @@ so a transfer home shows as money leaving one and arriving in the other.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import pygame
 
@@ -42,6 +43,27 @@ def short_date(iso: str) -> str:
     if len(parts) == 3 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
         return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
     return iso or "\u2014"
+
+
+def totals_columns(
+    names: list[str],
+    room: int,
+    measure: Callable[[str], int],
+    measure_bold: Callable[[str], int],
+    gap: int,
+) -> list[int]:
+    """Widths of the totals' account columns: each fits its numbers and, where the
+    room allows (the category names keep at least 40%), its whole header on one line;
+    a header that still does not fit wraps onto a second line."""
+    numbers = measure("\u221288,888") + gap
+    widths = [max(numbers, measure_bold(name) + gap) for name in names]
+    budget = round(room * 0.6)
+    if sum(widths) > budget:
+        spare = max(0, budget - numbers * len(names))
+        extra = [w - numbers for w in widths]
+        total_extra = sum(extra) or 1
+        widths = [numbers + round(spare * e / total_extra) for e in extra]
+    return widths
 
 
 class LedgerScreen(Screen):
@@ -193,15 +215,25 @@ class LedgerScreen(Screen):
         totals = category_totals(self.entries, chapter)
         used = [a for a in accounts if any(a in by_var for by_var in totals.values())]
         used = used[:2] or [next(iter(accounts), "money")]
-        column_w = face.width("\u221288,888") + vp.px(24)
+        names = [accounts.get(account, account) for account in used]
+        widths = totals_columns(names, area.w - 2 * pad, face.width, bold.width, vp.px(24))
         right_edge = area.right - pad
-        col_right = [right_edge - (len(used) - 1 - i) * column_w for i in range(len(used))]
-        for account, right in zip(used, col_right, strict=True):
-            header = fit_text(bold, accounts.get(account, account), column_w - vp.px(8))
-            blit_text(target, bold, header, (right, y), theme.accent, "right")
+        col_right = [right_edge - sum(widths[i + 1 :]) for i in range(len(used))]
+        header_lines = [
+            wrap_text(name, width - vp.px(12), bold.width)
+            for name, width in zip(names, widths, strict=True)
+        ]
+        for lines, right, width in zip(header_lines, col_right, widths, strict=True):
+            for n, line in enumerate(lines[:2]):
+                text = fit_text(bold, line, width - vp.px(12))
+                blit_text(
+                    target, bold, text, (right, y + n * bold.line_height), theme.accent, "right"
+                )
+        header_rows = max(min(2, len(lines)) for lines in header_lines)
+        y += (header_rows - 1) * bold.line_height
         blit_text(target, face, "yuan", (x, y), theme.text_dim)
         y += face.line_height + vp.px(4)
-        label_w = col_right[0] - column_w - x
+        label_w = col_right[0] - widths[0] - x
         categories = self.app.story.ledger_categories
         order = [c for c in categories if c in totals] + [c for c in totals if c not in categories]
         if not order:
@@ -209,17 +241,23 @@ class LedgerScreen(Screen):
             return
         net = {a: 0 for a in used}
         for category in order:
-            if y + face.line_height > area.bottom - face.line_height * 2:
-                break
+            for account in used:
+                net[account] += totals[category].get(account, 0)
+        for category in order:
             name = categories.get(category, category.capitalize())
-            blit_text(target, face, fit_text(face, name, label_w), (x, y), theme.text)
+            lines = wrap_text(name, label_w, face.width)
+            if len(lines) > 2:
+                lines = [lines[0], fit_text(face, " ".join(lines[1:]), label_w)]
+            if y + len(lines) * face.line_height > area.bottom - face.line_height * 2:
+                break
+            for n, line in enumerate(lines):
+                blit_text(target, face, line, (x, y + n * face.line_height), theme.text)
             for account, right in zip(used, col_right, strict=True):
                 amount = totals[category].get(account, 0)
-                net[account] += amount
                 if amount:
                     colour = theme.gain if amount > 0 else theme.loss
                     blit_text(target, face, signed_number(amount), (right, y), colour, "right")
-            y += face.line_height
+            y += len(lines) * face.line_height
         y += vp.px(6)
         pygame.draw.line(target, theme.text_dim, (x, y), (area.right - pad, y), 1)
         y += vp.px(6)

@@ -1,7 +1,10 @@
-"""A scrolling page of styled text blocks: the base of History, About and context cards.
+"""A scrolling page of styled text blocks: the base of History, About, the glossary,
+context cards and the reload errors.
 
 Blocks are wrapped at the real window size, then only the lines in view are drawn.
-Arrows, Page Up/Down, Home/End and the mouse wheel scroll; Esc or right click closes.
+Arrows, Page Up/Down, Home/End and the mouse wheel scroll; Esc, right click or the
+Close button closes. A screen can add buttons of its own beside Close (About opens
+the glossary). An overlay reader dims the screen below instead of covering it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
-from game.ui.screens.base import Screen, is_back
-from game.ui.widgets import blit_text, draw_panel, draw_scrollbar
+from game.ui.screens.base import Screen, draw_shade, is_back
+from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar
 
 STYLES = {
     # style: (face, size offset from the reading size, colour name, space before)
@@ -22,7 +25,12 @@ STYLES = {
     "dim": ("serif-italic", -2, "text_dim", 4),
     "choice": ("sans", -2, "accent", 6),
     "rule": ("sans", 0, "text_dim", 14),
+    "code": ("sans-bold", -2, "accent", 14),
+    "term": ("serif-bold", 0, "accent", 16),
 }
+HEADER_Y = 28
+BODY_TOP = 96
+BODY_H = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,15 @@ class ReaderScreen(Screen):
         self._content_h = 0
         self._key: tuple | None = None
         self._view_h = 1
+        self.header: list[Button] = [
+            *self.extra_buttons(),
+            Button("Close", app.pop, key_hint="Esc"),
+        ]
+        self._hover: str | None = None
+
+    def extra_buttons(self) -> list[Button]:
+        """Buttons a screen adds beside Close, in the header."""
+        return []
 
     def relayout(self) -> None:
         self._lines = None
@@ -79,6 +96,16 @@ class ReaderScreen(Screen):
         if is_back(event) or (event.type == pygame.KEYDOWN and event.key in self.close_keys):
             self.app.pop()
             return True
+        if event.type == pygame.MOUSEMOTION:
+            hovered = next((b.label for b in self.header if b.rect.collidepoint(event.pos)), None)
+            changed = hovered != self._hover
+            self._hover = hovered
+            return changed
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for button in self.header:
+                if button.rect.collidepoint(event.pos):
+                    button.action()
+                    return True
         step = self._face("body").line_height
         if event.type == pygame.KEYDOWN:
             moves = {
@@ -99,20 +126,18 @@ class ReaderScreen(Screen):
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
-        draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
         x = (DESIGN_W - self.panel_w) / 2
+        if self.overlay:
+            # Over the dimmed game, one calm card holds the header and the text.
+            draw_shade(target, app)
+            card = vp.rect(x - 24, 12, self.panel_w + 48, 720 - 24)
+            draw_panel(target, card, (*theme.backdrop, 250), vp.px(16), theme.panel_edge)
+        else:
+            draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
         head = app.face("serif-bold", 34)
-        hint = app.face("sans", max(14, app.ui_px - 3))
-        blit_text(target, head, self.title, vp.point(x, 28), theme.heading)
-        blit_text(
-            target,
-            hint,
-            "scroll with the arrows or the wheel  \u00b7  Esc closes",
-            vp.point(x + self.panel_w, 44),
-            theme.text_dim,
-            "right",
-        )
-        area = pygame.Rect(vp.rect(x, 96, self.panel_w, 600))
+        title = blit_text(target, head, self.title, vp.point(x, HEADER_Y), theme.heading)
+        self._draw_header(target, vp, title.right, x + self.panel_w)
+        area = pygame.Rect(vp.rect(x, BODY_TOP, self.panel_w, BODY_H))
         draw_panel(target, area, theme.panel, vp.px(12), theme.panel_edge)
         body = area.inflate(-2 * vp.px(32), -2 * vp.px(20))
         lines = self._layout(body.w)
@@ -137,3 +162,35 @@ class ReaderScreen(Screen):
         draw_scrollbar(
             target, theme, area.inflate(-vp.px(8), -vp.px(24)), self.scroll, self._content_h
         )
+
+    def _draw_header(self, target: pygame.Surface, vp: Viewport, left: int, right_x: float) -> None:
+        """The header's buttons at the right, and the scrolling hint where there is room."""
+        app = self.app
+        theme = app.theme
+        face = app.face("sans", app.ui_px)
+        hint = app.face("sans", max(14, app.ui_px - 3))
+        right, _ = vp.point(right_x, 0)
+        _, mid = vp.point(0, HEADER_Y + 22)
+        for button in reversed(self.header):
+            label_w = face.width(button.label + " ") + face.width(button.key_hint or "")
+            rect = pygame.Rect(0, 0, label_w + vp.px(24), vp.px(34))
+            rect.midright = (right, mid)
+            button.rect = rect
+            fill = theme.button_hover if self._hover == button.label else theme.button
+            draw_panel(target, rect, fill, vp.px(8))
+            y = rect.centery - face.height // 2
+            x = rect.x + vp.px(12)
+            target.blit(face.render(button.label, theme.text), (x, y))
+            x += face.width(button.label + " ")
+            target.blit(face.render(button.key_hint or "", theme.accent), (x, y))
+            right = rect.x - vp.px(8)
+        text = "arrows, Page Up/Down or the wheel scroll"
+        if hint.width(text) < right - left - vp.px(24):
+            blit_text(
+                target,
+                hint,
+                text,
+                (right - vp.px(8), mid - hint.height // 2),
+                theme.text_dim,
+                "right",
+            )

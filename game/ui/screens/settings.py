@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.layout import DESIGN_W, Viewport
+from game.ui.layout import DESIGN_H, DESIGN_W, Viewport
 from game.ui.screens.base import Screen, is_back
 from game.ui.settings import TEXT_SIZES, TEXT_SPEEDS, VOLUME_STEPS
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_panel, fit_text
@@ -71,6 +71,7 @@ class SettingsScreen(Screen):
         volumes: list[object] = list(VOLUME_STEPS)
         volume_names = [f"{v}%" for v in VOLUME_STEPS]
         classroom = self.app.classroom
+        silent = "no sound device found: the game is silent" if self.app.audio.failed else None
         return [
             Option(
                 "Text speed",
@@ -123,6 +124,7 @@ class SettingsScreen(Screen):
                 volume_names,
                 lambda: s.music_volume,
                 setter("music_volume"),
+                note=silent or "quiet loops that follow the scene",
             ),
             Option(
                 "Sound volume",
@@ -130,6 +132,7 @@ class SettingsScreen(Screen):
                 volume_names,
                 lambda: s.sound_volume,
                 setter("sound_volume"),
+                note=silent or "a click for choices, a page turning",
             ),
             Option(
                 "Undo",
@@ -179,9 +182,15 @@ class SettingsScreen(Screen):
         note_face = app.face("sans", max(13, app.ui_px - 4))
         x = (DESIGN_W - PANEL_W) / 2
         blit_text(target, head, "Settings", vp.point(x, 30), theme.heading)
-        row_h = max(44.0, (app.ui_px + 1) * 1.55 + note_face.line_height / vp.scale)
         gap = 6.0
         y = 96.0
+        rows = len(self.group.buttons)
+        row_h = max(44.0, (app.ui_px + 1) * 1.55 + note_face.line_height / vp.scale)
+        # At the largest text sizes every row cannot hold its note and still fit the
+        # screen: the notes go (the settings themselves stay readable and reachable).
+        notes = y + rows * (row_h + gap) <= DESIGN_H - 8
+        if not notes:
+            row_h = min(max(44.0, (app.ui_px + 1) * 1.55 + 10), (DESIGN_H - 8 - y) / rows - gap)
         self.arrows = []
         for index, button in enumerate(self.group.buttons):
             focused = index == self.group.focus
@@ -203,12 +212,12 @@ class SettingsScreen(Screen):
                 target.blit(label, label.get_rect(center=rect.center))
                 break
             option = self.options[index]
-            has_note = bool(option.note)
+            has_note = bool(option.note) and notes
             text_top = (
                 rect.y + (rect.h - face.height - (note_face.line_height if has_note else 0)) // 2
             )
             target.blit(face.render(option.label, colour), (rect.x + pad, text_top))
-            if option.note:
+            if option.note and notes:
                 note = fit_text(note_face, option.note, rect.w // 2)
                 target.blit(
                     note_face.render(note, theme.text_dim),

@@ -3,8 +3,9 @@ the choices.
 
 Keys: Space or a click completes the text, the next one turns the page or continues;
 arrows/Tab and Enter or 1-9 choose; Esc (or right click) opens the menu; H (or the mouse
-wheel up) the history; L the ledger; U or Backspace undoes the last choice; C shows the
-scene's context cards. Locked choices stay visible, greyed, with their reason.
+wheel up) the history; L the ledger; G the glossary; U or Backspace undoes the last
+choice; C shows the scene's context cards. Locked choices stay visible, greyed, with
+their reason. The scene's mood picks the music (game/ui/audio.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pygame
 
 from game.engine.view import ChoiceResult, SceneView
 from game.ui.art import art_path, svg_aspect
+from game.ui.audio import mood_for
 from game.ui.hud import Hud, format_date
 from game.ui.layout import (
     PANEL_PAD_X,
@@ -136,6 +138,7 @@ class StoryScreen(Screen):
             return
         if not self.on_last_page:
             self.page += 1
+            self.app.play_sound("page")
             self._start_page()
             return
         if self.view.kind == "continue":
@@ -151,6 +154,7 @@ class StoryScreen(Screen):
         except ValueError as exc:
             self.app.toast(str(exc))
             return
+        self.app.play_sound("page" if choice_id == "next" else "choice")
         self._after_choice(result)
 
     def _after_choice(self, result: ChoiceResult) -> None:
@@ -196,6 +200,11 @@ class StoryScreen(Screen):
 
         if self.view.cards:
             self.app.push(CardsScreen(self.app, self.view.cards))
+
+    def open_glossary(self) -> None:
+        from game.ui.screens.glossary import GlossaryScreen
+
+        self.app.push(GlossaryScreen(self.app))
 
     def open_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
@@ -248,6 +257,7 @@ class StoryScreen(Screen):
             pygame.K_u: self.undo,
             pygame.K_BACKSPACE: self.undo,
             pygame.K_c: self.open_cards,
+            pygame.K_g: self.open_glossary,
         }
         if key in shortcuts:
             shortcuts[key]()
@@ -291,6 +301,20 @@ class StoryScreen(Screen):
         if self.app.top is not self:
             return None
         return self.auto_timer
+
+    def mood(self) -> str | None:
+        """The music for this scene (None: keep what plays)."""
+        return mood_for(self.view.music, self.view.background or self.last_background_name)
+
+    def story_reloaded(self) -> None:
+        """F6 took new story files: show the scene as it now reads, fully revealed."""
+        self.session = self.app.session
+        page = self.page
+        self.hud.sync(self.session.view.meters, ())
+        self._enter_scene()
+        self.page = min(page, len(self._layout().pages) - 1)
+        self.typewriter.finish()
+        self._page_revealed()
 
     def on_resume(self) -> None:
         if self.session is not self.app.session:
@@ -482,6 +506,7 @@ class StoryScreen(Screen):
             Button("Undo", self.undo, enabled=app.undo_allowed and view.can_undo, key_hint="U"),
             Button("History", self.open_history, key_hint="H"),
             Button("Ledger", self.open_ledger, key_hint="L"),
+            Button("Glossary", self.open_glossary, key_hint="G"),
             Button("Menu", self.open_menu, key_hint="Esc"),
         ]
         if view.cards:

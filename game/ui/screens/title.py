@@ -90,6 +90,11 @@ class TitleScreen(Screen):
     def on_resume(self) -> None:
         self.refresh()
 
+    def mood(self) -> str:
+        from game.ui.audio import TITLE_MOOD
+
+        return TITLE_MOOD
+
     def new_game(self) -> None:
         self.app.push(ContentNotesScreen(self.app))
 
