@@ -63,7 +63,7 @@ def _check_assets(story: Story, reporter: Reporter) -> None:
     for kind, name, loc in wanted:
         if not name or (kind, name) in missing:
             continue
-        if find_asset(story.root, kind, name) is None:
+        if find_asset(story.root, kind, name, story.mod_roots) is None:
             missing.add((kind, name))
             reporter.warning("W105", loc, _missing_asset_message(kind, name))
 

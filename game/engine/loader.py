@@ -86,9 +86,10 @@ class LoadContext:
 def display_path(path: Path) -> str:
     """A path as diagnostics show it: relative to the working directory when possible."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
 def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
@@ -301,6 +302,7 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         scenes=scenes,
         glossary=glossary,
         renames=_read_renames(ctx, reader),
+        mod_roots=tuple(str(folder) for folder in reversed(overlay.folders)) if overlay else (),
     )
     chapters_failed = any(source.failed for source in chapter_sources)
     if start is not None and start not in scenes and not chapters_failed:

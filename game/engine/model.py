@@ -149,6 +149,8 @@ class Story:
     scenes: dict[str, Scene]
     glossary: dict[str, tuple[str, str]]
     renames: dict[str, str] = field(default_factory=dict)
+    #: Mod folders laid over the story, latest first: their assets/ are searched first.
+    mod_roots: tuple[str, ...] = ()
 
     @property
     def chapter_titles(self) -> dict[int, str]:

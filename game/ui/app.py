@@ -83,7 +83,9 @@ class App:
         self.settings = settings if settings is not None else self.settings_store.load()
         self.saves = SaveStore(story.id, folder / "saves")
         self.fonts = Fonts()
-        self.art = ArtCache(asynchronous=asynchronous_art)
+        self.art = ArtCache(
+            asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots
+        )
         self.audio = Audio(
             self.settings, story.root, self.mods, asynchronous=asynchronous_art, enabled=audio
         )
@@ -230,6 +232,8 @@ class App:
             return False
         self.session = session
         self.replace_all(StoryScreen(self))
+        if session.notice:
+            self.toast(session.notice)
         return True
 
     def save_slot(self, slot: str) -> bool:
@@ -304,6 +308,7 @@ class App:
             self.session.adopt(story, runner)
             notices = [d for d in diagnostics if d.code in STATE_CODES]
         self.story = story
+        self.art.clear()  # a writer may have added or redrawn a picture too
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
         for screen in self.screens:
             reloaded = getattr(screen, "story_reloaded", None)

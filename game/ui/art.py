@@ -22,6 +22,8 @@ from queue import Empty, SimpleQueue
 
 import pygame
 
+from game.engine.assets import KINDS, find_asset
+
 ASSET_DIR = Path(__file__).resolve().parents[2] / "assets"
 ART_READY = pygame.event.custom_type()
 
@@ -125,9 +127,16 @@ class ArtCache:
     """Rasterised art by (kind, name, size), loaded on a worker thread when asynchronous."""
 
     def __init__(
-        self, asset_dir: Path = ASSET_DIR, asynchronous: bool = True, capacity: int = 12
+        self,
+        asset_dir: Path = ASSET_DIR,
+        asynchronous: bool = True,
+        capacity: int = 12,
+        story_root: str | Path | None = None,
+        mod_roots: tuple[str, ...] = (),
     ) -> None:
         self.asset_dir = asset_dir
+        self.story_root = Path(story_root) if story_root is not None else asset_dir.parent
+        self.mod_roots = mod_roots
         self.asynchronous = asynchronous
         self.capacity = capacity
         self._cache: OrderedDict[Key, pygame.Surface] = OrderedDict()
@@ -200,11 +209,18 @@ class ArtCache:
 
     def _rasterise(self, key: Key) -> pygame.Surface | None:
         kind, name, size = key
-        path = art_path(kind, name, self.asset_dir)
-        if not path.is_file() or size[0] < 1 or size[1] < 1:
+        path: Path | None
+        if kind in KINDS:
+            # The same search lint uses: mods' assets/, the story's assets/, the game's.
+            path = find_asset(self.story_root, kind, name, self.mod_roots)
+        else:
+            path = art_path(kind, name, self.asset_dir)
+        if path is None or not path.is_file() or size[0] < 1 or size[1] < 1:
             return None
         try:
-            return pygame.image.load_sized_svg(str(path), size)
+            if path.suffix == ".svg":
+                return pygame.image.load_sized_svg(str(path), size)
+            return pygame.transform.smoothscale(pygame.image.load(str(path)), size)
         except (pygame.error, OSError, ValueError):
             return None
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.engine.model import Story
 from game.engine.runner import Runner, SaveError
+from game.engine.savecheck import load_save
 from game.engine.view import ChoiceResult, MeterView, SceneView
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore
 
@@ -51,6 +52,9 @@ class GameSession:
         self._started = clock()
         self.view: SceneView = runner.view()
         self.last_save_error: str | None = None
+        #: A message for the player about how the game was restored (a save whose scene
+        #: the story no longer has continues at the start of its chapter).
+        self.notice: str | None = None
         self.start_meters = Runner(story, seed=runner.seed, record_text=False).view().meters
 
     @classmethod
@@ -68,10 +72,13 @@ class GameSession:
         """Load a slot; LoadFailed says why a damaged or incompatible save cannot be used."""
         try:
             data = saves.read(slot)
-            runner = Runner.from_json(story, data.runner)
+            loaded = load_save(story, data.runner)
         except (SaveFileError, SaveError) as exc:
             raise LoadFailed(str(exc)) from exc
-        return cls(story, runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
+        session = cls(story, loaded.runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
+        if loaded.relocation is not None:
+            session.notice = loaded.relocation.message
+        return session
 
     @property
     def play_seconds(self) -> float:

@@ -493,3 +493,27 @@ def test_play_text_refuses_a_broken_mod_without_a_traceback(story: Path, tmp_pat
     assert result.returncode == 1
     assert "E016" in result.stderr and "--mod" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_mod_brings_its_own_pictures(tmp_path: Path) -> None:
+    """A background in the mod's own assets/ is found by lint (and by the window)."""
+    from game.engine.assets import find_asset
+
+    mod = tmp_path / "night_train"
+    shutil.copytree(ROOT / "mods" / "night_train", mod)
+    train = mod / "train.yaml"
+    train.write_text(
+        train.read_text(encoding="utf-8").replace(
+            "background: train_carriage", "background: sleeper_bunks"
+        ),
+        encoding="utf-8",
+    )
+    _, without = load_story(ROOT / "story", [mod])
+    assert any(d.code == "W105" and "sleeper_bunks" in d.message for d in without)
+    (mod / "assets" / "backgrounds").mkdir(parents=True)
+    picture = mod / "assets" / "backgrounds" / "sleeper_bunks.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 9"/>')
+    story, with_art = load_story(ROOT / "story", [mod])
+    assert story is not None
+    assert not any(d.code == "W105" for d in with_art)
+    assert find_asset(story.root, "background", "sleeper_bunks", story.mod_roots) == picture
