@@ -566,8 +566,13 @@ def _warn_unlisted_files(ctx: LoadContext, chapters: list[SourceFile], reader: F
     if glossary:
         listed.add((ctx.root / glossary).resolve())
     listed.add((ctx.root / STORY_FILE).resolve())
+    warn_unlisted(ctx, ctx.root, listed, "'chapters:' in story.yaml")
+
+
+def warn_unlisted(ctx: LoadContext, folder: Path, listed: set[Path], where: str) -> None:
+    """W104 for each YAML file in ``folder`` that is not in ``listed``."""
     try:
-        candidates = sorted(ctx.root.glob("*.yaml")) + sorted(ctx.root.glob("*.yml"))
+        candidates = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     except OSError:
         return
     for path in candidates:
@@ -575,5 +580,5 @@ def _warn_unlisted_files(ctx: LoadContext, chapters: list[SourceFile], reader: F
             ctx.reporter.warning(
                 "W104",
                 Loc(display_path(path), 1, 1),
-                "this file is not listed under 'chapters:' in story.yaml, so the game ignores it",
+                f"this file is not listed under {where}, so the game ignores it",
             )

@@ -42,6 +42,7 @@ from game.engine.loader import (
     read_ledger,
     read_variables,
     safe_child,
+    warn_unlisted,
 )
 from game.engine.model import Chapter, Character, Loc
 from game.engine.scenes import PendingScene, SceneBuilder, SourceFile
@@ -343,17 +344,7 @@ class ModOverlay:
         self._files.append((manifest, source, reader))
 
     def _warn_unlisted(self, ctx: LoadContext, manifest: _Manifest, listed: set[Path]) -> None:
-        try:
-            candidates = sorted(manifest.root.glob("*.yaml")) + sorted(manifest.root.glob("*.yml"))
-        except OSError:
-            return
-        for path in candidates:
-            if path.resolve() not in listed:
-                ctx.reporter.warning(
-                    "W104",
-                    Loc(display_path(path), 1, 1),
-                    "this file is not listed under 'files:' in mod.yaml, so the game ignores it",
-                )
+        warn_unlisted(ctx, manifest.root, listed, "'files:' in mod.yaml")
 
     # -- stage 2: scenes --------------------------------------------------------------
     def collect(self, ctx: LoadContext, builder: SceneBuilder, chapters: list[Chapter]) -> None:
