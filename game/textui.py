@@ -158,13 +158,7 @@ class TextGame:
             self.say(paragraph)
             self.say()
         self.rule()
-        self.say("Where the money went")
-        totals: dict[str, int] = defaultdict(int)
-        for entry in self.runner.ledger:
-            totals[entry.category] += entry.amount
-        for category, label in self.story.ledger_categories.items():
-            if totals.get(category):
-                self.say(f"{label:<24}{totals[category]:>+10,}", indent="  ")
+        self.show_money_totals()
         self.say()
         self.say("How things stand")
         for meter in view.meters:
@@ -176,6 +170,21 @@ class TextGame:
                 )
             else:
                 self.say(f"{meter.label:<24}{start:>10,} -> {meter.value:,} yuan", indent="  ")
+
+    def show_money_totals(self) -> None:
+        """Where the money went: each ledger category, one column per money variable."""
+        self.say("Where the money went")
+        money = [v for v in self.story.variables.values() if v.type == "money"]
+        totals: dict[tuple[str, str], int] = defaultdict(int)
+        for entry in self.runner.ledger:
+            totals[(entry.category, entry.variable)] += entry.amount
+        header = "".join(f"{var.label[:14]:>16}" for var in money)
+        self.say(f"{'':<24}{header}", indent="  ")
+        for category, label in self.story.ledger_categories.items():
+            amounts = [totals.get((category, var.id), 0) for var in money]
+            if any(amounts):
+                cells = "".join(f"{amount:>+16,}" if amount else f"{'':>16}" for amount in amounts)
+                self.say(f"{label[:24]:<24}{cells}", indent="  ")
 
     # -- loop --------------------------------------------------------------------------
     def play(self) -> int:
