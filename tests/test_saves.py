@@ -176,10 +176,17 @@ def test_loading_a_damaged_save_says_why(story, tmp_path: Path) -> None:  # type
     store = SaveStore(story.id, tmp_path / "saves")
     store.directory.mkdir(parents=True)
     data = json.loads(EARLIER_SAVE.read_text())
-    data["runner"]["scene"] = "no_such_scene"
+    data["runner"]["variables"] = "scribbled over"
     store.path("7").write_text(json.dumps(data))
-    with pytest.raises(LoadFailed):
+    with pytest.raises(LoadFailed, match="variables"):
         GameSession.from_slot(story, store, "7")
+    # A save whose scene is gone is not damaged: it continues at its chapter's start
+    # (tests/ui/test_relocated_save.py); one for another story is refused.
+    data = json.loads(EARLIER_SAVE.read_text())
+    data["runner"]["story_id"] = "another-story"
+    store.path("6").write_text(json.dumps(data))
+    with pytest.raises(LoadFailed, match="another story"):
+        GameSession.from_slot(story, store, "6")
     store.path("8").write_text("{")
     with pytest.raises(LoadFailed, match="JSON"):
         GameSession.from_slot(story, store, "8")
