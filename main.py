@@ -189,5 +189,15 @@ def announce_mods(mods: list[str]) -> None:
             print(f"[mod] {info.name} {info.version}{by}")
 
 
+def run() -> int:
+    """main(), quiet when the reader of our output goes away (e.g. `| head`)."""
+    try:
+        return main()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
