@@ -240,3 +240,29 @@ def draw_scrollbar(
     thumb_h = max(20, round(area.h * area.h / content))
     thumb_y = area.y + round((area.h - thumb_h) * offset / max(1.0, content - area.h))
     pygame.draw.rect(target, theme.accent, (track.x, thumb_y, 4, thumb_h), border_radius=2)
+
+
+def draw_group_button(
+    target: pygame.Surface,
+    vp: Viewport,
+    theme: Theme,
+    group: ButtonGroup,
+    index: int,
+    rect: pygame.Rect,
+    face: Face,
+    detail_face: Face,
+    align: str = "left",
+) -> None:
+    """Draw button ``index`` of ``group``, focused and hovered as the group says."""
+    draw_button(
+        target,
+        vp,
+        theme,
+        group.buttons[index],
+        rect,
+        face,
+        detail_face,
+        focused=index == group.focus,
+        hovered=index == group.hover,
+        align=align,
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.layout import DESIGN_W, Viewport, menu_rows
-from game.ui.widgets import Button, ButtonGroup, blit_text, draw_button, draw_panel
+from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -123,19 +123,9 @@ class MenuScreen(Screen):
             top += small.line_height / vp.scale
         top += 12 if message_lines else 0
         for index, (row_y, h) in enumerate(menu_rows(count, top, row_h, gap)):
-            button = self.group.buttons[index]
             rect = pygame.Rect(vp.rect(x + 32, row_y, self.width - 64, h))
-            draw_button(
-                target,
-                vp,
-                theme,
-                button,
-                rect,
-                face,
-                small,
-                focused=index == self.group.focus,
-                hovered=index == self.group.hover,
-                align="centre",
+            draw_group_button(
+                target, vp, theme, self.group, index, rect, face, small, align="centre"
             )
 
 

@@ -22,7 +22,7 @@ from game.ui.widgets import (
     Button,
     ButtonGroup,
     blit_text,
-    draw_button,
+    draw_group_button,
     draw_panel,
     draw_scrollbar,
     fit_text,
@@ -155,19 +155,10 @@ class EndingScreen(Screen):
         x = TEXT_AREA[0]
         y = 720 - 40 - row_h
         width = (TEXT_AREA[2] - 20) / 3
-        for index, button in enumerate(self.group.buttons):
+        for index in range(len(self.group.buttons)):
             rect = pygame.Rect(vp.rect(x + index * (width + 10), y, width, row_h))
-            draw_button(
-                target,
-                vp,
-                theme,
-                button,
-                rect,
-                face,
-                small,
-                focused=index == self.group.focus,
-                hovered=index == self.group.hover,
-                align="centre",
+            draw_group_button(
+                target, vp, theme, self.group, index, rect, face, small, align="centre"
             )
 
     def _draw_epilogue(self, target: pygame.Surface, vp: Viewport) -> None:

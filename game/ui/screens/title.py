@@ -8,7 +8,7 @@ import pygame
 from game.saves import format_play_time
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
 from game.ui.screens.base import Screen, is_back
-from game.ui.widgets import Button, ButtonGroup, blit_text, draw_button, draw_panel
+from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 TITLE_PICTURE = "title"  # assets/title.svg: a night train; its left third is quiet
 DISCLAIMER = (
@@ -147,17 +147,7 @@ class TitleScreen(Screen):
         for index, button in enumerate(self.group.buttons):
             extra = detail.line_height / vp.scale if button.detail else 0
             rect = pygame.Rect(vp.rect(MENU_X, y, MENU_W, row_h + extra))
-            draw_button(
-                target,
-                vp,
-                theme,
-                button,
-                rect,
-                face,
-                detail,
-                focused=index == self.group.focus,
-                hovered=index == self.group.hover,
-            )
+            draw_group_button(target, vp, theme, self.group, index, rect, face, detail)
             y += row_h + extra + 10
         y = note_top
         for line in lines:
@@ -228,18 +218,9 @@ class ContentNotesScreen(Screen):
         small = app.face("sans", app.ui_px - 2)
         top += 24
         button_w = 200
-        for index, button in enumerate(self.group.buttons):
+        for index in range(len(self.group.buttons)):
             bx = x + 48 + index * (button_w + 16)
             rect = pygame.Rect(vp.rect(bx, top, button_w, row_h))
-            draw_button(
-                target,
-                vp,
-                theme,
-                button,
-                rect,
-                face,
-                small,
-                focused=index == self.group.focus,
-                hovered=index == self.group.hover,
-                align="centre",
+            draw_group_button(
+                target, vp, theme, self.group, index, rect, face, small, align="centre"
             )
