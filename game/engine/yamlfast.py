@@ -188,6 +188,17 @@ def _plain(text: str) -> Any:
     return value
 
 
+def _inline_value(text: str) -> Any:
+    """The plain value after ``key: `` on a line, without a trailing comment."""
+    comment = text.find(" #")
+    if comment >= 0:
+        text = text[:comment]
+    text = text.rstrip(" ")
+    if ": " in text or text[-1] == ":":
+        raise NotSimple
+    return _plain(text) if text[0] in _TYPED_FIRST else text
+
+
 def _plain_start_ok(text: str) -> bool:
     """Whether a plain scalar may start this way (conservatively)."""
     if not text:
@@ -594,14 +605,7 @@ class _Composer:
                 mapping[key] = None  # keeps the key's place while the value is read
                 value, index = self.value(line, start, index)
             else:
-                text = line[start:]
-                comment = text.find(" #")
-                if comment >= 0:
-                    text = text[:comment]
-                text = text.rstrip(" ")
-                if ": " in text or text[-1] == ":":
-                    raise NotSimple
-                value = _plain(text) if text[0] in typed_first else text
+                value = _inline_value(line[start:])
                 index = number
             mapping[key] = value
             mapping.value_pos[key] = (number, start + 1)
@@ -787,14 +791,7 @@ class _Composer:
             mapping[key] = None  # keeps the key's place while the value is read
             value, after = self.value(line, start, index)
         else:
-            text = line[start:]
-            comment = text.find(" #")
-            if comment >= 0:
-                text = text[:comment]
-            text = text.rstrip(" ")
-            if ": " in text or text[-1] == ":":
-                raise NotSimple
-            value = _plain(text) if text[0] in _TYPED_FIRST else text
+            value = _inline_value(line[start:])
             after = index + 1
         mapping[key] = value
         mapping.value_pos[key] = (number, start + 1)

@@ -20,6 +20,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.ui.layout import is_cjk
+
 LATIN_SOURCES = {
     "NotoSerif-Regular.ttf": "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
     "NotoSerif-Italic.ttf": "/usr/share/fonts/truetype/noto/NotoSerif-Italic.ttf",
@@ -49,17 +51,6 @@ CJK_BASE = "归途列车春运户口留守儿童高考计件工资农民打工�
 CJK_PUNCTUATION = "，。、：；！？（）「」《》·—"
 # Symbols the Latin fonts lack; the window draws them from the CJK font.
 SYMBOLS = "\u2212\u2190\u2191\u2192\u2193\u25bc\u25b6\u2713"
-
-
-def is_cjk(char: str) -> bool:
-    """True for the characters the CJK font supplies."""
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x3000 <= code <= 0x303F
-    )
 
 
 def story_cjk_characters(story_dir: Path) -> set[str]:

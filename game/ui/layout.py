@@ -85,6 +85,7 @@ def font_px(design_px: int, scale: float) -> int:
 
 
 def is_cjk(char: str) -> bool:
+    """True for the characters the CJK font supplies (and line breaking treats as words)."""
     code = ord(char)
     return (
         0x2E80 <= code <= 0x9FFF
