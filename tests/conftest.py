@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,18 @@ if str(ROOT) not in sys.path:
 
 STORY_DIR = ROOT / "story"
 TEST_STORIES = ROOT / "tests" / "stories"
+
+
+def run_main(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run ``python main.py ARGS`` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 @pytest.fixture

@@ -622,14 +622,7 @@ class _Composer:
         number = index + 1
         if self.pending is not None:
             self.open_for_pending(self.pending, indent, number, True)
-        stack = self.stack
-        if not stack:
-            raise NotSimple  # something after the root node
-        while stack[-1][0] > indent:
-            stack.pop()
-            if not stack:
-                raise NotSimple  # something after the root collection
-        top = stack[-1]
+        top = self.close_deeper(indent)
         if top[0] != indent or top[2] == _MAP:
             raise NotSimple
         text = match.group(2).rstrip(" ")
@@ -637,6 +630,17 @@ class _Composer:
         seq.append(_plain(text) if text[0] in _TYPED_FIRST else text)
         seq.item_pos.append((number, match.start(2) + 1))
         return number
+
+    def close_deeper(self, indent: int) -> list[Any]:
+        """Close the collections indented deeper than ``indent``; return the one left."""
+        stack = self.stack
+        if not stack:
+            raise NotSimple  # something after the root node
+        while stack[-1][0] > indent:
+            stack.pop()
+            if not stack:
+                raise NotSimple  # something after the root collection
+        return stack[-1]
 
     def open_for_pending(self, pending: _Slot, indent: int, number: int, is_item: bool) -> None:
         """Before a common line: give the waiting slot a new collection, or null.
@@ -671,14 +675,7 @@ class _Composer:
             raise NotSimple
         if self.pending is not None and self.fill_pending(self.pending, line, text, indent, index):
             return self.next_index
-        stack = self.stack
-        if not stack:
-            raise NotSimple  # something after the root node
-        while stack[-1][0] > indent:
-            stack.pop()
-            if not stack:
-                raise NotSimple  # something after the root collection
-        top = stack[-1]
+        top = self.close_deeper(indent)
         if top[0] != indent:
             raise NotSimple
         is_entry = text[0] == "-" and (len(text) == 1 or text[1] == " ")
@@ -690,8 +687,8 @@ class _Composer:
         if is_entry:
             return self.seq_item(top[1], line, indent, index)
         if kind == _INDENTLESS_SEQ:
-            stack.pop()
-            return self.map_entry(stack[-1][1], line, indent, index)
+            self.stack.pop()
+            return self.map_entry(self.stack[-1][1], line, indent, index)
         raise NotSimple
 
     def fill_pending(self, pending: _Slot, line: str, text: str, indent: int, index: int) -> bool:

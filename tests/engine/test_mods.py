@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from game.engine.loader import load_story
 from game.engine.mods import read_mod_info, unmet_requirement
 from game.engine.yamlread import MAX_FILE_BYTES
 from game.tools.randomtest import random_test
-from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
+from tests.conftest import ROOT, STORY_DIR, TEST_STORIES, run_main
 
 EXAMPLE_MOD = ROOT / "mods" / "night_train"
 
@@ -452,17 +450,6 @@ def test_the_example_mod_lays_cleanly_over_the_shipped_story() -> None:
     report = random_test(modded, 150, seed=3)
     assert report.failures == []
     assert "nt_xiaomei" in report.scenes_seen
-
-
-def run_main(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_play_text_with_a_mod_reaches_the_mod_scene(story: Path, tmp_path: Path) -> None:

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, TEST_STORIES
+from tests.conftest import TEST_STORIES, run_main
 
 VILLAGE = str(TEST_STORIES / "village_day")
-
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def broken_story(tmp_path: Path) -> Path:
@@ -33,7 +20,7 @@ def broken_story(tmp_path: Path) -> Path:
 
 
 def test_lint_clean_story_exits_zero_with_stats() -> None:
-    result = run("lint", VILLAGE, "--stats")
+    result = run_main("lint", VILLAGE, "--stats")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems" in result.stdout
     assert "discussion prompts" in result.stdout and "context cards" in result.stdout
@@ -41,7 +28,7 @@ def test_lint_clean_story_exits_zero_with_stats() -> None:
 
 def test_lint_reports_located_errors_and_exits_one(tmp_path: Path) -> None:
     folder = broken_story(tmp_path)
-    result = run("lint", str(folder))
+    result = run_main("lint", str(folder))
     assert result.returncode == 1
     line = next(line for line in result.stdout.splitlines() if "E022" in line)
     assert line.endswith("error E022: goes to unknown scene 'qin_rom' (did you mean 'qin_room'?)")
@@ -49,38 +36,38 @@ def test_lint_reports_located_errors_and_exits_one(tmp_path: Path) -> None:
 
 
 def test_lint_json_has_diagnostics_and_stats(tmp_path: Path) -> None:
-    result = run("lint", str(broken_story(tmp_path)), "--format", "json", "--stats")
+    result = run_main("lint", str(broken_story(tmp_path)), "--format", "json", "--stats")
     assert result.returncode == 1
     payload = json.loads(result.stdout)
     assert payload["ok"] is False and payload["errors"] == 1
     assert payload["diagnostics"][0]["code"] == "E022"
     assert payload["diagnostics"][0]["line"] == 37
-    clean = json.loads(run("lint", VILLAGE, "--format", "json", "--stats").stdout)
+    clean = json.loads(run_main("lint", VILLAGE, "--format", "json", "--stats").stdout)
     assert clean["stats"]["scenes"] == 7 and clean["stats"]["endings"] == 2
 
 
 def test_text_mode_from_a_pipe_reaches_an_ending() -> None:
-    result = run("play", "--text", "--story", VILLAGE, "--seed", "4", stdin="3\n1\n1\n")
+    result = run_main("play", "--text", "--story", VILLAGE, "--seed", "4", stdin="3\n1\n1\n")
     assert result.returncode == 0, result.stderr
     assert "THE END: The book grows" in result.stdout
     assert "How things stand" in result.stdout and "Savings" in result.stdout
 
 
 def test_text_mode_end_of_input_exits_cleanly() -> None:
-    result = run("play", "--text", "--story", VILLAGE, "--seed", "4", stdin="2\n")
+    result = run_main("play", "--text", "--story", VILLAGE, "--seed", "4", stdin="2\n")
     assert result.returncode == 0
     assert "end of input" in result.stdout
     assert result.stderr == ""
 
 
 def test_text_mode_refuses_a_broken_story_without_a_traceback(tmp_path: Path) -> None:
-    result = run("play", "--text", "--story", str(broken_story(tmp_path)))
+    result = run_main("play", "--text", "--story", str(broken_story(tmp_path)))
     assert result.returncode == 1
     assert "E022" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_randomtest_reports_endings_and_speed() -> None:
-    result = run("randomtest", VILLAGE, "-n", "300", "--seed", "5", "--json")
+    result = run_main("randomtest", VILLAGE, "-n", "300", "--seed", "5", "--json")
     assert result.returncode == 0, result.stdout
     summary = json.loads(result.stdout)
     assert summary["runs"] == 300 and summary["failures"] == []
@@ -104,22 +91,24 @@ def test_randomtest_finds_a_stuck_scene_and_names_the_seed(tmp_path: Path) -> No
         .replace('if: not visited("qin_room")', "if: lucky"),
         encoding="utf-8",
     )
-    result = run("randomtest", str(folder), "-n", "200", "--seed", "1")
+    result = run_main("randomtest", str(folder), "-n", "200", "--seed", "1")
     assert result.returncode == 1
     assert "stuck at 'walk_home'" in result.stdout
     assert "replay: python main.py randomtest STORY -n 1 --seed" in result.stdout
 
 
 def test_shot_reports_bad_input_without_a_traceback(tmp_path: Path) -> None:
-    result = run("shot", "--screen", "story", "--scene", "nowhere", "-o", str(tmp_path / "x.png"))
+    result = run_main(
+        "shot", "--screen", "story", "--scene", "nowhere", "-o", str(tmp_path / "x.png")
+    )
     assert result.returncode == 1
     assert "unknown scene 'nowhere'" in result.stderr and "Traceback" not in result.stderr
-    result = run("shot", "--size", "huge", "-o", str(tmp_path / "x.png"))
+    result = run_main("shot", "--size", "huge", "-o", str(tmp_path / "x.png"))
     assert result.returncode == 2 and "WIDTHxHEIGHT" in result.stderr
 
 
 def test_shot_writes_a_png(tmp_path: Path) -> None:
     out = tmp_path / "title.png"
-    result = run("shot", "--screen", "title", "--size", "960x540", "-o", str(out))
+    result = run_main("shot", "--screen", "title", "--size", "960x540", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
