@@ -6,6 +6,7 @@ python main.py lint [DIR]           check a story (--mod DIR, --against OLD_DIR)
 python main.py randomtest [DIR]     seeded random playthroughs
 python main.py graph [DIR]          the story map: --format dot|mermaid|html -o FILE
 python main.py schema               JSON Schema of the story files, for editors
+python main.py guide [DIR]          a printable discussion guide for teachers
 python main.py shot --screen NAME   render a screen to PNG without a display
 """
 
@@ -67,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
 
+    guide = commands.add_parser("guide", help="a printable discussion guide for teachers")
+    guide.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    guide.add_argument("--format", choices=("html", "md"), default="html")
+    guide.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    guide.add_argument(
+        "--runs", type=int, default=300, help="random playthroughs that measure reading time"
+    )
+    guide.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+
     random_test = commands.add_parser("randomtest", help="seeded random playthroughs")
     random_test.add_argument("story", nargs="?", default=DEFAULT_STORY)
     random_test.add_argument("-n", type=int, default=1000, help="number of playthroughs")
@@ -112,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.tools.schema import run_schema
 
         return run_schema(args.file, args.output)
+    if command == "guide":
+        from game.tools.guide import run_guide
+
+        return run_guide(args.story, args.format, args.output, args.mod, max(1, args.runs))
     if command == "randomtest":
         from game.tools.randomtest import run_randomtest
 

@@ -13,6 +13,7 @@ import pytest
 from game.engine.loader import load_story
 from game.engine.model import Choice, Scene, Story
 from game.tools.randomtest import random_test, summarise
+from game.tools.reading import WORDS_PER_MINUTE, measure_reading
 from game.tools.stats import story_stats
 from tests.conftest import STORY_DIR
 
@@ -102,3 +103,10 @@ def test_every_chapter_is_reached_by_at_least_two_routes(story: Story) -> None:
     chapters = sorted({scene.chapter for scene in story.scenes.values()})
     for number in chapters:
         assert len(routes[number]) >= 2, f"chapter {number} is reached by one route only"
+
+
+def test_a_typical_playthrough_reads_in_25_to_40_minutes(story: Story) -> None:
+    """The median path, counting the choices shown and the notes, fits a class period."""
+    report = measure_reading(story, runs=300)
+    minutes = report.minutes(report.median_words, WORDS_PER_MINUTE)
+    assert 25 <= minutes <= 40, f"a median playthrough reads {report.median_words:,} words"

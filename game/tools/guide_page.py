@@ -1,0 +1,216 @@
+"""The discussion guide as a printable HTML page or as Markdown.
+
+:func:`to_html` writes one self-contained page (no scripts, no network, styles inline)
+laid out for A4 or Letter paper: each chapter starts a new page and no context card is
+split across two. Every piece of story text is escaped, so nothing in a story or a mod
+becomes markup. :func:`to_markdown` writes the same content for a word processor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from game.tools.guide import Guide, Moment
+
+STYLE = """
+@page { size: A4; margin: 18mm 16mm; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.45 Georgia, "Noto Serif", serif; color: #222; max-width: 46em;
+  margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 22pt; margin: 0 0 .2em; }
+h2 { font-size: 16pt; margin: 1.6em 0 .4em; border-bottom: 1px solid #bbb; }
+h3 { font-size: 12pt; margin: 1.2em 0 .3em; }
+.sub { color: #555; margin: 0 0 1.2em; }
+.meta { color: #555; font-size: 9.5pt; margin: 0 0 .3em; }
+.opening { font-style: italic; color: #444; margin: 0 0 .5em; }
+.moment { margin: 0 0 1.1em; padding-left: .8em; border-left: 3px solid #c9b98f; }
+.prompts { margin: .3em 0; padding-left: 1.3em; }
+.prompts li { margin: .25em 0; }
+.after { color: #555; }
+.card { border: 1px solid #c9b98f; background: #faf6ea; padding: .5em .8em; margin: .5em 0;
+  break-inside: avoid; }
+.card h4 { margin: 0 0 .25em; font-size: 11pt; }
+.card p { margin: .2em 0; }
+.card .label { font-weight: bold; }
+table { border-collapse: collapse; margin: .4em 0; }
+td, th { text-align: left; padding: .15em .9em .15em 0; vertical-align: top; }
+dt { font-weight: bold; margin-top: .5em; }
+dd { margin: 0 0 0 1.2em; }
+.chapter { break-before: page; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+"""
+
+
+def how_often(share: float) -> str:
+    """How many players meet a moment, in words a teacher can plan with."""
+    if share >= 0.95:
+        return "every playthrough"
+    if share >= 0.6:
+        return "most playthroughs"
+    if share >= 0.15:
+        return f"about 1 playthrough in {round(1 / share)}"
+    if share > 0:
+        return "a rare path"
+    return "not reached by random play"
+
+
+def reading_sentence(guide: Guide) -> str:
+    fast, slow = guide.minutes(guide.median_words)
+    return (
+        f"A playthrough reads about {guide.median_words:,} words, counting the choices and"
+        f" notes (the median of {guide.runs} random playthroughs): about {fast} minutes at"
+        f" {guide.words_per_minute[0]} words a minute, {slow} at {guide.words_per_minute[1]}."
+        f" Paths range from {guide.shortest_words:,} to {guide.longest_words:,} words."
+    )
+
+
+def minutes_range(guide: Guide, words: int) -> str:
+    fast, slow = guide.minutes(words)
+    return str(fast) if fast == slow else f"{fast}-{slow}"
+
+
+LESSON = (
+    "Before: read the content notes aloud, and let students choose the text mode"
+    " (python main.py play --text) if they use a screen reader.",
+    "Play in classroom mode (python main.py play --classroom): the discussion prompts"
+    " appear in the story and undo is off, so each choice stands.",
+    "Pairs work well: one reads, both decide. Ask them to note one choice they argued about.",
+    "After: compare endings. No ending is a clean win; ask what each family gave up.",
+)
+
+
+def moment_html(moment: Moment) -> str:
+    where = [escape(moment.date or ""), escape(how_often(moment.share))]
+    if moment.speaker:
+        where.insert(1, escape(moment.speaker))
+    parts = [
+        '<div class="moment">',
+        f'<p class="meta">{" · ".join(w for w in where if w)}'
+        f" · <code>{escape(moment.scene_id)}</code></p>",
+    ]
+    if moment.opening:
+        parts.append(f'<p class="opening">{escape(moment.opening)}</p>')
+    items = [f"<li>{escape(prompt)}</li>" for prompt in moment.prompts]
+    items += [
+        f'<li><span class="after">After “{escape(c.choice)}”:</span> {escape(c.prompt)}</li>'
+        for c in moment.choice_prompts
+    ]
+    if items:
+        parts.append(f'<ul class="prompts">{"".join(items)}</ul>')
+    for card in moment.cards:
+        parts.append(
+            '<div class="card">'
+            f"<h4>{escape(card.title)}</h4>"
+            f"<p>{escape(card.fact)}</p>"
+            f'<p><span class="label">Why it matters:</span> {escape(card.why)}</p>'
+            f'<p><span class="label">Source:</span> {escape(card.source)}</p>'
+            "</div>"
+        )
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def to_html(guide: Guide) -> str:
+    title = escape(guide.title)
+    body = [
+        f"<h1>{title}: discussion guide</h1>",
+        f'<p class="sub">Story version {escape(guide.version)} ·'
+        f" {escape(guide.summary().replace(', ', ' · '))}</p>",
+        "<h2>About the game</h2>",
+        *(f"<p>{escape(paragraph)}</p>" for paragraph in guide.about),
+        "<h2>Content notes</h2>",
+        "<ul>",
+        *(f"<li>{escape(note)}</li>" for note in guide.content_notes),
+        "</ul>",
+        "<h2>Planning a lesson</h2>",
+        f"<p>{escape(reading_sentence(guide))}</p>",
+        "<table><tr><th>Chapter</th><th>Words read</th><th>Minutes at"
+        f" {guide.words_per_minute[0]} / {guide.words_per_minute[1]} words a minute</th></tr>",
+        *(
+            f"<tr><td>{escape(c.title)}</td><td>{c.median_words:,}</td>"
+            f"<td>{minutes_range(guide, c.median_words)}</td></tr>"
+            for c in guide.chapters
+        ),
+        "</table>",
+        "<ul>",
+        *(f"<li>{escape(step)}</li>" for step in LESSON),
+        "</ul>",
+    ]
+    for chapter in guide.chapters:
+        body.append(f'<section class="chapter"><h2>{escape(chapter.title)}</h2>')
+        if not chapter.moments:
+            body.append("<p>No discussion prompts or context cards in this chapter.</p>")
+        body.extend(moment_html(moment) for moment in chapter.moments)
+        body.append("</section>")
+    body += [
+        '<section class="chapter"><h2>Endings</h2>',
+        "<p>How often random playthroughs reach each ending. Students who compare"
+        " endings see what each path cost.</p><table>",
+        *(
+            f"<tr><td>{escape(e.title)}</td><td>{escape(how_often(e.share))}</td></tr>"
+            for e in guide.endings
+        ),
+        "</table></section>",
+        '<section class="chapter"><h2>Glossary</h2><dl>',
+        *(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in guide.glossary),
+        "</dl></section>",
+    ]
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}: discussion guide</title>\n<style>{STYLE}</style>\n</head>\n"
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def moment_markdown(moment: Moment) -> list[str]:
+    where = [moment.date or "", moment.speaker or "", how_often(moment.share)]
+    lines = [f"*{' · '.join(w for w in where if w)} · `{moment.scene_id}`*", ""]
+    if moment.opening:
+        lines += [f"> {moment.opening}", ""]
+    lines += [f"- {prompt}" for prompt in moment.prompts]
+    lines += [f"- After “{c.choice}”: {c.prompt}" for c in moment.choice_prompts]
+    lines.append("")
+    for card in moment.cards:
+        lines += [
+            f"**{card.title}.** {card.fact}",
+            "",
+            f"*Why it matters:* {card.why} *Source:* {card.source}",
+            "",
+        ]
+    return lines
+
+
+def to_markdown(guide: Guide) -> str:
+    lines = [
+        f"# {guide.title}: discussion guide",
+        "",
+        f"Story version {guide.version} · {guide.summary().replace(', ', ' · ')}",
+        "",
+        "## About the game",
+        "",
+    ]
+    for paragraph in guide.about:
+        lines += [paragraph, ""]
+    lines += ["## Content notes", "", *(f"- {note}" for note in guide.content_notes), ""]
+    lines += ["## Planning a lesson", "", reading_sentence(guide), ""]
+    fast, slow = guide.words_per_minute
+    lines += [f"| Chapter | Words read | Minutes at {fast} / {slow} wpm |", "|---|---|---|"]
+    for chapter in guide.chapters:
+        minutes = minutes_range(guide, chapter.median_words)
+        lines.append(f"| {chapter.title} | {chapter.median_words:,} | {minutes} |")
+    lines += ["", *(f"- {step}" for step in LESSON), ""]
+    for chapter in guide.chapters:
+        lines += [f"## {chapter.title}", ""]
+        for moment in chapter.moments:
+            lines += moment_markdown(moment)
+    lines += ["## Endings", "", "| Ending | Reached in |", "|---|---|"]
+    lines += [f"| {e.title} | {how_often(e.share)} |" for e in guide.endings]
+    lines += ["", "## Glossary", ""]
+    for term, text in guide.glossary:
+        lines += [f"**{term}**: {text}", ""]
+    return "\n".join(lines)
+
+
+RENDERERS: dict[str, Callable[[Guide], str]] = {"html": to_html, "md": to_markdown}
