@@ -1,8 +1,10 @@
 """The text mode: play the story in a terminal, with a screen reader, or from a pipe.
 
 Wrapped text, numbered choices (locked ones shown with their reason), the meters
-that moved after each choice, and a few one-letter commands: ``l`` ledger,
-``u`` undo, ``h`` help, ``q`` quit. End of input ends the game quietly with status 0.
+that moved after each choice, and a few one-letter commands: ``c`` the scene's context
+cards, ``l`` ledger, ``u`` undo, ``h`` help, ``q`` quit. Context cards are named in one
+line and read with ``c``, as the window opens them with C; classroom mode prints them in
+full, with the discussion prompts. End of input ends the game quietly with status 0.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import ChoiceResult, SceneView
 
-HELP = "Type a number to choose. l: ledger   u: undo   h: help   q: quit"
+HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
 
 
 class TextGame:
@@ -104,11 +106,11 @@ class TextGame:
         for paragraph in view.paragraphs:
             self.say(paragraph)
             self.say()
-        for card in view.cards:
-            self.say(f"[Context] {card.title}", indent="  ")
-            self.say(card.fact, indent="    ")
-            self.say(f"Why it matters: {card.why}", indent="    ")
-            self.say(f"Source: {card.source}", indent="    ")
+        if self.classroom:
+            self.show_cards(view)
+        elif view.cards:
+            titles = "; ".join(card.title for card in view.cards)
+            self.say(f"[Context card: {titles}. Type c to read it.]", indent="  ")
             self.say()
         if self.classroom:
             for prompt in view.discuss:
@@ -124,6 +126,14 @@ class TextGame:
             else:
                 reason = choice.locked_reason or "not possible now"
                 self.say(f"{number}. (locked) {choice.text}. {reason.rstrip('.')}.", hanging="   ")
+
+    def show_cards(self, view: SceneView) -> None:
+        for card in view.cards:
+            self.say(f"[Context] {card.title}", indent="  ")
+            self.say(card.fact, indent="    ")
+            self.say(f"Why it matters: {card.why}", indent="    ")
+            self.say(f"Source: {card.source}", indent="    ")
+            self.say()
 
     def show_result(self, result: ChoiceResult) -> None:
         for note in result.notes:
@@ -218,6 +228,12 @@ class TextGame:
                 return 0
             if command in ("h", "help", "?"):
                 self.say(HELP)
+                continue
+            if command in ("c", "card", "context"):
+                if view.cards:
+                    self.show_cards(view)
+                else:
+                    self.say("This scene has no context card.")
                 continue
             if command in ("l", "ledger"):
                 self.show_ledger()
