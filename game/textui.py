@@ -110,7 +110,8 @@ class TextGame:
             self.show_cards(view)
         elif view.cards:
             titles = "; ".join(card.title for card in view.cards)
-            self.say(f"[Context card: {titles}. Type c to read it.]", indent="  ")
+            stop = "" if titles.endswith((".", "?", "!")) else "."
+            self.say(f"[Context card: {titles}{stop} Type c to read it.]", indent="  ")
             self.say()
         if self.classroom:
             for prompt in view.discuss:

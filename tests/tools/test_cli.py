@@ -112,3 +112,21 @@ def test_shot_writes_a_png(tmp_path: Path) -> None:
     result = run_main("shot", "--screen", "title", "--size", "960x540", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_text_mode_names_a_card_in_one_line_and_reads_it_on_c(tmp_path: Path) -> None:
+    source = TEST_STORIES / "village_day"
+    for path in source.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(), encoding="utf-8")
+    day = tmp_path / "day.yaml"
+    day.write_text(
+        day.read_text().replace("title: Village incomes", "title: Is the village poor?"),
+        encoding="utf-8",
+    )
+    result = run_main("play", "--text", "--story", str(tmp_path), "--seed", "1", stdin="c\n")
+    assert result.returncode == 0, result.stderr
+    assert "[Context card: Is the village poor? Type c to read it.]" in result.stdout
+    assert result.stdout.count("Rural net income per person") == 1
+    classroom = run_main("play", "--text", "--classroom", "--story", str(tmp_path), stdin="")
+    assert "Rural net income per person" in classroom.stdout
+    assert "Type c to read it" not in classroom.stdout
