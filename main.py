@@ -7,6 +7,7 @@ python main.py randomtest [DIR]     seeded random playthroughs
 python main.py graph [DIR]          the story map: --format dot|mermaid|html -o FILE
 python main.py schema               JSON Schema of the story files, for editors
 python main.py guide [DIR]          a printable discussion guide for teachers
+python main.py report FILES         a class report from the decision files of playthroughs
 python main.py shot --screen NAME   render a screen to PNG without a display
 """
 
@@ -35,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--classroom", action="store_true", help="show discussion prompts")
     play.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="lay a mod over the story"
+    )
+    play.add_argument(
+        "--record-dir",
+        default=None,
+        metavar="DIR",
+        help="at the ending, save the decisions for the teacher in DIR"
+        " (classroom mode saves them to the game's data folder when no DIR is named)",
     )
 
     lint = commands.add_parser("lint", help="check a story and list every problem")
@@ -67,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="one schema for every kind of file (default), or for one kind",
     )
     schema.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+
+    report = commands.add_parser(
+        "report", help="a class report from the decision files of many playthroughs"
+    )
+    report.add_argument("records", nargs="+", metavar="FILE_OR_DIR", help="decision files")
+    report.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    report.add_argument("--format", choices=("html", "md", "csv"), default="html")
+    report.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    report.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
 
     guide = commands.add_parser("guide", help="a printable discussion guide for teachers")
     guide.add_argument("story", nargs="?", default=DEFAULT_STORY)
@@ -124,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.tools.schema import run_schema
 
         return run_schema(args.file, args.output)
+    if command == "report":
+        from game.tools.report import run_report
+
+        return run_report(args.records, args.format, args.output, args.story, args.mod)
     if command == "guide":
         from game.tools.guide import run_guide
 
@@ -139,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = getattr(args, "seed", None)
     classroom = getattr(args, "classroom", False)
     mods = getattr(args, "mod", [])
+    record_dir = getattr(args, "record_dir", None)
     if text:
         from game.textui import run_text
         from game.tools.loading import load_or_report
@@ -147,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         if story is None:
             return 1
         announce_mods(mods)
-        return run_text(story, new_seed() if seed is None else seed, classroom)
+        seed = new_seed() if seed is None else seed
+        return run_text(story, seed, classroom, Path(record_dir) if record_dir else None)
     try:
         from game.ui.app import run_window
     except ImportError as exc:
@@ -155,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
         print("Or play in the terminal: python main.py play --text", file=sys.stderr)
         return 2
-    return run_window(story_dir, seed, mods, classroom)
+    return run_window(story_dir, seed, mods, classroom, Path(record_dir) if record_dir else None)
 
 
 def parse_size(text: str) -> tuple[int, int] | None:

@@ -14,11 +14,13 @@ import sys
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import ChoiceResult, SceneView
+from game.records import build_record, write_record
 
 HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
 
@@ -36,12 +38,16 @@ class TextGame:
         classroom: bool = False,
         width: int | None = None,
         echo: bool = False,
+        record_dir: Path | None = None,
     ) -> None:
         self.story = story
         self.runner = Runner(story, seed)
         self.out = out
         self.read_line = read_line
         self.classroom = classroom
+        #: Where the decision record goes at the ending (classroom mode writes one to
+        #: the default folder when no folder is named); None writes none.
+        self.record_dir = record_dir
         self.width = width or max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
         self.initial = dict(self.runner.vars)
         self.echo = echo
@@ -182,6 +188,19 @@ class TextGame:
             else:
                 self.say(f"{meter.label:<24}{start:>10,} -> {meter.value:,} yuan", indent="  ")
 
+    def save_record(self) -> None:
+        """Write the decision record for the teacher, and say where it went."""
+        record = build_record(self.story, self.runner, self.initial, classroom=self.classroom)
+        try:
+            path = write_record(record, self.record_dir)
+        except OSError as exc:
+            self.say()
+            self.say(f"Your decisions could not be saved: {exc.strerror or exc}.")
+            return
+        self.say()
+        self.say("Your decisions are saved for your teacher in this file:")
+        self.out.write(f"  {path}\n")
+
     def show_money_totals(self) -> None:
         """Where the money went: each ledger category, one column per money variable."""
         self.say("Where the money went")
@@ -208,6 +227,8 @@ class TextGame:
                     if view.paragraphs:
                         self.show_scene(view)
                     self.show_ending(view)
+                    if self.classroom or self.record_dir is not None:
+                        self.save_record()
                     return 0
                 self.show_scene(view)
                 if view.kind == "stuck":
@@ -293,9 +314,17 @@ def stdin_reader() -> Callable[[], str | None]:
     return read
 
 
-def run_text(story: Story, seed: int, classroom: bool = False) -> int:
+def run_text(
+    story: Story, seed: int, classroom: bool = False, record_dir: Path | None = None
+) -> int:
     game = TextGame(
-        story, seed, sys.stdout, stdin_reader(), classroom=classroom, echo=not sys.stdin.isatty()
+        story,
+        seed,
+        sys.stdout,
+        stdin_reader(),
+        classroom=classroom,
+        echo=not sys.stdin.isatty(),
+        record_dir=record_dir,
     )
     try:
         return game.play()

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Saves, settings and decision records of every test (and of every `main.py` a test
+# runs) go to a throwaway folder, never to the player's own data folder.
+os.environ["LTH_DATA_DIR"] = tempfile.mkdtemp(prefix="lth-test-data-")
+atexit.register(shutil.rmtree, os.environ["LTH_DATA_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,8 @@ def parse_case(path: Path) -> tuple[dict[str, str], list[str], str]:
     return settings, inputs, expected
 
 
-def play(story_dir: Path, settings: dict[str, str], inputs: list[str]) -> str:
+def play(story_dir: Path, settings: dict[str, str], inputs: list[str], records: Path) -> str:
+    """The text mode's output; a decision record's folder and time read as placeholders."""
     story, diagnostics = load_story(story_dir)
     assert story is not None, [str(d) for d in diagnostics]
     lines = iter(inputs)
@@ -50,15 +52,17 @@ def play(story_dir: Path, settings: dict[str, str], inputs: list[str]) -> str:
         classroom=settings.get("classroom") == "true",
         width=72,
         echo=True,
+        record_dir=records if settings.get("classroom") == "true" else None,
     )
     game.play()
-    return out.getvalue()
+    text = out.getvalue().replace(str(records), "<records>")
+    return re.sub(r"decisions-\d{8}-\d{6}-", "decisions-<time>-", text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.parent.name}/{p.stem}" for p in CASES])
-def test_golden_transcript(case: Path) -> None:
+def test_golden_transcript(case: Path, tmp_path: Path) -> None:
     settings, inputs, expected = parse_case(case)
-    actual = play(case.parent.parent, settings, inputs)
+    actual = play(case.parent.parent, settings, inputs, tmp_path)
     if os.environ.get("LTH_UPDATE_GOLDEN"):
         header = case.read_text(encoding="utf-8").partition("\n---\n")[0]
         case.write_text(f"{header}\n---\n{actual}", encoding="utf-8")

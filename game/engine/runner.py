@@ -44,13 +44,20 @@ class SaveError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class TranscriptEntry:
-    """One scene as it was read, and the choice made there (None if none yet)."""
+    """One scene as it was read, and the choice made there (None if none yet).
+
+    ``choice_id`` is the id of that choice in its scene ("next" for a scene that
+    only continues), which lets a class report count the same choice across players
+    whose texts differ (a sum of money in the text, say). Saves from before it was
+    recorded restore it as None.
+    """
 
     step: int
     scene_id: str
     speaker_name: str | None
     paragraphs: tuple[str, ...]
     choice_text: str | None
+    choice_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +231,7 @@ class Runner:
             choice_text = "Continue"
             if choice is not None:
                 choice_text = render_template(choice.text, self.context(STREAM_TEXT))
-            self._finish_transcript(choice_text)
+            self._finish_transcript(choice_text, choice_id)
         self.step += 1
         ledger_start = len(self._ledger)
         notes: list[str] = []
@@ -306,11 +313,11 @@ class Runner:
                 )
             )
 
-    def _finish_transcript(self, choice_text: str) -> None:
+    def _finish_transcript(self, choice_text: str, choice_id: str) -> None:
         if self._transcript:
             last = self._transcript[-1]
             self._transcript[-1] = TranscriptEntry(
-                last.step, last.scene_id, last.speaker_name, last.paragraphs, choice_text
+                last.step, last.scene_id, last.speaker_name, last.paragraphs, choice_text, choice_id
             )
 
     def _apply(self, effects: list[Effect], ctx: EvalContext) -> None:
@@ -389,7 +396,7 @@ class Runner:
                 for e in self._ledger
             ],
             "transcript": [
-                [t.step, t.scene_id, t.speaker_name, list(t.paragraphs), t.choice_text]
+                [t.step, t.scene_id, t.speaker_name, list(t.paragraphs), t.choice_text, t.choice_id]
                 for t in self._transcript
             ],
             "undo": [[s.scene, s.date, dict(s.variables)] for s in self._undo],

@@ -236,17 +236,21 @@ def _restore(
         )
         runner._ledger.append(LedgerEntry(*row))
     runner._transcript = []
-    for row in _rows(data.get("transcript", []), 5, "history"):
+    for row in _rows(data.get("transcript", []), (5, 6), "history"):
+        choice_id = row[5] if len(row) == 6 else None
         _need(
             _is_int(row[0])
             and isinstance(row[1], str)
             and (row[2] is None or isinstance(row[2], str))
             and isinstance(row[3], list)
             and all(isinstance(p, str) for p in row[3])
-            and (row[4] is None or isinstance(row[4], str)),
+            and (row[4] is None or isinstance(row[4], str))
+            and (choice_id is None or isinstance(choice_id, str)),
             "the save is damaged: the history",
         )
-        runner._transcript.append(TranscriptEntry(row[0], row[1], row[2], tuple(row[3]), row[4]))
+        runner._transcript.append(
+            TranscriptEntry(row[0], row[1], row[2], tuple(row[3]), row[4], choice_id)
+        )
     runner._undo = []
     for row in _rows(data.get("undo", []), 3, "undo"):
         _need(isinstance(row[1], str), "the save is damaged: undo")
@@ -265,10 +269,11 @@ def _restore(
     return runner, relocation
 
 
-def _rows(raw: Any, width: int, what: str) -> list[list[Any]]:
+def _rows(raw: Any, width: int | tuple[int, ...], what: str) -> list[list[Any]]:
+    widths = (width,) if isinstance(width, int) else width
     _need(isinstance(raw, list), f"the save is damaged: its {what}")
     for row in raw:
-        _need(isinstance(row, list) and len(row) == width, f"the save is damaged: its {what}")
+        _need(isinstance(row, list) and len(row) in widths, f"the save is damaged: its {what}")
     rows: list[list[Any]] = raw
     return rows
 

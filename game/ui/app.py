@@ -22,6 +22,7 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.ui.art import ART_READY, ArtCache
 from game.ui.audio import AUDIO_READY, Audio
@@ -71,6 +72,7 @@ class App:
         settings: Settings | None = None,
         mods: list[str] | None = None,
         audio: bool = True,
+        record_dir: Path | None = None,
     ) -> None:
         self.story = story
         self.story_dir = story_dir
@@ -78,6 +80,9 @@ class App:
         self.seed = seed
         self.classroom = classroom
         folder = data_directory if data_directory is not None else data_dir()
+        #: Where decision records go; named by the teacher (--record-dir) or the default.
+        self.record_dir = record_dir
+        self.records_folder = record_dir if record_dir is not None else folder / RECORDS_FOLDER
         self.settings_store = SettingsStore(folder)
         self.persist_settings = persist_settings
         self.settings = settings if settings is not None else self.settings_store.load()
@@ -194,6 +199,30 @@ class App:
             if screen.name == name:
                 return screen
         return None
+
+    @property
+    def records_automatically(self) -> bool:
+        """Classroom mode, or a teacher's folder, saves the decisions at the ending."""
+        return self.classroom or self.record_dir is not None
+
+    def save_decisions(self) -> Path | None:
+        """Write this game's decision record once, and tell the player where it went."""
+        session = self.session
+        if session is None:
+            return None
+        if session.record_path is not None:
+            self.toast(saved_message(session.record_path), seconds=8)
+            return session.record_path
+        start = {meter.id: meter.value for meter in session.start_meters}
+        record = build_record(self.story, session.runner, start, classroom=self.classroom)
+        try:
+            path = write_record(record, self.records_folder)
+        except OSError as exc:
+            self.toast(f"Could not save your decisions: {exc.strerror or exc}", seconds=8)
+            return None
+        session.record_path = path
+        self.toast(saved_message(path), seconds=8)
+        return path
 
     def toast(self, text: str, seconds: float = TOAST_SECONDS) -> None:
         self.toasts = [*[t for t in self.toasts if t.text != text][-2:], Toast(text, seconds)]
@@ -486,8 +515,16 @@ class App:
         return 0
 
 
+def saved_message(path: Path) -> str:
+    return f"Your decisions are saved for your teacher: {path.name}, in the folder {path.parent}"
+
+
 def run_window(
-    story_dir: str, seed: int | None, mods: list[str] | None = None, classroom: bool = False
+    story_dir: str,
+    seed: int | None,
+    mods: list[str] | None = None,
+    classroom: bool = False,
+    record_dir: Path | None = None,
 ) -> int:
     """Open the game window and play until the player quits. Returns the exit status."""
     if not getattr(pygame, "IS_CE", False):
@@ -509,7 +546,14 @@ def run_window(
     pygame.display.init()
     pygame.font.init()
     try:
-        app = App(story, story_dir, seed=seed, classroom=classroom, mods=list(mods or []))
+        app = App(
+            story,
+            story_dir,
+            seed=seed,
+            classroom=classroom,
+            mods=list(mods or []),
+            record_dir=record_dir,
+        )
         return app.run()
     finally:
         pygame.quit()

@@ -55,6 +55,8 @@ class GameSession:
         #: A message for the player about how the game was restored (a save whose scene
         #: the story no longer has continues at the start of its chapter).
         self.notice: str | None = None
+        #: Where this game's decision record was written, once it has been.
+        self.record_path: Path | None = None
         self.start_meters = Runner(story, seed=runner.seed, record_text=False).view().meters
 
     @classmethod

@@ -130,3 +130,36 @@ def test_text_mode_names_a_card_in_one_line_and_reads_it_on_c(tmp_path: Path) ->
     classroom = run_main("play", "--text", "--classroom", "--story", str(tmp_path), stdin="")
     assert "Rural net income per person" in classroom.stdout
     assert "Type c to read it" not in classroom.stdout
+
+
+def test_text_mode_saves_the_decisions_where_the_teacher_says(tmp_path: Path) -> None:
+    from game.records import read_record
+
+    folder = tmp_path / "class 7b"
+    typed = "2\n1\n" * 20
+    result = run_main(
+        "play",
+        "--text",
+        "--story",
+        VILLAGE,
+        "--seed",
+        "4",
+        "--record-dir",
+        str(folder),
+        stdin=typed,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "THE END" in result.stdout
+    files = list(folder.glob("decisions-*-seed4.json"))
+    assert len(files) == 1
+    assert str(files[0]) in result.stdout
+    record = read_record(files[0])
+    assert record.story_id == "village-day" and not record.classroom
+    assert record.decisions and record.decisions[0].scene == "morning"
+    assert record.ending_title is not None
+
+
+def test_text_mode_without_classroom_or_a_folder_saves_nothing(tmp_path: Path) -> None:
+    result = run_main("play", "--text", "--story", VILLAGE, "--seed", "4", stdin="2\n1\n" * 20)
+    assert "THE END" in result.stdout
+    assert "saved for your teacher" not in result.stdout

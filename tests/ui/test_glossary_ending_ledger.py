@@ -10,6 +10,7 @@ import pygame
 import pytest
 
 from game.engine.loader import load_story
+from game.records import read_record
 from game.ui.app import App
 from game.ui.screens.ending import EndingScreen, fade_mask
 from game.ui.screens.glossary import GlossaryScreen, glossary_blocks
@@ -247,3 +248,47 @@ def test_shots_of_the_glossary_and_of_revealed_choices(tmp_path: Path) -> None:
     render_shot("story", str(UI_STORY), "window", (640, 360), str(tmp_path / "c.png"), reveal=True)
     assert pygame.image.load(str(tmp_path / "c.png")).get_size() == (640, 360)
     assert (tmp_path / "g.png").stat().st_size > 1000
+
+
+# -- decisions for the teacher ---------------------------------------------------------------
+
+
+def test_d_on_the_ending_saves_the_decisions_once_and_says_where(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = ending_app(shipped_app)
+    folder = tmp_path / "data" / "decisions"
+    assert not folder.exists(), "outside classroom mode nothing is written unasked"
+    key(app, pygame.K_d)
+    files = list(folder.glob("decisions-*.json"))
+    assert len(files) == 1
+    record = read_record(files[0])
+    assert record.ending_title == app.session.view.ending.title
+    assert [d.scene for d in record.decisions][:1] == ["ch1_liu_offer"]
+    assert any(files[0].name in toast.text for toast in app.toasts)
+    key(app, pygame.K_d)
+    assert len(list(folder.glob("*.json"))) == 1, "a second press does not write a copy"
+    assert len(app.toasts) == 1, "and says so in the same words, once"
+    pygame.image.save(app.draw(), "/tmp/lth-toast.png")
+
+
+def test_classroom_mode_saves_the_decisions_at_the_ending_unasked(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = shipped_app()
+    app.classroom = True
+    app.start_game()
+    runner = app.session.runner
+    rng = random.Random(3)
+    while not runner.is_ending:
+        runner.choose(rng.choice(runner.available_choice_ids()))
+    app.session.view = runner.view()
+    app.push(EndingScreen(app))
+    files = list((tmp_path / "data" / "decisions").glob("*.json"))
+    assert len(files) == 1 and read_record(files[0]).classroom
+
+
+def test_a_folder_that_cannot_be_written_is_reported_not_raised(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = ending_app(shipped_app)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    app.records_folder = blocker / "decisions"
+    assert app.save_decisions() is None
+    assert any("Could not save your decisions" in toast.text for toast in app.toasts)
+    assert app.session.record_path is None

@@ -83,9 +83,12 @@ class EndingScreen(Screen):
                 Button("Back to the title", app.go_title),
                 Button("History", self.open_history, key_hint="H"),
                 Button("Ledger", self.open_ledger, key_hint="L"),
+                Button("Save my decisions for the teacher", app.save_decisions, key_hint="D"),
             ],
-            columns=3,
+            columns=4,
         )
+        if app.records_automatically and session.record_path is None:
+            app.save_decisions()
 
     def open_history(self) -> None:
         from game.ui.screens.history import HistoryScreen
@@ -107,6 +110,9 @@ class EndingScreen(Screen):
                 return True
             if event.key == pygame.K_l:
                 self.open_ledger()
+                return True
+            if event.key == pygame.K_d:
+                self.app.save_decisions()
                 return True
             line = self.app.face("serif", self.app.body_px).line_height
             page = max(line, self._view_h - 2 * line)
@@ -155,11 +161,14 @@ class EndingScreen(Screen):
         x = TEXT_AREA[0]
         y = 720 - 40 - row_h
         width = (TEXT_AREA[2] - 20) / 3
-        for index in range(len(self.group.buttons)):
+        for index in range(3):
             rect = pygame.Rect(vp.rect(x + index * (width + 10), y, width, row_h))
             draw_group_button(
                 target, vp, theme, self.group, index, rect, face, small, align="centre"
             )
+        # The decision record sits under the summary: it belongs with the year's figures.
+        rect = pygame.Rect(vp.rect(SUMMARY_AREA[0], y, SUMMARY_AREA[2], row_h))
+        draw_group_button(target, vp, theme, self.group, 3, rect, face, small, align="centre")
 
     def _draw_epilogue(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
@@ -224,7 +233,8 @@ class EndingScreen(Screen):
     def _draw_summary(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
-        area = pygame.Rect(vp.rect(*SUMMARY_AREA))
+        sx, sy, sw, _ = SUMMARY_AREA
+        area = pygame.Rect(vp.rect(sx, sy, sw, 720 - 40 - (app.ui_px + 1) * 2.3 - 20 - sy))
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
         pad = vp.px(24)
         x, y = area.x + pad, area.y + pad

@@ -1,0 +1,234 @@
+"""A playthrough's decisions, as a file a teacher can collect: write it, and read it back.
+
+At the end of a game the window and the text mode write the player's decisions (in
+classroom mode without being asked, otherwise when the player asks) to a plain JSON
+file in ``<data dir>/decisions/`` or in a folder the teacher names with
+``play --record-dir DIR``. ``python main.py report`` reads many of them and makes the
+class report (:mod:`game.tools.report`). A record holds no name: the class report
+counts choices, not children. Format 1::
+
+    {"kind": "last-train-home decisions", "format": 1,
+     "story_id": ..., "story_version": ..., "seed": ..., "classroom": true,
+     "finished_at": ISO time, "ending": {"id": ..., "title": ...} or null,
+     "meters": [{"id", "label", "kind", "start", "end"}, ...],
+     "money": {category: {variable: total}, ...},
+     "decisions": [{"step", "date", "chapter", "scene", "choice", "text"}, ...]}
+
+``choice`` is the choice's id in its scene (null in a game restored from a save made
+before ids were recorded). Files are written atomically and read defensively: a file
+that is not a record, or is damaged, raises :class:`RecordError` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from game.engine.model import Story
+from game.engine.runner import CONTINUE_ID, Runner
+from game.saves import SaveFileError, data_dir, read_json, write_json_atomic
+
+RECORD_KIND = "last-train-home decisions"
+RECORD_FORMAT = 1
+RECORDS_FOLDER = "decisions"
+
+
+class RecordError(Exception):
+    """A file that is not a usable decision record; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    step: int
+    date: str
+    chapter: int
+    scene: str
+    choice: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeterRecord:
+    id: str
+    label: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One playthrough, read back from its file."""
+
+    story_id: str
+    story_version: str
+    seed: int
+    classroom: bool
+    finished_at: str
+    ending_id: str | None
+    ending_title: str | None
+    meters: tuple[MeterRecord, ...]
+    money: dict[str, dict[str, int]]
+    decisions: tuple[Decision, ...]
+
+
+def default_folder() -> Path:
+    return data_dir() / RECORDS_FOLDER
+
+
+def build_record(
+    story: Story,
+    runner: Runner,
+    start: Mapping[str, Any],
+    *,
+    classroom: bool,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The record of ``runner``'s playthrough so far (usually at its ending).
+
+    ``start`` holds the values the game began with, by variable id.
+    """
+    view = runner.view()
+    money: dict[str, dict[str, int]] = defaultdict(dict)
+    for line in runner.ledger:
+        by_variable = money[line.category]
+        by_variable[line.variable] = by_variable.get(line.variable, 0) + line.amount
+    decisions = []
+    date = ""
+    for entry in runner.transcript:
+        scene = story.scenes.get(entry.scene_id)
+        if scene is not None and scene.date:
+            date = scene.date
+        if entry.choice_text is None or entry.choice_id == CONTINUE_ID:
+            continue
+        if scene is None or len(scene.choices) < 2:
+            continue
+        decisions.append(
+            {
+                "step": entry.step,
+                "date": date,
+                "chapter": scene.chapter,
+                "scene": entry.scene_id,
+                "choice": entry.choice_id,
+                "text": entry.choice_text,
+            }
+        )
+    ending = view.ending
+    return {
+        "kind": RECORD_KIND,
+        "format": RECORD_FORMAT,
+        "story_id": story.id,
+        "story_version": story.version,
+        "seed": runner.seed,
+        "classroom": classroom,
+        "finished_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "ending": {"id": ending.id, "title": ending.title} if ending is not None else None,
+        "meters": [
+            {
+                "id": meter.id,
+                "label": meter.label,
+                "kind": meter.kind,
+                "start": int(start.get(meter.id, meter.value)),
+                "end": meter.value,
+            }
+            for meter in view.meters
+        ],
+        "money": dict(money),
+        "decisions": decisions,
+    }
+
+
+def write_record(record: dict[str, Any], folder: Path | None = None) -> Path:
+    """Write ``record`` into ``folder`` under a new name; OSError if the disk refuses."""
+    folder = folder or default_folder()
+    stamp = record["finished_at"][:19].replace("-", "").replace(":", "").replace("T", "-")
+    base = f"decisions-{stamp}-seed{record['seed']}"
+    path = folder / f"{base}.json"
+    number = 2
+    while path.exists():
+        path = folder / f"{base}-{number}.json"
+        number += 1
+    write_json_atomic(path, record)
+    return path
+
+
+def read_record(path: Path) -> DecisionRecord:
+    """Read one record file; RecordError says what is wrong with it."""
+    try:
+        data = read_json(path)
+    except SaveFileError as exc:
+        raise RecordError(str(exc)) from exc
+    return parse_record(data)
+
+
+def parse_record(data: Any) -> DecisionRecord:
+    """Check a record's JSON field by field and return it as a DecisionRecord."""
+    if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
+        raise RecordError("not a Last Train Home decisions file")
+    if data.get("format") != RECORD_FORMAT:
+        raise RecordError(f"a decisions file of format {data.get('format')!r}, not 1")
+    ending = _field(data, "ending", (dict, type(None)))
+    meters = tuple(
+        MeterRecord(
+            _field(m, "id", str),
+            _field(m, "label", str),
+            _field(m, "kind", str),
+            _field(m, "start", int),
+            _field(m, "end", int),
+        )
+        for m in _list_of_dicts(data, "meters")
+    )
+    money_raw = _field(data, "money", dict)
+    money: dict[str, dict[str, int]] = {}
+    for category, by_variable in money_raw.items():
+        if not isinstance(by_variable, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in by_variable.values()
+        ):
+            raise RecordError("the file is damaged: its money totals")
+        money[str(category)] = {str(k): v for k, v in by_variable.items()}
+    decisions = tuple(
+        Decision(
+            _field(d, "step", int),
+            _field(d, "date", str),
+            _field(d, "chapter", int),
+            _field(d, "scene", str),
+            _field(d, "choice", (str, type(None))),
+            _field(d, "text", str),
+        )
+        for d in _list_of_dicts(data, "decisions")
+    )
+    return DecisionRecord(
+        story_id=_field(data, "story_id", str),
+        story_version=_field(data, "story_version", str),
+        seed=_field(data, "seed", int),
+        classroom=_field(data, "classroom", bool),
+        finished_at=_field(data, "finished_at", str),
+        ending_id=_field(ending, "id", str) if ending is not None else None,
+        ending_title=_field(ending, "title", str) if ending is not None else None,
+        meters=meters,
+        money=money,
+        decisions=decisions,
+    )
+
+
+def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+    value = data.get(name)
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if name not in data or not isinstance(value, kinds) or _is_bool_for_int(value, kinds):
+        raise RecordError(f"the file is damaged: its '{name}'")
+    return value
+
+
+def _is_bool_for_int(value: Any, kinds: tuple[type, ...]) -> bool:
+    return isinstance(value, bool) and bool not in kinds
+
+
+def _list_of_dicts(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    items = _field(data, name, list)
+    if not all(isinstance(item, dict) for item in items):
+        raise RecordError(f"the file is damaged: its '{name}'")
+    return list(items)
