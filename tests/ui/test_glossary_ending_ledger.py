@@ -132,9 +132,10 @@ def test_context_cards_open_and_close_by_mouse(make_app) -> None:  # type: ignor
 # -- the ending ------------------------------------------------------------------------------
 
 
-def ending_app(shipped_app, size=(1280, 720), **settings: object) -> App:  # type: ignore[no-untyped-def]
+def ending_app(shipped_app, size=(1280, 720), classroom: bool = False, **settings: object) -> App:  # type: ignore[no-untyped-def]
     """The ending seed 3 reaches by random play (played on the runner: no autosaves)."""
     app = shipped_app(size, **settings)
+    app.classroom = classroom
     app.start_game()
     runner = app.session.runner
     rng = random.Random(3)
@@ -271,15 +272,7 @@ def test_d_on_the_ending_saves_the_decisions_once_and_says_where(shipped_app, tm
 
 
 def test_classroom_mode_saves_the_decisions_at_the_ending_unasked(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = shipped_app()
-    app.classroom = True
-    app.start_game()
-    runner = app.session.runner
-    rng = random.Random(3)
-    while not runner.is_ending:
-        runner.choose(rng.choice(runner.available_choice_ids()))
-    app.session.view = runner.view()
-    app.push(EndingScreen(app))
+    ending_app(shipped_app, classroom=True)
     files = list((tmp_path / "data" / "decisions").glob("*.json"))
     assert len(files) == 1 and read_record(files[0]).classroom
 
