@@ -163,3 +163,30 @@ def test_text_mode_without_classroom_or_a_folder_saves_nothing(tmp_path: Path) -
     result = run_main("play", "--text", "--story", VILLAGE, "--seed", "4", stdin="2\n1\n" * 20)
     assert "THE END" in result.stdout
     assert "saved for your teacher" not in result.stdout
+
+
+def test_report_command_reads_the_text_modes_records(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    for seed in ("4", "5"):
+        run_main(
+            "play",
+            "--text",
+            "--story",
+            VILLAGE,
+            "--seed",
+            seed,
+            "--record-dir",
+            str(folder),
+            stdin="2\n1\n" * 20,
+        )
+    (folder / "stray.json").write_text("{}", encoding="utf-8")
+    target = tmp_path / "report.md"
+    result = run_main(
+        "report", str(folder), "--story", VILLAGE, "--format", "md", "-o", str(target)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 playthroughs counted, 1 file not counted" in result.stderr
+    assert "stray.json" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# A Day in the Village: class report")
+    empty = run_main("report", str(tmp_path / "nothing-here"), "--story", VILLAGE)
+    assert empty.returncode == 1 and "Traceback" not in empty.stderr
