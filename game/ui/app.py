@@ -22,6 +22,7 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.play.session import GameSession, LoadFailed
 from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.ui.art import ART_READY, ArtCache
@@ -31,7 +32,6 @@ from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import TitleScreen
-from game.ui.session import GameSession, LoadFailed
 from game.ui.settings import Settings, SettingsStore
 from game.ui.text import Face, Fonts
 from game.ui.theme import Theme, theme_for

@@ -17,11 +17,11 @@ from typing import Protocol
 import pygame
 
 from game.engine.model import Story
+from game.play.session import GameSession
 from game.saves import SaveStore
 from game.ui.art import ArtCache
 from game.ui.audio import Audio
 from game.ui.layout import Viewport
-from game.ui.session import GameSession
 from game.ui.settings import Settings
 from game.ui.text import Face
 from game.ui.theme import Theme

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.engine.model import Story
-from game.ui.session import GameSession
+from game.play.session import GameSession
 
 if TYPE_CHECKING:
     from game.ui.app import App
