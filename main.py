@@ -183,26 +183,35 @@ def main(argv: list[str] | None = None) -> int:
     classroom = getattr(args, "classroom", False)
     mods = getattr(args, "mod", [])
     record_dir = getattr(args, "record_dir", None)
-    if text:
-        from game.play.starting import StartError, new_runner, plan_start
-        from game.saves import SaveStore, data_dir
-        from game.textui import run_text
-        from game.tools.loading import load_or_report
+    chapter = getattr(args, "chapter", None)
+    lesson = getattr(args, "lesson", None)
+    from_scene = getattr(args, "from_scene", None)
+    assignments = getattr(args, "set", [])
+    resume = getattr(args, "resume", False)
+    from game.play.starting import StartError, StartPlan, new_runner, plan_start
+    from game.tools.loading import load_or_report
 
+    plan = StartPlan()
+    story = None
+    if text or chapter is not None or lesson or from_scene or assignments:
         story = load_or_report(story_dir, mods)
         if story is None:
             return 1
         try:
             plan = plan_start(
                 story,
-                chapter=args.chapter,
-                lesson=args.lesson,
-                from_scene=args.from_scene,
-                assignments=args.set,
+                chapter=chapter,
+                lesson=lesson,
+                from_scene=from_scene,
+                assignments=assignments,
             )
         except StartError as exc:
             print(f"play: {exc}", file=sys.stderr)
             return 2
+    if text and story is not None:
+        from game.saves import SaveStore, data_dir
+        from game.textui import run_text
+
         announce_mods(mods)
         seed = new_seed() if seed is None else seed
         return run_text(
@@ -212,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(record_dir) if record_dir else None,
             saves=SaveStore(story.id, data_dir() / "saves"),
             runner=new_runner(story, seed, plan),
-            resume=args.resume,
+            resume=resume,
             summary=plan.summary,
             until=plan.until,
         )
@@ -223,7 +232,15 @@ def main(argv: list[str] | None = None) -> int:
         print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
         print("Or play in the terminal: python main.py play --text", file=sys.stderr)
         return 2
-    return run_window(story_dir, seed, mods, classroom, Path(record_dir) if record_dir else None)
+    return run_window(
+        story_dir,
+        seed,
+        mods,
+        classroom,
+        Path(record_dir) if record_dir else None,
+        plan=plan,
+        resume=resume,
+    )
 
 
 def parse_size(text: str) -> tuple[int, int] | None:

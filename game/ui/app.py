@@ -23,6 +23,7 @@ from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.play.session import GameSession, LoadFailed
+from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.ui.art import ART_READY, ArtCache
@@ -31,7 +32,7 @@ from game.ui.host import Screen
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.story import StoryScreen
-from game.ui.screens.title import TitleScreen
+from game.ui.screens.title import ContentNotesScreen, TitleScreen
 from game.ui.settings import Settings, SettingsStore
 from game.ui.text import Face, Fonts
 from game.ui.theme import Theme, theme_for
@@ -85,8 +86,11 @@ class App:
         mods: list[str] | None = None,
         audio: bool = True,
         record_dir: Path | None = None,
+        plan: StartPlan | None = None,
     ) -> None:
         self.story = story
+        #: A lesson path ends at these scenes (set when a game starts from a plan).
+        self.lesson_until: tuple[str, ...] = ()
         self.story_dir = story_dir
         self.mods = list(mods or [])
         self.seed = seed
@@ -117,6 +121,11 @@ class App:
         self.windowed_size = size or self.settings.window_size
         self._open_window(self.settings.fullscreen and size is None)
         self.push(TitleScreen(self))
+        if plan is not None and not plan.is_story_start:
+            if plan.label.startswith("from:"):
+                self.start_game(plan)  # a writer's jump: straight into the scene
+            else:
+                self.push(ContentNotesScreen(self, plan))
 
     # -- window -------------------------------------------------------------------------
     def _open_window(self, fullscreen: bool) -> None:
@@ -254,8 +263,17 @@ class App:
     def new_seed(self) -> int:
         return self.seed if self.seed is not None else random.SystemRandom().randrange(1, 2**31)
 
-    def start_game(self) -> None:
-        self.session = GameSession.new(self.story, self.new_seed(), self.saves)
+    def start_game(self, plan: StartPlan | None = None) -> None:
+        """A new game: from the story's start, or from a chapter start or lesson path."""
+        seed = self.new_seed()
+        if plan is None or plan.is_story_start:
+            self.session = GameSession.new(self.story, seed, self.saves)
+            self.lesson_until = ()
+        else:
+            runner = new_runner(self.story, seed, plan)
+            self.session = GameSession(self.story, runner, self.saves)
+            self.session.autosave()
+            self.lesson_until = plan.until
         self._note_save_error()
         self.replace_all(StoryScreen(self))
 
@@ -267,6 +285,7 @@ class App:
             self.toast(f"Cannot load: {exc}")
             return False
         self.session = session
+        self.lesson_until = ()
         self.replace_all(StoryScreen(self))
         if session.notice:
             self.toast(session.notice)
@@ -528,6 +547,8 @@ def run_window(
     mods: list[str] | None = None,
     classroom: bool = False,
     record_dir: Path | None = None,
+    plan: StartPlan | None = None,
+    resume: bool = False,
 ) -> int:
     """Open the game window and play until the player quits. Returns the exit status."""
     if not getattr(pygame, "IS_CE", False):
@@ -556,7 +577,10 @@ def run_window(
             classroom=classroom,
             mods=list(mods or []),
             record_dir=record_dir,
+            plan=plan,
         )
+        if resume:
+            app.continue_game()
         return app.run()
     finally:
         pygame.quit()

@@ -143,7 +143,9 @@ class StoryScreen(Screen):
             self.app.play_sound("page")
             self._start_page()
             return
-        if self.view.kind == "continue":
+        if self.at_lesson_end:
+            self.open_lesson_end()
+        elif self.view.kind == "continue":
             self.choose("next")
         elif self.view.kind == "ending":
             self.open_ending()
@@ -207,6 +209,16 @@ class StoryScreen(Screen):
         from game.ui.screens.glossary import GlossaryScreen
 
         self.app.push(GlossaryScreen(self.app))
+
+    @property
+    def at_lesson_end(self) -> bool:
+        """A lesson path has reached one of its last scenes."""
+        return self.view.scene_id in self.app.lesson_until
+
+    def open_lesson_end(self) -> None:
+        from game.ui.screens.lesson_end import LessonEndScreen
+
+        self.app.push(LessonEndScreen(self.app))
 
     def open_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
@@ -374,6 +386,8 @@ class StoryScreen(Screen):
 
     def _choice_items(self) -> list[Button]:
         view = self.view
+        if self.at_lesson_end:
+            return [Button("End of the lesson path", self.open_lesson_end, key_hint="Space")]
         if view.kind == "continue":
             return [Button(view.choices[0].text, lambda: self.choose("next"), key_hint="Space")]
         if view.kind == "ending":
