@@ -54,6 +54,22 @@ class TextPart:
     otherwise: tuple[TemplatePart, ...] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A discussion prompt of a scene: shown always, or only when ``condition`` holds."""
+
+    text: str
+    condition: Expression | None = None
+
+    def for_teacher(self) -> str:
+        """The prompt as a guide or report prints it: conditional ones say so."""
+        return self.text if self.condition is None else f"(On some routes) {self.text}"
+
+    def for_writer(self) -> str:
+        """The prompt as the story map shows it, with its condition."""
+        return self.text if self.condition is None else f"[if {self.condition.source}] {self.text}"
+
+
 @dataclass(slots=True)
 class Effect:
     spec: EffectSpec
@@ -114,7 +130,7 @@ class Scene:
     music: str | None = None
     date: str | None = None
     effects: list[Effect] = field(default_factory=list)
-    discuss: tuple[str, ...] = ()
+    discuss: tuple[Prompt, ...] = ()
     cards: tuple[Card, ...] = ()
     choices: list[Choice] = field(default_factory=list)
     next: str | None = None

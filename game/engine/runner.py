@@ -199,7 +199,11 @@ class Runner:
             paragraphs=self.render(scene.text),
             choices=tuple(choices),
             meters=self.meters(),
-            discuss=scene.discuss,
+            discuss=tuple(
+                prompt.text
+                for prompt in scene.discuss
+                if prompt.condition is None or prompt.condition.run(ctx)
+            ),
             cards=tuple(ContextCard(c.title, c.fact, c.source, c.why) for c in scene.cards),
             ending=ending,
             can_undo=self.can_undo,

@@ -144,7 +144,28 @@ DEFS: dict[str, Schema] = {
     "prompts": {
         "description": "Discussion prompts: one question or a list. Open questions, no right"
         " answer.",
-        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        {"type": "string"},
+                        {
+                            "type": "object",
+                            "description": "A prompt shown only when 'if' holds, so that it"
+                            " quotes only what the player saw on that route.",
+                            "properties": {
+                                "if": {"type": "string", "description": "The condition."},
+                                "text": {"type": "string", "description": "The prompt."},
+                            },
+                            "required": ["if", "text"],
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
+            },
+        ],
     },
     "requirement": {
         "type": ["string", "number"],
