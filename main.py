@@ -44,6 +44,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="at the ending, save the decisions for the teacher in DIR"
         " (classroom mode saves them to the game's data folder when no DIR is named)",
     )
+    where = play.add_mutually_exclusive_group()
+    where.add_argument(
+        "--chapter", type=int, default=None, metavar="N", help="start at chapter N (story starts)"
+    )
+    where.add_argument(
+        "--lesson", default=None, metavar="ID", help="play a lesson path declared in story.yaml"
+    )
+    where.add_argument(
+        "--from", dest="from_scene", default=None, metavar="SCENE", help="start at any scene"
+    )
+    where.add_argument(
+        "--continue", dest="resume", action="store_true", help="go on from the newest save"
+    )
+    play.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="with --chapter, --lesson or --from: set a variable (repeatable)",
+    )
 
     lint = commands.add_parser("lint", help="check a story and list every problem")
     lint.add_argument("story", nargs="?", default=DEFAULT_STORY)
@@ -164,15 +184,38 @@ def main(argv: list[str] | None = None) -> int:
     mods = getattr(args, "mod", [])
     record_dir = getattr(args, "record_dir", None)
     if text:
+        from game.play.starting import StartError, new_runner, plan_start
+        from game.saves import SaveStore, data_dir
         from game.textui import run_text
         from game.tools.loading import load_or_report
 
         story = load_or_report(story_dir, mods)
         if story is None:
             return 1
+        try:
+            plan = plan_start(
+                story,
+                chapter=args.chapter,
+                lesson=args.lesson,
+                from_scene=args.from_scene,
+                assignments=args.set,
+            )
+        except StartError as exc:
+            print(f"play: {exc}", file=sys.stderr)
+            return 2
         announce_mods(mods)
         seed = new_seed() if seed is None else seed
-        return run_text(story, seed, classroom, Path(record_dir) if record_dir else None)
+        return run_text(
+            story,
+            seed,
+            classroom,
+            Path(record_dir) if record_dir else None,
+            saves=SaveStore(story.id, data_dir() / "saves"),
+            runner=new_runner(story, seed, plan),
+            resume=args.resume,
+            summary=plan.summary,
+            until=plan.until,
+        )
     try:
         from game.ui.app import run_window
     except ImportError as exc:

@@ -139,6 +139,25 @@ class Scene:
     word_count: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where a game may begin other than the story's start, and in what state."""
+
+    id: str
+    chapter: int
+    scene: str
+    title: str
+    summary: str
+    values: dict[str, int | bool] = field(default_factory=dict)
+    #: A lesson path stops when it reaches one of these scenes.
+    until: tuple[str, ...] = ()
+    loc: Loc | None = None
+
+    @property
+    def is_lesson_path(self) -> bool:
+        return bool(self.until)
+
+
 @dataclass(slots=True)
 class Chapter:
     number: int
@@ -167,6 +186,12 @@ class Story:
     renames: dict[str, str] = field(default_factory=dict)
     #: Mod folders laid over the story, latest first: their assets/ are searched first.
     mod_roots: tuple[str, ...] = ()
+    #: Chapter starts and lesson paths (``starts:`` in story.yaml), by id.
+    starts: dict[str, Start] = field(default_factory=dict)
+
+    def chapter_start(self, chapter: int) -> Start | None:
+        """The start of ``chapter`` (not a lesson path), if the story declares one."""
+        return next((s for s in self.starts.values() if s.chapter == chapter and not s.until), None)
 
     @property
     def chapter_titles(self) -> dict[int, str]:

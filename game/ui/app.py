@@ -22,12 +22,16 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.play.session import GameSession, LoadFailed
 from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.ui.art import ART_READY, ArtCache
 from game.ui.audio import AUDIO_READY, Audio
+from game.ui.host import Screen
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
-from game.ui.session import GameSession, LoadFailed
+from game.ui.screens.reload import ReloadErrorsScreen
+from game.ui.screens.story import StoryScreen
+from game.ui.screens.title import TitleScreen
 from game.ui.settings import Settings, SettingsStore
 from game.ui.text import Face, Fonts
 from game.ui.theme import Theme, theme_for
@@ -48,6 +52,14 @@ CE_MESSAGE = (
     "    python -m pip install pygame-ce\n"
     "(the two packages both provide the 'pygame' module, so never install both)"
 )
+
+
+def display_surface() -> pygame.Surface:
+    """The window's surface (the window is always open while the app runs)."""
+    surface = pygame.display.get_surface()
+    if surface is None:
+        raise RuntimeError("the game window is not open")
+    return surface
 
 
 @dataclass
@@ -96,7 +108,7 @@ class App:
         )
         self.audio.apply_settings()
         self.session: GameSession | None = None
-        self.screens: list = []
+        self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
         self.running = True
         self.dirty = True
@@ -104,8 +116,6 @@ class App:
         self.smooth = False  # set during update when an animation needs 60 frames a second
         self.windowed_size = size or self.settings.window_size
         self._open_window(self.settings.fullscreen and size is None)
-        from game.ui.screens.title import TitleScreen
-
         self.push(TitleScreen(self))
 
     # -- window -------------------------------------------------------------------------
@@ -121,7 +131,7 @@ class App:
         self._fit()
 
     def _fit(self) -> None:
-        self.window = pygame.display.get_surface()
+        self.window = display_surface()
         w, h = self.window.get_size()
         self.vp: Viewport = fit_viewport(w, h)
         clear_caches()
@@ -177,10 +187,10 @@ class App:
 
     # -- screens --------------------------------------------------------------------------
     @property
-    def top(self):
+    def top(self) -> Screen:
         return self.screens[-1]
 
-    def push(self, screen) -> None:
+    def push(self, screen: Screen) -> None:
         self.screens.append(screen)
         self.dirty = True
 
@@ -190,11 +200,11 @@ class App:
             self.screens[-1].on_resume()
         self.dirty = True
 
-    def replace_all(self, screen) -> None:
+    def replace_all(self, screen: Screen) -> None:
         self.screens = [screen]
         self.dirty = True
 
-    def find(self, name: str):
+    def find(self, name: str) -> Screen | None:
         for screen in reversed(self.screens):
             if screen.name == name:
                 return screen
@@ -236,7 +246,8 @@ class App:
         for screen in reversed(self.screens):
             mood = getattr(screen, "mood", None)
             if mood is not None:
-                return mood()
+                wanted = mood()
+                return wanted if isinstance(wanted, str) else None
         return None
 
     # -- the game ---------------------------------------------------------------------------
@@ -244,16 +255,12 @@ class App:
         return self.seed if self.seed is not None else random.SystemRandom().randrange(1, 2**31)
 
     def start_game(self) -> None:
-        from game.ui.screens.story import StoryScreen
-
         self.session = GameSession.new(self.story, self.new_seed(), self.saves)
         self._note_save_error()
         self.replace_all(StoryScreen(self))
 
     def load_slot(self, slot: str) -> bool:
         """Load a save and show its scene; on failure say why and stay where we are."""
-        from game.ui.screens.story import StoryScreen
-
         try:
             session = GameSession.from_slot(self.story, self.saves, slot)
         except LoadFailed as exc:
@@ -296,8 +303,6 @@ class App:
         self.load_slot(latest.slot)
 
     def go_title(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
         if self.session is not None:
             self.session.autosave()
         self.session = None
@@ -350,8 +355,6 @@ class App:
         return True
 
     def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
-        from game.ui.screens.reload import ReloadErrorsScreen
-
         errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
         self.push(ReloadErrorsScreen(self, errors))
@@ -436,7 +439,7 @@ class App:
 
     def draw(self) -> pygame.Surface:
         """Draw every visible screen into the window surface (not flipped)."""
-        surface = pygame.display.get_surface()
+        surface = display_surface()
         theme = self.theme
         surface.fill(theme.backdrop)
         surface.set_clip(self.viewport_rect())
@@ -456,7 +459,7 @@ class App:
             return
         vp = self.vp
         face = self.face("sans", self.ui_px)
-        y = 56
+        y: float = 56
         for toast in self.toasts:
             lines = wrap_text(toast.text, vp.px(TOAST_MAX_W - 40), face.width)
             widest = max(face.width(line) for line in lines)

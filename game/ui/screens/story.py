@@ -11,12 +11,14 @@ their reason. The scene's mood picks the music (game/ui/audio.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
 from game.engine.view import ChoiceResult, SceneView
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
+from game.ui.host import Host
 from game.ui.hud import Hud, format_date
 from game.ui.layout import (
     PANEL_PAD_X,
@@ -52,7 +54,7 @@ class ChoiceBox:
 class StoryLayout:
     """Everything measured for one scene at one window size and text size (pixels)."""
 
-    key: tuple
+    key: tuple[object, ...]
     regions: StoryRegions
     lines: list[str]
     paras: list[int]
@@ -70,7 +72,7 @@ class StoryLayout:
 class StoryScreen(Screen):
     name = "story"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         assert app.session is not None
         self.session = app.session
@@ -308,7 +310,9 @@ class StoryScreen(Screen):
 
     def story_reloaded(self) -> None:
         """F6 took new story files: show the scene as it now reads, fully revealed."""
-        self.session = self.app.session
+        session = self.app.session
+        assert session is not None, "live reload happens during a game"
+        self.session = session
         page = self.page
         self.hud.sync(self.session.view.meters, ())
         self._enter_scene()
@@ -382,7 +386,7 @@ class StoryScreen(Screen):
             buttons.append(
                 Button(
                     f"{number}.  {choice.text}",
-                    (lambda cid=choice.id: self.choose(cid)),
+                    partial(self.choose, choice.id),
                     enabled=choice.enabled,
                     detail=detail,
                 )

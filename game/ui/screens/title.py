@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.saves import format_play_time
+from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
 from game.ui.screens.base import Screen, is_back
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
@@ -36,7 +37,7 @@ def draw_background(
     target.blit(picture, (vp.x, vp.y))
 
 
-_shades: dict[tuple, pygame.Surface] = {}
+_shades: dict[tuple[object, ...], pygame.Surface] = {}
 
 
 def draw_side_shade(
@@ -61,7 +62,7 @@ def draw_side_shade(
 class TitleScreen(Screen):
     name = "title"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.group = ButtonGroup()
         self.refresh()
@@ -169,7 +170,7 @@ class ContentNotesScreen(Screen):
 
     name = "notes"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.group = ButtonGroup([Button("Begin", app.start_game), Button("Back", app.pop)])
 

@@ -1,8 +1,8 @@
-"""One game being played in the window: the runner, play time, autosave and the slots.
+"""One game being played: the runner, play time, autosave and the slots.
 
-Pure Python (no pygame). The window's screens ask the session to choose, undo, save and
-load; the session keeps the runner and the save files in step, writing the autosave
-after every scene.
+Pure Python (no pygame), shared by the window and the text mode. The front ends ask
+the session to choose, undo, save and load; the session keeps the runner and the save
+files in step, writing the autosave after every scene.
 """
 
 from __future__ import annotations
