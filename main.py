@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument("--format", choices=("html", "md"), default="html")
     guide.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
     guide.add_argument(
-        "--runs", type=int, default=300, help="random playthroughs that measure reading time"
+        "--runs", type=int, default=500, help="random playthroughs that measure reading time"
     )
     guide.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"

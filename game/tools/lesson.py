@@ -32,7 +32,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from game.engine.model import Scene, Start, Story
 from game.engine.runner import Runner
-from game.tools.guide import build_guide
+from game.tools.guide import GUIDE_RUNS, build_guide
 from game.tools.lesson_figures import LedgerSheet, ledger_sheet
 from game.tools.lesson_map import (
     MapDrawing,
@@ -59,7 +59,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 READING_BUDGET = 22
 #: Random playthroughs behind the reading times and how often a scene is met.
 START_RUNS = 200
-GUIDE_RUNS = 500
 #: The pages of the pack, in the order the index lists them: file, title, who for.
 PAGES = (
     ("plan.html", "Lesson plan", "teacher"),
@@ -191,9 +190,7 @@ def beginning_start(story: Story) -> Start:
     """The story's beginning as a start of chapter 1 (the whole chapter)."""
     scene = story.scenes[story.start]
     title = next((c.title for c in story.chapters if c.number == scene.chapter), "")
-    return Start(
-        "beginning", scene.chapter, story.start, title, "The story's beginning.", {}, ()
-    )
+    return Start("beginning", scene.chapter, story.start, title, "The story's beginning.", {}, ())
 
 
 def scene_shares(story: Story, start: Start, runs: int, seed: int = 1) -> dict[str, float]:

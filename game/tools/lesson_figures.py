@@ -70,7 +70,9 @@ def chapter_figures(story: Story, chapter: int) -> list[Figure]:
     """Every fixed money effect of ``chapter``, in story order (choices' outcomes too)."""
     figures = []
 
-    def add(scene_id: str, date: str | None, effect: Effect, in_scene: bool, index: int | None):
+    def add(
+        scene_id: str, date: str | None, effect: Effect, in_scene: bool, index: int | None
+    ) -> None:
         amount = _constant(effect)
         spec = effect.spec
         if amount is None or spec.target not in MONEY_TARGETS or spec.op == "=":
@@ -205,7 +207,9 @@ def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
             )
     if remittances and wage is not None:
         r, w = remittances[0], wage.amount
-        options = ", ".join(f"{x:,}" for x in remittances)
+        options = " or ".join(
+            filter(None, [", ".join(f"{x:,}" for x in remittances[:-1]), f"{remittances[-1]:,}"])
+        )
         quoted += [f for f in cash if f.scene == remit_scene and f.category == "remittance"][:1]
         questions.append(
             Question(

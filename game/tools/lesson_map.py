@@ -14,6 +14,7 @@ Bad input (a missing field, a latitude of 123, a station that is not a place) ra
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ class Place:
     lon: float
     invented: bool = False
     note: str = ""
+    #: False for a far end of a line (Beijing): the line runs off the map toward it.
+    on_map: bool = True
 
 
 @dataclass(frozen=True)
@@ -176,13 +179,15 @@ def read_places(file: Path) -> Places:
                     f"{_where(path, node)}: place '{place_id}' needs '{field}:'"
                     " (or 'near: CITY' for an invented place)"
                 )
+        on_map = fields.get("on_map")
         places[place_id] = Place(
             place_id,
             name,
             _number(fields["lat"], path, f"'lat' of '{place_id}'", -90, 90),
             _number(fields["lon"], path, f"'lon' of '{place_id}'", -180, 180),
+            on_map=not (isinstance(on_map, yaml.ScalarNode) and on_map.value == "false"),
         )
-    for place_id, (node, fields) in nears.items():
+    for place_id, (_node, fields) in nears.items():
         near = _text(fields["near"], path, f"'near' of '{place_id}'")
         if near not in places:
             raise PlacesError(
@@ -257,8 +262,9 @@ def read_places(file: Path) -> Places:
 
 def projection_for(places: Places) -> Projection:
     """A projection whose box holds every place and the storm, with a little room."""
-    lats = [p.lat for p in places.places.values()] + [lat for lat, _ in places.storm_outline]
-    lons = [p.lon for p in places.places.values()] + [lon for _, lon in places.storm_outline]
+    shown = [p for p in places.places.values() if p.on_map]
+    lats = [p.lat for p in shown] + [lat for lat, _ in places.storm_outline]
+    lons = [p.lon for p in shown] + [lon for _, lon in places.storm_outline]
     south, north = min(lats) - 0.8, max(lats) + 0.8
     west, east = min(lons) - 1.5, max(lons) + 1.5
     cos = math.cos(math.radians((south + north) / 2))
@@ -276,6 +282,7 @@ class MapDrawing:
     storm_label: tuple[float, float]
     storm_name: str
     lines: tuple[tuple[Line, str], ...]
+    beyond: tuple[tuple[Place, float, float], ...]  # off-map place, where its line leaves
     cities: tuple[tuple[Place, float, float, str], ...]  # place, x, y, label anchor
     village: tuple[Place, float, float, float] | None  # place, x, y, radius
     graticule: tuple[tuple[str, float, float, float, float, str], ...]
@@ -284,6 +291,25 @@ class MapDrawing:
     scale_x: float
     scale_y: float
     source: str
+
+
+def edge_point(proj: Projection, inside: Place, outside: Place) -> tuple[float, float]:
+    """Where the straight line from ``inside`` toward ``outside`` leaves the map's box."""
+    best = 1.0
+    for bound, a, b in (
+        (proj.north, inside.lat, outside.lat),
+        (proj.south, inside.lat, outside.lat),
+        (proj.east, inside.lon, outside.lon),
+        (proj.west, inside.lon, outside.lon),
+    ):
+        if b != a:
+            t = (bound - a) / (b - a)
+            if 0 < t < best:
+                best = t
+    return (
+        inside.lat + (outside.lat - inside.lat) * best,
+        inside.lon + (outside.lon - inside.lon) * best,
+    )
 
 
 def _nice_km(units_per_km: float, target: float) -> int:
@@ -300,10 +326,20 @@ def draw_map(places: Places) -> MapDrawing:
     storm_lat = sum(lat for lat, _ in places.storm_outline) / len(places.storm_outline)
     storm_lon = sum(lon for _, lon in places.storm_outline) / len(places.storm_outline)
     lines = []
+    beyond: list[tuple[Place, float, float]] = []
     for line in places.lines:
-        points = []
+        points: list[tuple[float, float]] = []
+        previous: Place | None = None
         for station in line.stations:
             place = places.places[station]
+            if not place.on_map:
+                if previous is not None:
+                    lat, lon = edge_point(proj, previous, place)
+                    x, y = proj.point(lat, lon)
+                    points.append((x, y))
+                    beyond.append((place, x, y))
+                continue
+            previous = place
             if place.invented:
                 x, y = proj.point(place.lat, place.lon)
                 points.append((x + 18, y + 14))
@@ -316,6 +352,8 @@ def draw_map(places: Places) -> MapDrawing:
         x, y = proj.point(place.lat, place.lon)
         if place.invented:
             village = (place, x + 18, y + 14, 60 * proj.units_per_km)
+            continue
+        if not place.on_map:
             continue
         anchor = "end" if place.lon < proj.west + (proj.east - proj.west) * 0.25 else "start"
         cities.append((place, x, y, anchor))
@@ -336,6 +374,7 @@ def draw_map(places: Places) -> MapDrawing:
         storm_label=proj.point(storm_lat, storm_lon),
         storm_name=places.storm_name,
         lines=tuple(lines),
+        beyond=tuple(beyond),
         cities=tuple(cities),
         village=village,
         graticule=tuple(graticule),
@@ -362,5 +401,5 @@ def journey_km(places: Places) -> int | None:
     for line in places.lines:
         if line.journey:
             stops = [places.places[s] for s in line.stations if not places.places[s].invented]
-            return sum(great_circle_km(a, b) for a, b in zip(stops, stops[1:], strict=False))
+            return sum(great_circle_km(a, b) for a, b in itertools.pairwise(stops))
     return None
