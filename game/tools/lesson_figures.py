@@ -135,14 +135,29 @@ def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
             None,
         )
     fares = [-f.amount for f in cash if f.category == "tickets" and f.amount < 0]
+    window: Figure | None
+    dearest: Figure | None
     ticket_costs = [f for f in cash if f.category == "tickets" and f.amount < 0]
-    window = None
-    dearest = None
+    window = dearest = None
     if len(set(fares)) >= 2:
-        common = statistics.multimode(fares)
-        window_amount = min(common)
-        window = next(f for f in ticket_costs if -f.amount == window_amount)
+        # The dearest way home, against the usual price of the same number of tickets
+        # elsewhere in the chapter ("Two hard seats from the man at the gate" against
+        # "Two standing tickets to Dazhou"): labels that start with the same word.
         dearest = max(ticket_costs, key=lambda f: -f.amount)
+        first = dearest.label.split()[0].lower() if dearest.label.split() else ""
+        alike = (
+            [
+                f
+                for f in ticket_costs
+                if f.scene != dearest.scene and f.label.lower().split()[:1] == [first]
+            ]
+            or [f for f in ticket_costs if f.scene != dearest.scene]
+            or ticket_costs
+        )
+        window_amount = min(statistics.multimode(-f.amount for f in alike))
+        window = next(f for f in alike if -f.amount == window_amount)
+        if window_amount >= -dearest.amount:
+            window = dearest = None
     remit_scene = next(
         (f.scene for f in cash if f.category == "remittance" and f.choice is not None), None
     )

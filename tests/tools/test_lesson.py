@@ -299,3 +299,26 @@ def test_the_lesson_command_writes_the_pack_and_refuses_a_file(tmp_path: Path) -
     result = run_main("lesson", "--story", str(VILLAGE), "-o", str(blocker))
     assert result.returncode == 1 and "is a file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_mod_flows_into_the_pack(tmp_path: Path) -> None:
+    mod = STORY_DIR.parent / "mods" / "night_train"
+    folder = tmp_path / "pack"
+    assert run_lesson(str(STORY_DIR), str(folder), [str(mod)], runs=5, guide_runs=5) == 0
+    assert "Xiaomei left school at fifteen to work." in read(folder, "guide.html")
+
+
+def test_a_broken_places_file_stops_the_pack_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "story"
+    shutil.copytree(VILLAGE, folder, ignore=shutil.ignore_patterns("trans*"))
+    (folder / "assets").mkdir()
+    (folder / "assets" / "places.yaml").write_text(
+        "source: a test\nplaces:\n  here: {name: Here, lat: north, lon: 1}\nstorm: {}\n",
+        encoding="utf-8",
+    )
+    assert run_lesson(str(folder), str(tmp_path / "pack"), runs=2, guide_runs=2) == 1
+    err = capsys.readouterr().err
+    assert "places.yaml:3:" in err and "'lat' of 'here' should be a number" in err
+    assert not (tmp_path / "pack").exists()
