@@ -352,17 +352,17 @@ def timeline(steps: Sequence[tuple[int, str]]) -> list[tuple[int, int, str]]:
 
 
 def one_period_timeline(plan: PathPlan) -> list[tuple[int, int, str]]:
-    """45 minutes: starter, set-up, reading with three stops, plenary, exit ticket."""
+    """45 minutes: starter, set-up, reading with three stops, plenary, exit ticket; a
+    short path leaves time for the ledger worksheet before the plenary."""
     reading = min(plan.minutes_lesson, READING_BUDGET)
-    return timeline(
-        [
-            (4, "starter"),
-            (3, "setup"),
-            (reading + 2 * len(plan.stops), "play"),
-            (45 - 4 - 3 - 4 - reading - 2 * len(plan.stops), "plenary"),
-            (4, "exit"),
-        ]
-    )
+    play = reading + 2 * len(plan.stops)
+    spare = 45 - 4 - 3 - 4 - play
+    steps = [(4, "starter"), (3, "setup"), (play, "play")]
+    if spare >= 14:
+        steps += [(spare - 7, "ledger"), (7, "plenary")]
+    else:
+        steps.append((spare, "plenary"))
+    return timeline([*steps, (4, "exit")])
 
 
 def environment() -> Environment:

@@ -3,6 +3,7 @@ figures, map and reading times that agree with the story files."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import shutil
@@ -322,3 +323,25 @@ def test_a_broken_places_file_stops_the_pack_with_its_place(
     err = capsys.readouterr().err
     assert "places.yaml:3:" in err and "'lat' of 'here' should be a number" in err
     assert not (tmp_path / "pack").exists()
+
+
+def test_the_one_period_timeline_fills_45_minutes(story: Story) -> None:
+    from dataclasses import replace
+
+    from game.tools.lesson import one_period_timeline
+
+    plan = build_pack(story, runs=3, guide_runs=2).one_period
+    rows = one_period_timeline(plan)
+    assert rows[0][0] == 0 and rows[-1][1] == 45
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(rows))
+    short = replace(plan, reading=replace(plan.reading, median_words=8 * LESSON_WORDS_PER_MINUTE))
+    rows = one_period_timeline(short)
+    assert [what for _, _, what in rows] == [
+        "starter",
+        "setup",
+        "play",
+        "ledger",
+        "plenary",
+        "exit",
+    ]
+    assert rows[-1][1] == 45 and all(a[1] == b[0] for a, b in itertools.pairwise(rows))
