@@ -85,6 +85,8 @@ LESSON = (
     " appear in the story and undo is off, so each choice stands.",
     "Pairs work well: one reads, both decide. Ask them to note one choice they argued about.",
     "After: compare endings. No ending is a clean win; ask what each family gave up.",
+    "For a ready lesson (plan, worksheets, a map, an answer key), make the lesson pack:"
+    " python main.py lesson -o DIR.",
 )
 
 
