@@ -22,6 +22,7 @@ scripts, styles or images outside the folder.
 from __future__ import annotations
 
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -98,7 +99,16 @@ PROMPT_TYPES = (
     PromptType(
         "responsibility",
         "Who decides, who pays",
-        ("whose", "who should", "who pays", "fair", "who is right", "owe", "blame", "loss"),
+        (
+            "whose decision",
+            "who should",
+            "who pays",
+            "fair",
+            "who is right",
+            "owe",
+            "blame",
+            "loss",
+        ),
         (
             "Decisions are shared and constrained: buyers, factory owners, supervisors,"
             " parents and children each decide something, none decides everything.",
@@ -110,7 +120,18 @@ PROMPT_TYPES = (
     PromptType(
         "money",
         "Money and trade-offs",
-        ("money", "yuan", "send home", "cost", "ledger", "pay", "afford", "spent", "income"),
+        (
+            "money",
+            "yuan",
+            "send home",
+            "cost",
+            "ledger",
+            "pay",
+            "afford",
+            "spent",
+            "income",
+            "earn",
+        ),
         (
             "Every yuan has more than one use: fees now, the house later, tickets home.",
             "Money sent home can be a way of caring, and can feel like a substitute for it.",
@@ -145,7 +166,8 @@ def prompt_type(text: str) -> PromptType:
     """The type of a discussion prompt, from its words."""
     lowered = text.lower()
     for kind in PROMPT_TYPES:
-        if any(word in lowered for word in kind.words):
+        # Words match at the start of a word: "pay" finds "pays", "owe" not "power".
+        if any(re.search(r"\b" + re.escape(word), lowered) for word in kind.words):
             return kind
     return OPEN_QUESTION
 

@@ -263,6 +263,7 @@ def test_prompt_types_have_points_and_catch_their_words() -> None:
     assert prompt_type("How much would you send home?").key == "money"
     assert prompt_type("What is a promise worth?").key == "family"
     assert prompt_type("Why?").key == "open"
+    assert prompt_type("Who cut the power lines?").key == "open", "'owe' is not in 'power'"
     assert all(len(kind.points) >= 3 for kind in PROMPT_TYPES)
 
 
