@@ -346,3 +346,12 @@ def test_the_one_period_timeline_fills_45_minutes(story: Story) -> None:
         "exit",
     ]
     assert rows[-1][1] == 45 and all(a[1] == b[0] for a, b in itertools.pairwise(rows))
+
+
+def test_every_page_is_well_formed(pack_dir: Path) -> None:
+    from tests.tools.test_guide import TagCollector
+
+    for page in pack_dir.glob("*.html"):
+        collector = TagCollector()
+        collector.feed(read(pack_dir, page.name))
+        assert collector.balanced and not collector.open, page.name
