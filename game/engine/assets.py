@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-GAME_ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+from game.paths import ASSETS_DIR as GAME_ASSETS
+
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg")
 MUSIC_SUFFIXES = (".ogg", ".wav")
 KINDS = {"background": "backgrounds", "portrait": "portraits", "music": "music"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from game import __version__
 from game.saves import format_play_time
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
 from game.ui.screens.base import Screen, is_back
@@ -157,7 +158,7 @@ class TitleScreen(Screen):
         blit_text(
             target,
             version,
-            f"story {app.story.version}",
+            f"version {__version__} · story {app.story.version}",
             vp.point(DESIGN_W - 24, DESIGN_H - 34),
             theme.text_dim,
             "right",
