@@ -25,12 +25,14 @@ class BuildWithData(build_py):
     """build_py, then copy the shipped files to game/_data/ in the build folder."""
 
     def run(self) -> None:
+        editable = getattr(self, "editable_mode", False)
+        if not editable:
+            # An in-tree build folder keeps modules since moved or deleted: start clean.
+            shutil.rmtree(Path(self.build_lib) / "game", ignore_errors=True)
         super().run()
-        if getattr(self, "editable_mode", False):
+        if editable:
             return
         target = Path(self.build_lib) / "game" / "_data"
-        if target.exists():
-            shutil.rmtree(target)
         target.mkdir(parents=True)
         for name in SHIPPED:
             source = HERE / name

@@ -90,6 +90,8 @@ def find_layout(package_dir: Path = PACKAGE_DIR) -> Layout:
 
 
 LAYOUT = find_layout()
+#: How the player starts the game's commands, for messages that name one.
+COMMAND = "python main.py" if LAYOUT.kind == "checkout" else "last-train-home"
 STORY_DIR = LAYOUT.story
 ASSETS_DIR = LAYOUT.assets
 MODS_DIR = LAYOUT.mods
