@@ -40,8 +40,9 @@ APP_DIR_NAME = "Last Train Home"
 LINUX_DIR_NAME = "last-train-home"
 
 REINSTALL_HINT = (
-    "Reinstall the game: `pipx install --force last-train-home` (or `pipx reinstall"
-    " last-train-home`), or download the desktop build again and unpack it whole."
+    "Reinstall the game: `pipx reinstall last-train-home` (or `pipx install --force`"
+    " with the folder or .whl file you installed it from); for the download, unpack the"
+    " archive again, whole."
 )
 
 

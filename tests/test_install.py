@@ -122,7 +122,7 @@ def test_a_damaged_install_says_what_is_missing_and_how_to_reinstall(
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         assert f"missing files it needs to start:\n  {story / 'chapter2.yaml'}\n" in result.stderr
-        assert "pipx install --force last-train-home" in result.stderr
+        assert "Reinstall the game: `pipx reinstall last-train-home`" in result.stderr
     (story / "chapter2.yaml").write_text("scenes:\n  - id: [\n", encoding="utf-8")
     result = run_installed(broken, tmp_path, "play", "--text")
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -20,8 +20,7 @@ def load_or_report(story_dir: str, mods: Sequence[str] = ()) -> Story | None:
                 print(diagnostic, file=sys.stderr)
         with_mods = "".join(f" --mod {mod}" for mod in mods)
         print(
-            f"The story in {story_dir} has errors; run"
-            f" '{COMMAND} lint {story_dir}{with_mods}'.",
+            f"The story in {story_dir} has errors; run '{COMMAND} lint {story_dir}{with_mods}'.",
             file=sys.stderr,
         )
         return None
