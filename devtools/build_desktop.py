@@ -261,7 +261,9 @@ def judge_text(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def judge_window(result: subprocess.CompletedProcess[str]) -> str:
-    return "opened, drew 30 frames and closed" if not result.stderr.strip() else result.stderr
+    if result.stderr.strip():
+        return f"FAIL: it said {result.stderr.strip()[-1500:]}"
+    return "opened, drew 30 frames and closed"
 
 
 def report(checks: list[Check]) -> bool:

@@ -100,21 +100,23 @@ SCHEMA_FILE = LAYOUT.schema
 FONTS_DIR = LAYOUT.fonts
 
 
-def shipped_mod(name: str, layout: Layout = LAYOUT) -> Path | None:
+def shipped_mod(name: str, layout: Layout | None = None) -> Path | None:
     """The example mod called ``name`` (``night_train``) shipped with the game, or None."""
+    layout = layout or LAYOUT
     if not name or "/" in name or "\\" in name or name.startswith("."):
         return None
     folder = layout.mods / name
     return folder if (folder / "mod.yaml").is_file() else None
 
 
-def missing_files(layout: Layout = LAYOUT) -> list[str]:
+def missing_files(layout: Layout | None = None) -> list[str]:
     """The shipped files the game needs that are not there (empty when all is well).
 
     Checks the story's index file and every chapter file it names is present and
     readable, and that the fonts folder exists; what the loader finds wrong inside a
     file is the loader's to say.
     """
+    layout = layout or LAYOUT
     story = layout.story
     missing: list[str] = []
     index = story / "story.yaml"
@@ -153,7 +155,7 @@ def data_dir(layout: Layout = LAYOUT) -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    dev = layout.kind == "checkout"
+    dev = (layout or LAYOUT).kind == "checkout"
     home = Path.home()
     app = f"{APP_DIR_NAME} (dev)" if dev else APP_DIR_NAME
     if sys.platform == "win32":
