@@ -238,7 +238,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"The window needs pygame-ce, which is not installed ({exc}).", file=sys.stderr)
         print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
-        print("Or play in the terminal: add play --text to the command", file=sys.stderr)
+        print(f"Or play in the terminal: {paths.COMMAND} play --text", file=sys.stderr)
         return 2
     return run_window(
         story_dir,
