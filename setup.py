@@ -11,13 +11,16 @@ Everything else about the package is in pyproject.toml.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-SHIPPED = ("story", "assets", "mods", "story.schema.json")
+sys.path.insert(0, str(HERE))
+from game.paths import SHIPPED  # noqa: E402  (one list: paths, wheel and desktop build)
+
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.wav")
 
 

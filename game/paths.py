@@ -32,7 +32,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Where a wheel or the desktop build keeps the shipped files, inside the package.
 DATA_SUBDIR = "_data"
-#: The shipped files and folders a build copies into ``game/_data/``.
+#: The shipped files and folders a build copies into ``game/_data/`` (setup.py for the
+#: wheel, devtools/build_desktop.py for the desktop build; MANIFEST.in grafts them too).
 SHIPPED = ("story", "assets", "mods", "story.schema.json")
 
 DATA_DIR_ENV = "LTH_DATA_DIR"

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from game import __version__
+from game.paths import SHIPPED
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -68,6 +69,12 @@ def run_installed(
         env=env,
         timeout=120,
     )
+
+
+def test_the_sdist_manifest_grafts_every_shipped_folder() -> None:
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").split()
+    for name in SHIPPED:
+        assert name in manifest, f"MANIFEST.in must include {name} for the sdist"
 
 
 def test_the_wheel_carries_the_story_art_mod_and_schema(wheel: Path) -> None:
