@@ -130,8 +130,10 @@ def build(dist: Path, work: Path) -> Path:
     ]
     for module in EXCLUDES:
         args += ["--exclude-module", module]
-    if sys.platform != "win32":
-        args.append("--strip")  # debug symbols out of the libraries: Python's alone drops ~18 MB
+    if sys.platform.startswith("linux"):
+        # Debug symbols out of the libraries: Python's alone drops ~18 MB. Not on Windows
+        # (PyInstaller advises against it) nor macOS (stripping breaks code signatures).
+        args.append("--strip")
     if sys.platform == "darwin":
         args += ["--osx-bundle-identifier", "org.lasttrainhome.game"]
     pyinstaller.run(args)
