@@ -21,6 +21,7 @@ a mod shipped with the game by its name (``--mod night_train``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -309,15 +310,35 @@ def utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+def keep_console_open(status: int) -> None:
+    """The Windows desktop build, double-clicked, has a console that closes when it ends:
+    after a failure (a damaged install, say), wait for Enter so the message can be read.
+    """
+    if status == 0 or sys.platform != "win32" or not getattr(sys, "frozen", False):
+        return
+    try:
+        import ctypes
+
+        processes = (ctypes.c_uint * 4)()
+        alone = ctypes.windll.kernel32.GetConsoleProcessList(processes, 4) == 1
+    except (AttributeError, OSError):
+        return
+    if alone and sys.stdin is not None and sys.stdin.isatty():
+        with contextlib.suppress(EOFError, OSError):
+            input("Press Enter to close this window.")
+
+
 def run() -> int:
     """main(), quiet when the reader of our output goes away (e.g. `| head`)."""
     utf8_streams()
     try:
-        return main()
+        status = main()
     except BrokenPipeError:
         # Python would complain again when it flushes stdout at exit: point it nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    keep_console_open(status)
+    return status
 
 
 if __name__ == "__main__":

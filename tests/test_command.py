@@ -77,3 +77,41 @@ def test_the_window_closes_itself_after_some_frames(tmp_path: Path) -> None:
     result = run_main("play", "--story", story, "--quit-after-frames", "5")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+class FakeKernel:
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+
+    def GetConsoleProcessList(self, _buffer: object, _size: int) -> int:
+        return self.processes
+
+
+class FakeWindll:
+    def __init__(self, processes: int) -> None:
+        self.kernel32 = FakeKernel(processes)
+
+
+class Tty:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("status", "frozen", "processes", "waits"),
+    [(1, True, 1, True), (0, True, 1, False), (1, False, 1, False), (1, True, 2, False)],
+)
+def test_a_double_clicked_windows_build_keeps_its_error_on_screen(
+    monkeypatch: pytest.MonkeyPatch, status: int, frozen: bool, processes: int, waits: bool
+) -> None:
+    """Only a frozen Windows build that failed and owns its console (double-clicked) waits."""
+    import ctypes
+
+    prompts: list[str] = []
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr("sys.frozen", frozen, raising=False)
+    monkeypatch.setattr("sys.stdin", Tty())
+    monkeypatch.setattr(ctypes, "windll", FakeWindll(processes), raising=False)
+    monkeypatch.setattr("builtins.input", prompts.append)
+    cli.keep_console_open(status)
+    assert prompts == (["Press Enter to close this window."] if waits else [])
