@@ -137,6 +137,9 @@ def build(dist: Path, work: Path) -> Path:
     if sys.platform == "darwin":
         args += ["--osx-bundle-identifier", "org.lasttrainhome.game"]
     pyinstaller.run(args)
+    # The licences beside the program, where a player looks (the art's and the fonts' own
+    # are inside, with the files they cover).
+    shutil.copy2(ROOT / "LICENSE", dist / NAME / "LICENSE.txt")
     return dist / NAME
 
 

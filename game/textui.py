@@ -5,6 +5,10 @@ that moved after each choice, and a few one-letter commands: ``c`` the scene's c
 cards, ``l`` ledger, ``u`` undo, ``h`` help, ``q`` quit. Context cards are named in one
 line and read with ``c``, as the window opens them with C; classroom mode prints them in
 full, with the discussion prompts. End of input ends the game quietly with status 0.
+
+With a save store (as ``play --text`` has) the game autosaves after every choice and
+``s N`` saves to slot N, ``o N`` opens one, ``v`` lists them: the same slots, files
+and format as the window, so a game saved in one opens in the other.
 """
 
 from __future__ import annotations
@@ -20,9 +24,25 @@ from typing import TextIO
 from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import ChoiceResult, SceneView
+from game.play.session import GameSession, LoadFailed
+from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, write_record
+from game.saves import (
+    AUTOSAVE,
+    NUMBERED_SLOTS,
+    QUICKSAVE,
+    SaveStore,
+    format_play_time,
+    slot_title,
+)
 
 HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
+VOTE_HELP = (
+    "Class vote: at each decision, count the hands for each open choice and type the"
+    " counts in order (14 11 0); or type one choice's number to pick it without a vote."
+)
+SAVE_HELP = "s N: save in slot N (1-9)  o N: open slot N (or o auto)  v: list the saves"
+SLOT_WORDS = {"auto": AUTOSAVE, "autosave": AUTOSAVE, "quick": QUICKSAVE, "quicksave": QUICKSAVE}
 
 
 class TextGame:
@@ -39,9 +59,31 @@ class TextGame:
         width: int | None = None,
         echo: bool = False,
         record_dir: Path | None = None,
+        saves: SaveStore | None = None,
+        runner: Runner | None = None,
+        session: GameSession | None = None,
+        summary: str = "",
+        until: tuple[str, ...] = (),
+        class_vote: bool = False,
     ) -> None:
         self.story = story
-        self.runner = Runner(story, seed)
+        if session is not None:
+            runner = session.runner
+        self.runner = runner if runner is not None else Runner(story, seed)
+        #: With a save store: the session that autosaves after every choice.
+        self.saves = saves
+        if session is None and saves is not None:
+            session = GameSession(story, self.runner, saves)
+            session.autosave()
+        self.session = session
+        #: A chapter start's or lesson path's sentence, shown before the first scene.
+        self.summary = summary
+        #: A lesson path ends when it reaches one of these scenes.
+        self.until = until
+        #: Whole-class play: the class votes by hands at every decision.
+        self.class_vote = class_vote
+        #: Hands counted at each decision, by the step it was made at: {choice id: hands}.
+        self.votes: dict[int, dict[str, int]] = {}
         self.out = out
         self.read_line = read_line
         self.classroom = classroom
@@ -83,6 +125,13 @@ class TextGame:
                 self.say(f"- {note}", indent="  ")
             self.say()
         self.say(HELP)
+        if self.session is not None:
+            self.say(SAVE_HELP)
+        if self.class_vote:
+            self.say(VOTE_HELP)
+        if self.summary:
+            self.say()
+            self.say(self.summary)
 
     def show_scene(self, view: SceneView) -> None:
         self.rule()
@@ -177,6 +226,21 @@ class TextGame:
         self.rule()
         self.show_money_totals()
         self.say()
+        self.show_standing(view)
+
+    def show_path_end(self, view: SceneView) -> None:
+        """A lesson path reached its last scene: say so, and how things stand."""
+        self.rule()
+        self.say("END OF THE LESSON PATH")
+        self.say()
+        self.say(
+            "This lesson stops here. The story goes on from this scene: play the whole"
+            " chapter, or start the next one, to see what follows."
+        )
+        self.say()
+        self.show_standing(view)
+
+    def show_standing(self, view: SceneView) -> None:
         self.say("How things stand")
         for meter in view.meters:
             start = self.initial[meter.id]
@@ -223,6 +287,11 @@ class TextGame:
         view = self.runner.view()
         while True:
             if shown:
+                if view.scene_id in self.until:
+                    self.show_path_end(view)
+                    if self.classroom or self.record_dir is not None:
+                        self.save_record()
+                    return 0
                 if view.kind == "ending":
                     if view.paragraphs:
                         self.show_scene(view)
@@ -250,6 +319,20 @@ class TextGame:
                 return 0
             if command in ("h", "help", "?"):
                 self.say(HELP)
+                if self.session is not None:
+                    self.say(SAVE_HELP)
+                continue
+            word, _, argument = command.partition(" ")
+            if word in ("s", "save", "o", "open", "load", "v", "saves"):
+                if self.session is None:
+                    self.say("Saving is not available in this game.")
+                elif word in ("v", "saves"):
+                    self.list_saves()
+                elif word in ("s", "save"):
+                    self.save_to(argument.strip())
+                elif self.open_slot(argument.strip()):
+                    view = self.runner.view()
+                    shown = True
                 continue
             if command in ("c", "card", "context"):
                 if view.cards:
@@ -261,7 +344,7 @@ class TextGame:
                 self.show_ledger()
                 continue
             if command in ("u", "undo"):
-                if self.runner.undo():
+                if self.session.undo() if self.session is not None else self.runner.undo():
                     self.say("(The last choice is undone.)")
                     view = self.runner.view()
                     shown = True
@@ -270,13 +353,145 @@ class TextGame:
                 continue
             if command == "" and view.kind == "continue":
                 command = "1"
-            chosen = self.pick(view, command)
+            if self.class_vote and len(self.open_numbers(view)) >= 2:
+                chosen = self.vote(view, command)
+            else:
+                chosen = self.pick(view, command)
             if chosen is None:
                 continue
-            result = self.runner.choose(chosen)
+            result = self.choose(chosen)
             self.show_result(result)
             view = self.runner.view()
             shown = True
+
+    def choose(self, choice_id: str) -> ChoiceResult:
+        """Make a choice; with a save store, the autosave follows it."""
+        if self.session is None:
+            return self.runner.choose(choice_id)
+        result = self.session.choose(choice_id)
+        if self.session.last_save_error:
+            self.say(f"({self.session.last_save_error})")
+        return result
+
+    # -- saves -------------------------------------------------------------------------
+    def slot_of(self, argument: str) -> str | None:
+        """The slot a player named ('3', 'auto', 'quick'), or None after saying why not."""
+        slot = SLOT_WORDS.get(argument, argument)
+        if slot in NUMBERED_SLOTS or slot in (AUTOSAVE, QUICKSAVE):
+            return slot
+        self.say(f"Name a slot from 1 to {len(NUMBERED_SLOTS)} (or auto): for example s 3.")
+        return None
+
+    def list_saves(self) -> None:
+        assert self.saves is not None
+        for info in self.saves.list_slots():
+            if info.state == "empty":
+                detail = "empty"
+            elif info.meta is None:
+                detail = f"damaged: {info.reason or 'unreadable'}"
+            else:
+                meta = info.meta
+                when = format_date(meta.date) if meta.date else ""
+                detail = (
+                    f"Chapter {meta.chapter}, {when}, cash {meta.money:,} yuan,"
+                    f" played {format_play_time(meta.play_seconds)}"
+                )
+            self.say(f"{info.title + ':':<11} {detail}", indent="  ", hanging="              ")
+
+    def save_to(self, argument: str) -> None:
+        assert self.session is not None
+        slot = self.slot_of(argument) if argument else None
+        if slot is None:
+            if not argument:
+                self.say("Save where? Type s and a slot number from 1 to 9: s 3.")
+            return
+        try:
+            self.session.save(slot)
+        except OSError as exc:
+            self.say(f"Could not save: {exc.strerror or exc}.")
+            return
+        self.say(f"Saved in {slot_title(slot)}.")
+
+    def open_slot(self, argument: str) -> bool:
+        """Load a slot in place of this game; True when it was loaded."""
+        assert self.saves is not None
+        slot = self.slot_of(argument) if argument else None
+        if slot is None:
+            if not argument:
+                self.say("Open which save? Type o and a slot number (or o auto). v lists them.")
+            return False
+        try:
+            session = GameSession.from_slot(self.story, self.saves, slot)
+        except LoadFailed as exc:
+            self.say(f"Cannot open {slot_title(slot)}: {exc}")
+            return False
+        self.adopt(session)
+        self.say(f"(Opened {slot_title(slot)}.)")
+        if session.notice:
+            self.say(session.notice)
+        return True
+
+    def adopt(self, session: GameSession) -> None:
+        """Play on with a loaded session."""
+        self.session = session
+        self.runner = session.runner
+        self.initial = {meter.id: meter.value for meter in session.start_meters}
+        for name, value in self.runner.vars.items():
+            self.initial.setdefault(name, value)
+
+    # -- whole-class votes ------------------------------------------------------------
+    @staticmethod
+    def open_numbers(view: SceneView) -> list[int]:
+        if view.kind != "choices":
+            return []
+        return [n for n, choice in enumerate(view.choices, start=1) if choice.enabled]
+
+    def vote(self, view: SceneView, command: str) -> str | None:
+        """Counts of hands for the open choices, or one number to pick without a vote."""
+        numbers = self.open_numbers(view)
+        if command.isdigit() and len(command.split()) == 1 and int(command) <= len(view.choices):
+            return self.pick(view, command)
+        try:
+            counts = parse_counts(command, len(numbers))
+        except CountError as exc:
+            self.say(f"Hands: {exc}.")
+            return None
+        by_choice = {
+            view.choices[n - 1].id: count for n, count in zip(numbers, counts, strict=True)
+        }
+        most = max(counts)
+        for number, count in zip(numbers, counts, strict=True):
+            cells = bar(count, most)
+            self.say(f"{number}. {cells:<24} {count} {'hand' if count == 1 else 'hands'}", "  ")
+        top = leaders(by_choice)
+        if not top:
+            self.say("No hands for any choice: count again, or type a choice's number.")
+            return None
+        chosen: str | None = top[0]
+        if len(top) > 1:
+            chosen = self.break_tie(view, [n for n in numbers if view.choices[n - 1].id in top])
+            if chosen is None:
+                return None
+        self.votes[self.runner.step] = by_choice
+        number = next(n for n in numbers if view.choices[n - 1].id == chosen)
+        self.say(f"The class goes with {number} ({split_words(counts)}).", "  ")
+        return chosen
+
+    def break_tie(self, view: SceneView, tied: list[int]) -> str | None:
+        listed = ", ".join(str(n) for n in tied[:-1]) + f" and {tied[-1]}"
+        self.say(f"A tie between {listed}. Teacher: type the number the class goes with.")
+        while True:
+            self.out.write("tie> ")
+            self.out.flush()
+            line = self.read_line()
+            if line is None:
+                return None
+            if self.echo:
+                self.out.write(line.rstrip("\n") + "\n")
+            answer = line.strip()
+            if answer.isdigit() and int(answer) in tied:
+                return view.choices[int(answer) - 1].id
+            self.say(f"Type {listed}.")
 
     def pick(self, view: SceneView, command: str) -> str | None:
         if not command.isdigit():
@@ -303,6 +518,17 @@ def format_date(iso: str) -> str:
         return iso
 
 
+def latest_session(story: Story, saves: SaveStore) -> GameSession | None:
+    """The newest save that really loads (a damaged or foreign one is passed over)."""
+    usable = [info for info in saves.list_slots() if info.usable]
+    for info in sorted(usable, key=lambda info: info.saved_at or "", reverse=True):
+        try:
+            return GameSession.from_slot(story, saves, info.slot)
+        except LoadFailed:
+            continue
+    return None
+
+
 def stdin_reader() -> Callable[[], str | None]:
     def read() -> str | None:
         try:
@@ -315,8 +541,24 @@ def stdin_reader() -> Callable[[], str | None]:
 
 
 def run_text(
-    story: Story, seed: int, classroom: bool = False, record_dir: Path | None = None
+    story: Story,
+    seed: int,
+    classroom: bool = False,
+    record_dir: Path | None = None,
+    *,
+    saves: SaveStore | None = None,
+    runner: Runner | None = None,
+    resume: bool = False,
+    summary: str = "",
+    until: tuple[str, ...] = (),
+    class_vote: bool = False,
 ) -> int:
+    """Play in the terminal. With ``resume``, open the newest save that loads."""
+    session = None
+    if resume and saves is not None:
+        session = latest_session(story, saves)
+        if session is None:
+            print("No save to continue: starting a new game.", file=sys.stderr)
     game = TextGame(
         story,
         seed,
@@ -325,6 +567,12 @@ def run_text(
         classroom=classroom,
         echo=not sys.stdin.isatty(),
         record_dir=record_dir,
+        saves=saves,
+        runner=runner,
+        session=session,
+        summary="" if session is not None else summary,
+        until=until,
+        class_vote=class_vote,
     )
     try:
         return game.play()

@@ -92,6 +92,8 @@ def test_the_wheel_carries_the_story_art_mod_and_schema(wheel: Path) -> None:
     ):
         assert needed in names, needed
     assert not any(n.startswith(("devtools/", "tests/", "benchmarks/")) for n in names)
+    licences = {n.rsplit("licenses/", 1)[1] for n in names if "dist-info/licenses/" in n}
+    assert licences == {"LICENSE", "assets/LICENSE.md", "assets/fonts/OFL.txt"}
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "last-train-home = game.cli:run" in text

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.paths import ASSETS_DIR as GAME_ASSETS
+from game.paths import ASSETS_DIR
+
+#: The game's built-in art and music (game/paths.py knows where, checkout or installed).
+GAME_ASSETS = ASSETS_DIR
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg")
 MUSIC_SUFFIXES = (".ogg", ".wav")
