@@ -45,6 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: new each game)")
     play.add_argument("--classroom", action="store_true", help="show discussion prompts")
+    looks = play.add_mutually_exclusive_group()
+    looks.add_argument(
+        "--plain",
+        dest="plain",
+        action="store_true",
+        default=None,
+        help="text mode for screen readers and speech: no rules, brackets or columns"
+        " (the default when NO_COLOR is set or the output is not a terminal)",
+    )
+    looks.add_argument(
+        "--decorated",
+        dest="plain",
+        action="store_false",
+        help="text mode with rules, brackets and columns even into a pipe or file",
+    )
     play.add_argument(
         "--class",
         dest="class_vote",
@@ -294,6 +309,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
             summary=plan.summary,
             until=plan.until,
             class_vote=class_vote,
+            plain=getattr(args, "plain", None),
         )
     try:
         from game.ui.app import run_window
