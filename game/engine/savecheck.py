@@ -64,6 +64,12 @@ def _variables(story: Story, raw: Any) -> dict[str, Any]:
             _need(isinstance(value, bool), f"the save is damaged: '{name}' should be true/false")
         else:
             _need(_is_int(value), f"the save is damaged: '{name}' should be a whole number")
+            # A value outside the declared range (an edited save, or a range the story
+            # has since narrowed) is clamped, as the runner clamps every change.
+            if var.minimum is not None and value < var.minimum:
+                value = var.minimum
+            if var.maximum is not None and value > var.maximum:
+                value = var.maximum
         values[name] = value
     return values
 

@@ -22,8 +22,10 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.engine.savecheck import load_save
 from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
+from game.storage import remove_stray_temp_files
 from game.ui.art import ART_READY, ArtCache
 from game.ui.audio import AUDIO_READY, Audio
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
@@ -86,7 +88,13 @@ class App:
         self.settings_store = SettingsStore(folder)
         self.persist_settings = persist_settings
         self.settings = settings if settings is not None else self.settings_store.load()
-        self.saves = SaveStore(story.id, folder / "saves")
+        # Every slot is checked by restoring it against the story being played (the
+        # current one, after a live reload too), so the load screen marks a save that
+        # cannot be restored as damaged and Continue passes it by.
+        self.saves = SaveStore(
+            story.id, folder / "saves", validate=lambda runner: load_save(self.story, runner)
+        )
+        remove_stray_temp_files(self.records_folder)
         self.fonts = Fonts()
         self.art = ArtCache(
             asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots

@@ -77,6 +77,8 @@ class GameSession:
             loaded = load_save(story, data.runner)
         except (SaveFileError, SaveError) as exc:
             raise LoadFailed(str(exc)) from exc
+        except RecursionError as exc:
+            raise LoadFailed("the save is damaged: it nests too deeply") from exc
         session = cls(story, loaded.runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
         if loaded.relocation is not None:
             session.notice = loaded.relocation.message
