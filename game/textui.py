@@ -5,10 +5,18 @@ that moved after each choice, and a few one-letter commands: ``c`` the scene's c
 cards, ``l`` ledger, ``u`` undo, ``h`` help, ``q`` quit. Context cards are named in one
 line and read with ``c``, as the window opens them with C; classroom mode prints them in
 full, with the discussion prompts. End of input ends the game quietly with status 0.
+
+Nothing from a story, a mod or the player's input reaches the terminal raw: terminal
+control characters are printed as visible escapes (``\\x1b``), so a story cannot clear
+the screen or move the cursor. Input that is not valid UTF-8 reads as a character that
+is not a choice; end of input, Ctrl+C and a closed output end the game quietly.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import sys
 import textwrap
@@ -17,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from game.engine.fields import escape_controls
 from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import ChoiceResult, SceneView
@@ -59,7 +68,7 @@ class TextGame:
             self.out.write("\n")
             return
         wrapped = textwrap.fill(
-            text,
+            escape_controls(text),
             width=self.width,
             initial_indent=indent,
             subsequent_indent=indent if hanging is None else hanging,
@@ -199,7 +208,7 @@ class TextGame:
             return
         self.say()
         self.say("Your decisions are saved for your teacher in this file:")
-        self.out.write(f"  {path}\n")
+        self.out.write(f"  {escape_controls(str(path))}\n")
 
     def show_money_totals(self) -> None:
         """Where the money went: each ledger category, one column per money variable."""
@@ -239,7 +248,7 @@ class TextGame:
             self.out.flush()
             line = self.read_line()
             if self.echo and line is not None:
-                self.out.write(line.rstrip("\n") + "\n")
+                self.out.write(escape_controls(line.rstrip("\n")) + "\n")
             if line is None:
                 self.say()
                 self.say("(end of input: goodbye)")
@@ -304,19 +313,37 @@ def format_date(iso: str) -> str:
 
 
 def stdin_reader() -> Callable[[], str | None]:
+    """Lines from standard input; None at its end, on Ctrl+C, or if it cannot be read."""
+
     def read() -> str | None:
         try:
             line = sys.stdin.readline()
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError, OSError, ValueError):
+            # ValueError: stdin closed. UnicodeDecodeError cannot happen once
+            # tolerant_streams has run, but is a ValueError too.
             return None
         return line if line else None
 
     return read
 
 
+def tolerant_streams() -> None:
+    """Make standard input and output survive bytes and characters they cannot code.
+
+    Under a strict UTF-8 locale (or PYTHONIOENCODING=utf-8), a byte that is not UTF-8
+    on standard input would end the game with a traceback: it reads as U+FFFD instead
+    (not a choice). Output a terminal cannot encode prints as '?' rather than failing.
+    """
+    for stream, errors in ((sys.stdin, "replace"), (sys.stdout, "replace")):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError, io.UnsupportedOperation):
+                stream.reconfigure(errors=errors)
+
+
 def run_text(
     story: Story, seed: int, classroom: bool = False, record_dir: Path | None = None
 ) -> int:
+    tolerant_streams()
     game = TextGame(
         story,
         seed,
@@ -329,5 +356,13 @@ def run_text(
     try:
         return game.play()
     except KeyboardInterrupt:
-        sys.stdout.write("\n")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        return 0
+    except BrokenPipeError:
+        # The reader went away (``play --text | head``): stop quietly, and keep Python
+        # from complaining as it flushes standard output on the way out.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

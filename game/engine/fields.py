@@ -3,7 +3,9 @@
 The loader describes each kind of mapping (a scene, a choice, a variable) as a
 table of allowed fields; :class:`FieldReader` checks unknown fields (with a
 did-you-mean), missing required fields and wrong types, and hands back values
-with their locations.
+with their locations. :func:`warn_control_characters` walks a whole file for text
+holding terminal control characters (W120), and :func:`escape_controls` makes such
+text safe to print.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from game.engine.model import Loc
 from game.engine.yamlread import MapNode, SeqNode
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Characters a terminal may act on rather than show: C0 controls except tab and line
+#: feed, DEL, and the C1 controls (U+0080-U+009F, which include CSI and NEL).
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: At most this many W120 warnings for one file (a hostile file could hold thousands).
+MAX_CONTROL_WARNINGS = 20
 
 KIND_NAMES = {
     str: "text",
@@ -203,3 +210,46 @@ def offset_loc(loc: Loc, source_offset: int, raw: str | None = None) -> Loc:
     before = raw[: max(source_offset, 0)]
     line_offset = before.count("\n")
     return Loc(loc.file, loc.line + line_offset + 1, len(before) - before.rfind("\n"))
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every terminal control character written as a visible escape.
+
+    ``"\\x1b[2J"`` (clear the screen) prints as the six characters ``\\x1b[2J``, so
+    nothing in a story or a mod can act on the player's terminal.
+    """
+    if CONTROL_RE.search(text) is None:
+        return text
+    return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def warn_control_characters(tree: Any, file: str, reporter: Reporter) -> None:
+    """W120 for each text in ``tree`` (a whole file) that holds a control character."""
+    found = 0
+    stack: list[tuple[Any, tuple[int, int]]] = [(tree, (1, 1))]
+    while stack and found < MAX_CONTROL_WARNINGS:
+        node, pos = stack.pop()
+        if isinstance(node, MapNode):
+            items = list(node.items())
+            for key, value in reversed(items):
+                key_pos = node.key_pos.get(key, node.pos)
+                stack.append((value, node.value_pos.get(key, key_pos)))
+                if isinstance(key, str):
+                    stack.append((key, key_pos))
+        elif isinstance(node, SeqNode):
+            for index in range(len(node) - 1, -1, -1):
+                at = node.item_pos[index] if index < len(node.item_pos) else node.pos
+                stack.append((node[index], at))
+        elif isinstance(node, str):
+            match = CONTROL_RE.search(node)
+            if match is None:
+                continue
+            found += 1
+            reporter.warning(
+                "W120",
+                Loc(file, pos[0], pos[1]),
+                f"this text holds the control character U+{ord(match.group(0)):04X}"
+                f" ('{escape_controls(node[:60])}'): a terminal could act on it (clear the"
+                " screen, move the cursor, change colours). The text mode shows it escaped;"
+                " remove it, or write the character you meant",
+            )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine import checks
 from game.engine.diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
 from game.engine.expr import VarInfo
-from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc
+from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc, warn_control_characters
 from game.engine.model import Chapter, Character, Loc, Story, Variable
 from game.engine.scenes import SceneBuilder, SourceFile
 from game.engine.yamlread import MAX_FILE_BYTES, MapNode, SeqNode, decode_source, read_yaml
@@ -123,6 +123,8 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
         return SourceFile(name, "", None, failed=True)
     tree, problems = read_yaml(text, name)
     ctx.reporter.diagnostics.extend(problems)
+    if not problems:
+        warn_control_characters(tree, name, ctx.reporter)
     source = SourceFile(name, text, tree, failed=bool(problems))
     ctx.files[name] = source
     return source
