@@ -136,6 +136,12 @@ class SaveData:
     runner: dict[str, Any]
 
 
+def short_reason(exc: BaseException, limit: int = MAX_TITLE_CHARS) -> str:
+    """An exception's message cut to fit a line of the load screen (it may quote the file)."""
+    text = " ".join((str(exc) or type(exc).__name__).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def slot_title(slot: str) -> str:
     if slot == AUTOSAVE:
         return "Autosave"
@@ -313,7 +319,7 @@ class SaveStore:
         try:
             save = self.read(slot)
         except SaveFileError as exc:
-            return SlotInfo(slot=slot, path=path, state="damaged", reason=str(exc))
+            return SlotInfo(slot=slot, path=path, state="damaged", reason=short_reason(exc))
         return SlotInfo(
             slot=slot,
             path=path,
