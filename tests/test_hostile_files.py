@@ -424,3 +424,16 @@ def test_any_json_as_a_record_is_read_or_refused(value: Any) -> None:
         parse_record(value)
     except RecordError as exc:
         assert str(exc)
+
+
+def test_restored_values_outside_their_declared_range_are_clamped(story: Any) -> None:
+    runner = Runner(story, seed=1).to_json()
+    bounded = next(
+        var for var in story.variables.values() if var.type != "bool" and var.maximum is not None
+    )
+    runner["variables"][bounded.id] = 10**17
+    restored = load_save(story, runner).runner
+    assert restored.vars[bounded.id] == bounded.maximum
+    runner["format"] = -1
+    with pytest.raises(Exception, match="format"):
+        load_save(story, runner)

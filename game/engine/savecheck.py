@@ -194,7 +194,10 @@ def _restore(
     from game.engine.runner import SAVE_FORMAT, SaveError, Snapshot, TranscriptEntry
 
     _need(isinstance(data, dict), "the save is damaged: it is not a saved game")
-    _need(_is_int(data.get("format")), "the save is damaged: it has no format version")
+    _need(
+        _is_int(data.get("format")) and data["format"] >= 1,
+        "the save is damaged: it has no format version",
+    )
     _need(
         data["format"] <= SAVE_FORMAT,
         f"the save was made by a newer version of the game (save format {data['format']})",
