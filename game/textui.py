@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game.engine.fields import escape_controls
+from game.engine.diagnostics import escape_controls
 from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import ChoiceResult, SceneView

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.fields import escape_controls
+from game.engine.diagnostics import escape_controls
 from game.engine.loader import load_story
 from game.textui import TextGame
 from tests.conftest import ROOT, TEST_STORIES
@@ -112,3 +112,10 @@ def test_ctrl_c_at_the_prompt_ends_the_game_quietly() -> None:
     assert process.returncode == 0
     assert b"goodbye" in out or out.endswith(b"\n")
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+
+
+def test_a_diagnostic_quoting_a_control_character_prints_it_escaped() -> None:
+    from game.engine.diagnostics import Diagnostic
+
+    shown = str(Diagnostic("E012", "error", "a.yaml", 3, 5, "unknown field 'te\x1b[2Jxt'"))
+    assert "\x1b" not in shown and "te\\x1b[2Jxt" in shown

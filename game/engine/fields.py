@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from game.engine.diagnostics import Diagnostic, Severity, did_you_mean
+from game.engine.diagnostics import (
+    CONTROL_RE,
+    Diagnostic,
+    Severity,
+    did_you_mean,
+    escape_controls,
+)
 from game.engine.model import Loc
 from game.engine.yamlread import MapNode, SeqNode
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-#: Characters a terminal may act on rather than show: C0 controls except tab and line
-#: feed, DEL, and the C1 controls (U+0080-U+009F, which include CSI and NEL).
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: At most this many W120 warnings for one file (a hostile file could hold thousands).
 MAX_CONTROL_WARNINGS = 20
 
@@ -210,17 +213,6 @@ def offset_loc(loc: Loc, source_offset: int, raw: str | None = None) -> Loc:
     before = raw[: max(source_offset, 0)]
     line_offset = before.count("\n")
     return Loc(loc.file, loc.line + line_offset + 1, len(before) - before.rfind("\n"))
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with every terminal control character written as a visible escape.
-
-    ``"\\x1b[2J"`` (clear the screen) prints as the six characters ``\\x1b[2J``, so
-    nothing in a story or a mod can act on the player's terminal.
-    """
-    if CONTROL_RE.search(text) is None:
-        return text
-    return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def warn_control_characters(tree: Any, file: str, reporter: Reporter) -> None:
