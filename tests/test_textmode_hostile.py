@@ -1,4 +1,4 @@
-"""The text mode against hostile text and input: escapes, bad bytes, EOF, Ctrl+C, W120."""
+"""The text mode against hostile text and input: escapes, bad bytes, EOF, Ctrl+C, W130."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_escape_controls_makes_every_control_character_visible() -> None:
 def test_control_characters_in_a_story_are_w120_and_never_printed(hostile_story: Path) -> None:
     story, diagnostics = load_story(hostile_story)
     assert story is not None
-    found = [d for d in diagnostics if d.code == "W120"]
+    found = [d for d in diagnostics if d.code == "W130"]
     assert len(found) == 2
     assert all(d.file.endswith("day.yaml") and d.severity == "warning" for d in found)
     assert {"U+001B"} == {d.message.split("character ")[1][:6] for d in found}

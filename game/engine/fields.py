@@ -4,7 +4,7 @@ The loader describes each kind of mapping (a scene, a choice, a variable) as a
 table of allowed fields; :class:`FieldReader` checks unknown fields (with a
 did-you-mean), missing required fields and wrong types, and hands back values
 with their locations. :func:`warn_control_characters` walks a whole file for text
-holding terminal control characters (W120), and :func:`escape_controls` makes such
+holding terminal control characters (W130), and :func:`escape_controls` makes such
 text safe to print.
 """
 
@@ -24,7 +24,7 @@ from game.engine.model import Loc
 from game.engine.yamlread import MapNode, SeqNode
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-#: At most this many W120 warnings for one file (a hostile file could hold thousands).
+#: At most this many W130 warnings for one file (a hostile file could hold thousands).
 MAX_CONTROL_WARNINGS = 20
 
 KIND_NAMES = {
@@ -216,7 +216,7 @@ def offset_loc(loc: Loc, source_offset: int, raw: str | None = None) -> Loc:
 
 
 def warn_control_characters(tree: Any, file: str, reporter: Reporter) -> None:
-    """W120 for each text in ``tree`` (a whole file) that holds a control character."""
+    """W130 for each text in ``tree`` (a whole file) that holds a control character."""
     found = 0
     stack: list[tuple[Any, tuple[int, int]]] = [(tree, (1, 1))]
     while stack and found < MAX_CONTROL_WARNINGS:
@@ -238,7 +238,7 @@ def warn_control_characters(tree: Any, file: str, reporter: Reporter) -> None:
                 continue
             found += 1
             reporter.warning(
-                "W120",
+                "W130",
                 Loc(file, pos[0], pos[1]),
                 f"this text holds the control character U+{ord(match.group(0)):04X}"
                 f" ('{escape_controls(node[:60])}'): a terminal could act on it (clear the"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine import checks
 from game.engine.diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
 from game.engine.expr import VarInfo
-from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc, warn_control_characters
+from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc
 from game.engine.model import Chapter, Character, Loc, Story, Variable
 from game.engine.scenes import SceneBuilder, SourceFile
 from game.engine.yamlread import MAX_FILE_BYTES, MapNode, SeqNode, decode_source, read_yaml
@@ -123,8 +123,6 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
         return SourceFile(name, "", None, failed=True)
     tree, problems = read_yaml(text, name)
     ctx.reporter.diagnostics.extend(problems)
-    if not problems:
-        warn_control_characters(tree, name, ctx.reporter)
     source = SourceFile(name, text, tree, failed=bool(problems))
     ctx.files[name] = source
     return source
@@ -563,6 +561,14 @@ def _read_renames(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
 
 
 def _warn_unlisted_files(ctx: LoadContext, chapters: list[SourceFile], reader: FieldReader) -> None:
+    """The warnings about whole files, once every file is read: W130 for terminal control
+    characters in any file read (the story's and the mods'), W104 for YAML files in the
+    story folder that nothing lists."""
+    from game.engine.fields import warn_control_characters
+
+    for source in list(ctx.files.values()):
+        if source.tree is not None and not source.failed:
+            warn_control_characters(source.tree, source.name, ctx.reporter)
     listed = {Path(source.name).resolve() for source in chapters}
     glossary = reader.text("glossary")
     if glossary:

@@ -608,3 +608,15 @@ def test_absurd_version_numbers_in_a_manifest_are_an_error_not_a_crash(
     assert len(found) == 1 and len(found[0].message) < 400
     assert unmet_requirement("9" * 5000, "1.0") is not None
     assert unmet_requirement(">=1", "9" * 5000) is not None
+
+
+def test_control_characters_in_a_mod_are_w130_in_the_mod_file(story: Path, tmp_path: Path) -> None:
+    stall = STALL.replace(
+        "A new stall has gone up by the bridge.", '"A new stall\\e[2J has gone up."'
+    )
+    manifest = MANIFEST.replace("{name: Lottery seller}", '{name: "Seller\\x9b"}')
+    mod = lottery(tmp_path / "mods", **{"stall.yaml": stall, "mod.yaml": manifest})
+    loaded, diagnostics = load_story(story, [mod])
+    assert loaded is not None
+    found = [d for d in diagnostics if d.code == "W130"]
+    assert sorted(Path(d.file).name for d in found) == ["mod.yaml", "stall.yaml"]
