@@ -30,9 +30,9 @@ import json
 import math
 import os
 import re
+import secrets
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -63,11 +63,20 @@ class _Refused(ValueError):
 
 
 # -- writing ---------------------------------------------------------------------------
-def _umask() -> int:
-    """The process's umask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _create_temp(folder: Path, name: str) -> tuple[int, str]:
+    """Create a new temporary file beside ``name`` in ``folder``: its descriptor and path.
+
+    Made with mode 0666 and O_EXCL, so the umask alone decides its permissions (0644 for
+    the usual 022) and no existing file is ever opened in its place.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        candidate = folder / f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        try:
+            return os.open(candidate, flags, 0o666), str(candidate)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {folder}")
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -82,12 +91,10 @@ def write_json_atomic(path: Path, data: Any) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) atomically: temp file, flush, fsync, rename, fsync the folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    # Saves and records are ordinary files (0644 less the umask, not mkstemp's 0600), so
+    # a teacher can read the records a class leaves on a shared folder.
+    fd, tmp_name = _create_temp(path.parent, path.name)
     try:
-        # mkstemp makes the file 0600; saves and records are ordinary files (0644 less
-        # the umask), so a teacher can read the records a class leaves on a shared folder.
-        if sys.platform != "win32":
-            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

@@ -181,7 +181,7 @@ def test_the_window_starts_and_plays_on_over_damaged_saves_and_settings(
         app.continue_game()
         assert app.screens[-1].name == "story"
         rng = random.Random(7)
-        app, seen, _ = monkey(rng, app, 1500, lambda index: start(seed=index))
+        app, seen, _ = monkey(rng, app, 1000, lambda index: start(seed=index))
         assert "story" in seen and app.screens
     finally:
         pygame.quit()
