@@ -437,3 +437,47 @@ def test_restored_values_outside_their_declared_range_are_clamped(story: Any) ->
     runner["format"] = -1
     with pytest.raises(Exception, match="format"):
         load_save(story, runner)
+
+
+@FAST
+@given(raw=st.binary(max_size=300) | json_values.map(text_of))
+def test_any_bytes_as_a_record_file_are_read_or_refused(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "record.json"
+    path.write_bytes(raw)
+    started = time.perf_counter()
+    try:
+        read_record(path)
+    except RecordError as exc:
+        assert str(exc)
+    assert time.perf_counter() - started < 1.0
+
+
+SETTING_KEYS = (
+    "text_speed",
+    "auto_advance",
+    "music_volume",
+    "sound_volume",
+    "fullscreen",
+    "text_size",
+    "window_size",
+    "undo_allowed",
+)
+
+
+@FAST
+@given(
+    changes=st.dictionaries(st.sampled_from(SETTING_KEYS), json_values, max_size=5),
+    raw=st.none() | st.binary(max_size=200),
+)
+def test_any_settings_file_gives_settings_within_their_ranges(
+    tmp_path: Path, changes: dict[str, Any], raw: bytes | None
+) -> None:
+    store = SettingsStore(tmp_path, clean=False)
+    if raw is not None:
+        store.path.write_bytes(raw)
+    else:
+        store.path.write_bytes(text_of({**Settings().to_json(), **changes}))
+    settings = store.load()
+    assert 0 <= settings.music_volume <= 100 and 0 <= settings.sound_volume <= 100
+    assert 320 <= settings.window_size[0] <= 10000 and 180 <= settings.window_size[1] <= 10000
+    assert isinstance(settings.fullscreen, bool)
