@@ -36,9 +36,9 @@ from typing import Any
 
 from game.engine.model import Story
 from game.engine.runner import Runner
-from game.saves import data_dir
 from game.storage import (
     StorageError,
+    data_dir,
     printable,
     read_json,
     remove_stray_temp_files,

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,12 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from game import storage
-from game.storage import StorageError, remove_stray_temp_files, write_json_atomic
+from game.storage import StorageError, remove_stray_temp_files
+from game.storage import data_dir as data_dir
+from game.storage import write_json_atomic as write_json_atomic
 
 FORMAT_VERSION = 1
-DATA_DIR_ENV = "LTH_DATA_DIR"
-APP_DIR_NAME = "Last Train Home"
-LINUX_DIR_NAME = "last-train-home"
 
 NUMBERED_SLOTS: tuple[str, ...] = tuple(str(n) for n in range(1, 10))
 AUTOSAVE = "auto"
@@ -57,35 +55,6 @@ SAVED_YEARS = (1970, 2999)
 #: A save file that cannot be used: the message says why, in words for the player.
 #: (The same class as :class:`game.storage.StorageError`, so either name catches both.)
 SaveFileError = StorageError
-
-__all__ = [
-    "ALL_SLOTS",
-    "AUTOSAVE",
-    "QUICKSAVE",
-    "SaveData",
-    "SaveFileError",
-    "SaveMeta",
-    "SaveStore",
-    "SlotInfo",
-    "data_dir",
-    "read_json",
-    "write_json_atomic",
-]
-
-
-def data_dir() -> Path:
-    """The folder for saves and settings: LTH_DATA_DIR, else the platform's user data dir."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA")
-        return (Path(base) if base else home / "AppData" / "Roaming") / APP_DIR_NAME
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / APP_DIR_NAME
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else home / ".local" / "share") / LINUX_DIR_NAME
 
 
 def read_json(path: Path, limit: int = MAX_SAVE_BYTES) -> Any:

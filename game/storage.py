@@ -51,6 +51,9 @@ MAX_INT_DIGITS = 18
 MAX_NUMBER_CHARS = 40
 
 TEMP_SUFFIX = ".tmp"
+DATA_DIR_ENV = "LTH_DATA_DIR"
+APP_DIR_NAME = "Last Train Home"
+LINUX_DIR_NAME = "last-train-home"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -60,6 +63,21 @@ class StorageError(Exception):
 
 class _Refused(ValueError):
     """Raised from inside json.loads's hooks; turned into a StorageError."""
+
+
+def data_dir() -> Path:
+    """The folder for saves and settings: LTH_DATA_DIR, else the platform's user data dir."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA")
+        return (Path(base) if base else home / "AppData" / "Roaming") / APP_DIR_NAME
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / APP_DIR_NAME
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else home / ".local" / "share") / LINUX_DIR_NAME
 
 
 # -- writing ---------------------------------------------------------------------------

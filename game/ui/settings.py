@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.saves import data_dir
-from game.storage import StorageError, read_json, remove_stray_temp_files, write_json_atomic
+from game.storage import (
+    StorageError,
+    data_dir,
+    read_json,
+    remove_stray_temp_files,
+    write_json_atomic,
+)
 
 #: A settings file is a few hundred bytes.
 MAX_SETTINGS_BYTES = 64 * 1024
