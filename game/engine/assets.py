@@ -31,8 +31,9 @@ SUFFIXES = {"background": IMAGE_SUFFIXES, "portrait": IMAGE_SUFFIXES, "music": M
 
 #: The largest picture the game decodes, in pixels on a side.
 MAX_IMAGE_SIDE = 4096
-#: How much of an image file is read to find its declared size.
-HEADER_BYTES = 64 * 1024
+#: How much of an image file is read to find its declared size (a JPEG's size comes
+#: after its metadata segments, each at most 64 KiB; a camera's can hold several).
+HEADER_BYTES = 512 * 1024
 
 
 def asset_roots(story_root: str | Path, extra: tuple[str | Path, ...] = ()) -> list[Path]:

@@ -620,3 +620,16 @@ def test_control_characters_in_a_mod_are_w130_in_the_mod_file(story: Path, tmp_p
     assert loaded is not None
     found = [d for d in diagnostics if d.code == "W130"]
     assert sorted(Path(d.file).name for d in found) == ["mod.yaml", "stall.yaml"]
+
+
+def test_a_jpeg_whose_size_follows_large_metadata_is_read(tmp_path: Path) -> None:
+    import struct
+
+    from game.engine.assets import image_problem, image_size
+
+    exif = b"\xff\xe1" + struct.pack(">H", 65535) + b"\x00" * 65533
+    body = jpeg_header(1600, 1200)
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(body[:2] + exif * 3 + body[2:])
+    assert image_size(path) == (1600, 1200)
+    assert image_problem(path) is None
