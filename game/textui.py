@@ -288,8 +288,9 @@ class TextGame:
             shown = True
 
     def pick(self, view: SceneView, command: str) -> str | None:
-        if not command.isdigit():
-            self.say(f"'{command}' is not a choice. {HELP}")
+        if not command.isdigit() or len(command) > 6:
+            shown = command if len(command) <= 40 else command[:39] + "…"
+            self.say(f"'{shown}' is not a choice. {HELP}")
             return None
         number = int(command)
         if not 1 <= number <= len(view.choices):
@@ -316,15 +317,49 @@ def stdin_reader() -> Callable[[], str | None]:
     """Lines from standard input; None at its end, on Ctrl+C, or if it cannot be read."""
 
     def read() -> str | None:
+        if sys.stdin is None:  # started with standard input closed
+            return None
         try:
-            line = sys.stdin.readline()
+            return bounded_line(sys.stdin)
         except (KeyboardInterrupt, EOFError, OSError, ValueError):
             # ValueError: stdin closed. UnicodeDecodeError cannot happen once
             # tolerant_streams has run, but is a ValueError too.
             return None
-        return line if line else None
 
     return read
+
+
+#: The longest line of input read as a command; the rest of a longer line is skipped.
+MAX_LINE = 4096
+#: A line longer than this (``< /dev/zero``) is taken as the end of the input.
+MAX_SKIPPED = 256 * MAX_LINE
+
+
+def bounded_line(stream: TextIO) -> str | None:
+    """The next line of ``stream`` (at most MAX_LINE characters), or None at its end.
+
+    Memory stays bounded whatever comes in: the rest of an over-long line is read and
+    dropped, and a line with no end in sight (over MAX_SKIPPED characters) ends the input.
+    """
+    line = stream.readline(MAX_LINE)
+    if not line:
+        return None
+    if len(line) < MAX_LINE or line.endswith("\n"):
+        return line
+    skipped = 0
+    while skipped < MAX_SKIPPED:
+        rest = stream.readline(MAX_LINE)
+        if not rest or rest.endswith("\n"):
+            return line + "\n"
+        skipped += len(rest)
+    return None
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def tolerant_streams() -> None:
@@ -350,7 +385,7 @@ def run_text(
         sys.stdout,
         stdin_reader(),
         classroom=classroom,
-        echo=not sys.stdin.isatty(),
+        echo=sys.stdin is not None and not _isatty(sys.stdin),
         record_dir=record_dir,
     )
     try:

@@ -119,3 +119,40 @@ def test_a_diagnostic_quoting_a_control_character_prints_it_escaped() -> None:
 
     shown = str(Diagnostic("E012", "error", "a.yaml", 3, 5, "unknown field 'te\x1b[2Jxt'"))
     assert "\x1b" not in shown and "te\\x1b[2Jxt" in shown
+
+
+def test_input_lines_are_bounded_and_a_line_without_end_ends_the_input() -> None:
+    from game.textui import MAX_LINE, MAX_SKIPPED, bounded_line
+
+    stream = io.StringIO("1\n" + "9" * (MAX_LINE * 3) + "\n2\n")
+    assert bounded_line(stream) == "1\n"
+    long = bounded_line(stream)
+    assert long is not None and len(long) == MAX_LINE + 1
+    assert bounded_line(stream) == "2\n"
+    assert bounded_line(stream) is None
+    endless = io.StringIO("\0" * (MAX_SKIPPED + 2 * MAX_LINE))
+    assert bounded_line(endless) is None
+
+
+def test_a_number_of_thousands_of_digits_is_not_a_choice() -> None:
+    story, _ = load_story(VILLAGE)
+    assert story is not None
+    out = io.StringIO()
+    lines = iter(["9" * 5000 + "\n", "2\n"])
+    assert TextGame(story, 1, out, lambda: next(lines, None)).play() == 0
+    assert "is not a choice" in out.getvalue()
+    assert "9" * 5000 not in out.getvalue()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="/dev/zero")
+def test_dev_zero_on_stdin_ends_the_game_quietly() -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "play", "--text", "--story", str(VILLAGE)],
+            stdin=zero,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr and b"end of input" in result.stdout
