@@ -48,6 +48,9 @@ from game.storage import (
 RECORD_KIND = "last-train-home decisions"
 RECORD_FORMAT = 1
 RECORDS_FOLDER = "decisions"
+#: A records folder may be shared by a whole class writing at once: only temporary files
+#: older than this (seconds) are taken for a crash's leftovers and removed.
+STRAY_AGE = 600.0
 #: A record of the shipped story is about 20 kB.
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 #: No number in a record (a meter, a money total, a step, a seed) is larger than this.
@@ -162,7 +165,7 @@ def build_record(
 def write_record(record: dict[str, Any], folder: Path | None = None) -> Path:
     """Write ``record`` into ``folder`` under a new name; OSError if the disk refuses."""
     folder = folder or default_folder()
-    remove_stray_temp_files(folder)
+    remove_stray_temp_files(folder, older_than=STRAY_AGE)
     stamp = record["finished_at"][:19].replace("-", "").replace(":", "").replace("T", "-")
     base = f"decisions-{stamp}-seed{record['seed']}"
     path = folder / f"{base}.json"

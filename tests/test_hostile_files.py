@@ -481,3 +481,17 @@ def test_any_settings_file_gives_settings_within_their_ranges(
     assert 0 <= settings.music_volume <= 100 and 0 <= settings.sound_volume <= 100
     assert 320 <= settings.window_size[0] <= 10000 and 180 <= settings.window_size[1] <= 10000
     assert isinstance(settings.fullscreen, bool)
+
+
+def test_a_shared_records_folder_keeps_a_classmate_s_write_in_progress(
+    story: Any, tmp_path: Path
+) -> None:
+    """Only old temporary files go: another player's record may be being written now."""
+    fresh = tmp_path / ".decisions-20261202-0900-seed1.json.a1b2.tmp"
+    fresh.write_text('{"kind": ')
+    old = tmp_path / ".decisions-20261101-0900-seed2.json.c3d4.tmp"
+    old.write_text('{"kind": ')
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    runner = Runner(story, seed=1)
+    write_record(build_record(story, runner, runner.vars, classroom=True), tmp_path)
+    assert fresh.exists() and not old.exists()

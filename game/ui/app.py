@@ -23,7 +23,7 @@ from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.engine.savecheck import load_save
-from game.records import RECORDS_FOLDER, build_record, write_record
+from game.records import RECORDS_FOLDER, STRAY_AGE, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.storage import remove_stray_temp_files
 from game.ui.art import ART_READY, ArtCache
@@ -94,7 +94,7 @@ class App:
         self.saves = SaveStore(
             story.id, folder / "saves", validate=lambda runner: load_save(self.story, runner)
         )
-        remove_stray_temp_files(self.records_folder)
+        remove_stray_temp_files(self.records_folder, older_than=STRAY_AGE)
         self.fonts = Fonts()
         self.art = ArtCache(
             asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots
