@@ -288,7 +288,7 @@ class TextGame:
             shown = True
 
     def pick(self, view: SceneView, command: str) -> str | None:
-        if not command.isdigit() or len(command) > 6:
+        if not (command.isascii() and command.isdigit()) or len(command) > 6:
             shown = command if len(command) <= 40 else command[:39] + "…"
             self.say(f"'{shown}' is not a choice. {HELP}")
             return None
