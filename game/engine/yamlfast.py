@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from game.engine.yamlread import C_PARSER_DEPTH_GUARD, MAX_DEPTH, MapNode, SeqNode
+from game.engine.yamlread import C_PARSER_DEPTH_GUARD, MAX_DEPTH, MAX_NODES, MapNode, SeqNode
 
 Pos = tuple[int, int]
 
@@ -834,6 +834,10 @@ def _prepare(text: str) -> list[str]:
     except UnicodeEncodeError:
         raise NotSimple from None
     if data.translate(None, _FINE_BYTES):
+        raise NotSimple
+    if data.count(b",") > MAX_NODES:
+        # Possibly a flow collection of more values than a file may hold: the
+        # reference reader counts them without building them.
         raise NotSimple
     if not text.isascii() and _ODD_UTF8.search(data):
         raise NotSimple

@@ -29,6 +29,13 @@ Pos = tuple[int, int]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
+#: At most this many lines in one story file (the longest chapter has about 2,000).
+MAX_LINES = 100_000
+#: At most this many values (keys, list items, scalars, mappings, lists) in one file.
+MAX_NODES = 50_000
+#: At most this many values in all the files of a story with its mods (the shipped
+#: story has about 10,000).
+MAX_STORY_NODES = 100_000
 C_PARSER_DEPTH_GUARD = 1000
 
 _SAFE_TAGS = {
@@ -127,6 +134,77 @@ def read_yaml(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
     An empty file gives ``None`` and no diagnostics; the caller decides
     whether that is allowed.
     """
+
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        return None, [
+            Diagnostic(
+                "E009",
+                "error",
+                filename,
+                MAX_LINES + 1,
+                1,
+                f"the file has {lines:,} lines; a story file may have at most {MAX_LINES:,}:"
+                " split it into several chapter files",
+            )
+        ]
+    tree, problems = _read_tree(text, filename)
+    if problems or tree is None:
+        return tree, problems
+    crowded = _past_node_limit(tree)
+    if crowded is not None:
+        return None, [_too_many_nodes(filename, *crowded)]
+    return tree, []
+
+
+def _too_many_nodes(filename: str, line: int, column: int) -> Diagnostic:
+    return Diagnostic(
+        "E009",
+        "error",
+        filename,
+        line,
+        column,
+        f"the file holds more than {MAX_NODES:,} values (keys, items and texts); a story"
+        " file holds a few thousand: split it into several chapter files, or remove"
+        " what is not story",
+    )
+
+
+def count_nodes(tree: Any) -> int:
+    """How many values a located tree holds (as MAX_NODES counts them)."""
+    count = 1
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MapNode):
+            count += 2 * len(node)
+            stack.extend(node.values())
+        elif isinstance(node, SeqNode):
+            count += len(node)
+            stack.extend(node)
+    return count
+
+
+def _past_node_limit(tree: Any) -> Pos | None:
+    """Where a tree grows past MAX_NODES values (in document order), or None."""
+    count = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MapNode):
+            count += 1 + 2 * len(node)
+            if count > MAX_NODES:
+                return node.pos
+            stack.extend(reversed(node.values()))
+        elif isinstance(node, SeqNode):
+            count += 1 + len(node)
+            if count > MAX_NODES:
+                return node.pos
+            stack.extend(reversed(node))
+    return None
+
+
+def _read_tree(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
     from game.engine import yamlfast
 
     try:
@@ -166,6 +244,10 @@ def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]
                     "E001", "error", filename, tab_problem[0], tab_problem[1], tab_problem[2]
                 )
             ]
+    if len(text) > _COUNT_EVENTS_FROM:
+        crowded = _past_event_limit(text)
+        if crowded is not None:
+            return None, [_too_many_nodes(filename, *crowded)]
     try:
         loader = yaml.CSafeLoader(text)
         try:
@@ -205,6 +287,32 @@ def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]
                 problem.code, "error", filename, problem.line, problem.column, problem.message
             )
         ]
+
+
+# Texts longer than this are counted event by event before the C composer builds
+# them, so that a file of a million keys costs a fraction of a second, not tens.
+_COUNT_EVENTS_FROM = 256 * 1024
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _past_event_limit(text: str) -> Pos | None:
+    """Where the parser's events pass MAX_NODES values, or None (also on a syntax error,
+    which the full parse then reports)."""
+    loader = yaml.CSafeLoader(text)
+    count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 _DEEP_LINE = re.compile(r"^[ \t\-?:]{" + str(C_PARSER_DEPTH_GUARD) + ",}", re.MULTILINE)
