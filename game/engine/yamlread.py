@@ -382,8 +382,9 @@ def _implicit_tag(node: yaml.Node) -> str:
         return "tag:yaml.org,2002:map"
     if isinstance(node, yaml.SequenceNode):
         return "tag:yaml.org,2002:seq"
-    if node.style in ("", None):
-        return str(_resolver.resolve(yaml.ScalarNode, node.value, (True, False)))
+    if isinstance(node, yaml.ScalarNode) and node.style in ("", None):
+        resolve: Any = _resolver.resolve
+        return str(resolve(yaml.ScalarNode, node.value, (True, False)))
     return "tag:yaml.org,2002:str"
 
 
