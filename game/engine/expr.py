@@ -547,6 +547,10 @@ def _variable(name: str) -> Compiled:
 
 
 def _all(items: list[Compiled]) -> Compiled:
+    if len(items) == 2:
+        a, b = items
+        return lambda ctx: a(ctx) and b(ctx)
+
     def run(ctx: EvalContext) -> bool:
         return all(item(ctx) for item in items)
 
@@ -554,6 +558,10 @@ def _all(items: list[Compiled]) -> Compiled:
 
 
 def _any(items: list[Compiled]) -> Compiled:
+    if len(items) == 2:
+        a, b = items
+        return lambda ctx: a(ctx) or b(ctx)
+
     def run(ctx: EvalContext) -> bool:
         return any(item(ctx) for item in items)
 
@@ -571,6 +579,18 @@ def _compare(op: Callable[[Any, Any], bool], a: Compiled, b: Compiled) -> Compil
 def _sum(terms: list[tuple[int, Compiled]], source: str) -> Compiled:
     # Each term is within MAX_MAGNITUDE and there are at most MAX_EXPR_CHARS of
     # them, so the running total stays finite; it is bounded once at the end.
+    if len(terms) == 2:
+        (sign_a, a), (sign_b, b) = terms
+        if sign_a > 0:
+
+            def two(ctx: EvalContext) -> Any:
+                value = a(ctx) + b(ctx) if sign_b > 0 else a(ctx) - b(ctx)
+                if -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+                    return value
+                return bound(value, ctx, source)
+
+            return two
+
     def run(ctx: EvalContext) -> Any:
         total: Any = 0
         for sign, term in terms:

@@ -644,8 +644,10 @@ class SceneBuilder:
             problem = "a weight cannot be negative"
         elif value < MIN_WEIGHT:
             problem = f"the weight {value:g} is too small to mean anything"
+        elif value < 1e15:
+            problem = f"the weight {value:,.0f} is too large"
         else:
-            problem = f"the weight {value:.6g} is too large"
+            problem = "the weight is far too large"
         self.reporter.error(
             "E042",
             loc,

@@ -94,7 +94,9 @@ def test_chance_outside_zero_to_one_is_e043() -> None:
     ("weight", "message"),
     [
         ("0.00001", "too small"),
-        ("1.0e+20", "too large"),
+        ("1.0e+20", "far too large"),
+        ("1000001", "1,000,001 is too large"),
+        ("9" * 400, "far too large"),
         (".inf", "infinite"),
         (".nan", "not a number"),
         ("-1", "cannot be negative"),
