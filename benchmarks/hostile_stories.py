@@ -178,6 +178,40 @@ def cases(quick: bool) -> Iterator[tuple[str, dict[str, str]]]:
             {"c.yaml": chapter() + "x: " + "[" * depth + "]" * depth + "\n"},
         )
         yield f"yaml dash depth {depth}", {"c.yaml": chapter() + "x:\n" + "- " * depth + "1\n"}
+    for quote in ("'", '"'):
+        yield (
+            f"text of 25 MB {quote}",
+            {"c.yaml": chapter().replace("Qin {qin}.", quote + "word " * 5_000_000 + quote)},
+        )
+    yield (
+        "a million placeholders",
+        {"c.yaml": chapter().replace("Qin {qin}.", "'" + "{qin} " * 1_000_000 + "'")},
+    )
+    yield (
+        "many texts of placeholders",
+        {
+            "c.yaml": chapter()
+            + "".join(
+                f"  t{i}:\n    text: '" + f"{{qin + {i}}} " * 1500 + "'\n    next: c\n"
+                for i in range(400)
+            )
+        },
+    )
+    yield (
+        "many distinct conditions",
+        {
+            "c.yaml": chapter().replace(
+                "        goto: b\n",
+                "        goto: b\n"
+                + "".join(
+                    f"      - text: C{i}\n        if: qin + {i} * (qin - {i}) > {i} or gone\n"
+                    "        goto: c\n"
+                    for i in range(8000)
+                ),
+                1,
+            )
+        },
+    )
     yield (
         "no ending",
         {"c.yaml": chapter().replace("    ending:\n      title: End\n", "    next: a\n")},

@@ -62,6 +62,11 @@ CHOICE_FIELDS = (
     "goto",
     "outcomes",
 )
+#: The longest text (of a scene, a choice, a note, ...) a story may have, in characters.
+MAX_TEXT_CHARS = 20_000
+#: All the expressions of a story (and its texts with placeholders), in characters.
+MAX_EXPRESSION_CHARS = 500_000
+
 OUTCOME_FIELDS = ("weight", "if", "effects", "note", "goto")
 ENDING_FIELDS = ("id", "title", "epilogue")
 CARD_FIELDS = ("title", "fact", "source", "why")
@@ -154,6 +159,25 @@ class SceneBuilder:
         self.pending: dict[str, PendingScene] = {}
         self._cache: dict[tuple[str, str], Any] = {}
         self.used_variables: set[str] = set()
+        #: Characters of expressions (and of texts with placeholders) still to compile.
+        self.budget = MAX_EXPRESSION_CHARS
+        self._over_budget = False
+
+    def spend(self, raw: str, loc: Loc) -> bool:
+        """Take ``raw`` from the story's expression budget; False (and E009) when spent."""
+        self.budget -= len(raw)
+        if self.budget >= 0:
+            return True
+        if not self._over_budget:
+            self._over_budget = True
+            self.reporter.error(
+                "E009",
+                loc,
+                f"the story's conditions, effects, weights and texts with {{...}} add up to"
+                f" more than {MAX_EXPRESSION_CHARS:,} characters (the game's own have about"
+                " 50,000); the rest is not checked: this is not a story a writer made",
+            )
+        return False
 
     # -- pass 1 ----------------------------------------------------------------
     def collect(self, source: SourceFile, chapter: int, scenes: MapNode | None) -> None:
@@ -273,10 +297,21 @@ class SceneBuilder:
             )
 
     def template(self, source: SourceFile, raw: str, loc: Loc) -> tuple[TemplatePart, ...]:
+        if len(raw) > MAX_TEXT_CHARS:
+            self.reporter.error(
+                "E044",
+                loc,
+                f"this text has {len(raw):,} characters; a text may have at most"
+                f" {MAX_TEXT_CHARS:,} (a long scene has about 1,000): split it over"
+                " several scenes",
+            )
+            return (raw[:MAX_TEXT_CHARS],)
         key = ("template", raw)
         cached = self._cache.get(key)
         text = raw
         if cached is None:
+            if ("{" in raw or "}" in raw) and not self.spend(raw, loc):
+                return (raw,)
             text = normalise_text(raw)
             try:
                 cached = parse_template(text, self.var_info, self.is_money_name)
@@ -321,6 +356,8 @@ class SceneBuilder:
         cache_key = (kind, raw)
         cached = self._cache.get(cache_key)
         if cached is None:
+            if not self.spend(raw, loc):
+                return None
             try:
                 if kind == "condition":
                     cached = compile_condition(raw, self.var_info, self._check_visited)

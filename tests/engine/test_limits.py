@@ -356,3 +356,24 @@ def test_problems_past_500_are_counted_not_listed(write_story) -> None:  # type:
 class _Never:
     def random(self) -> float:
         return 0.5
+
+
+def test_a_huge_text_is_e044_and_costs_little(write_story) -> None:  # type: ignore[no-untyped-def]
+    for quote in ("'", '"'):
+        text = quote + "word " * 1_000_000 + quote
+        chapter = CHAPTER.replace("text: Hello.", "text: " + text)
+        started = time.perf_counter()
+        found = diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
+        assert time.perf_counter() - started < 3
+        assert [(code, line, col) for code, _, line, col, _ in found] == [("E044", 5, 11)]
+
+
+def test_the_expression_budget_stops_a_flood_of_placeholders(write_story) -> None:  # type: ignore[no-untyped-def]
+    scenes = "".join(
+        f"  f{i}:\n    text: '" + f"{{qin + {i}}} " * 1500 + "'\n    next: b\n" for i in range(60)
+    )
+    chapter = CHAPTER.replace("goto: b", "goto: f0") + scenes
+    started = time.perf_counter()
+    found = diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
+    assert time.perf_counter() - started < 3
+    assert [code for code, *_ in found if code.startswith("E")] == ["E009"]
