@@ -409,12 +409,14 @@ def _folded_body(
 
 
 # The common key: plain, without ":" or "#" in it, then ":" and a blank or the end.
-_SIMPLE_KEY = re.compile(r"([^-?:,\[\]{}#&*!|>'\"%@` ][^:#]*?) *(:)(?: +|$)")
+# Written as words separated by runs of spaces, so that no run of spaces can be read
+# two ways: a line of many spaces costs linear time, not quadratic (a key written as
+# a lazy "[^:#]*?" before " *:" took seconds on a line of 20,000 spaces).
+_KEY = r"[^-?:,\[\]{}#&*!|>'\"%@` ][^:# ]*(?: +[^:# ]+)*"
+_SIMPLE_KEY = re.compile(rf"({_KEY}) *(:)(?: +|$)")
 # The common line: indentation, maybe "- ", and such a key. (Not "..." at the start,
 # which at column 0 could be a document end marker.)
-_COMMON_LINE = re.compile(
-    r"( *)(?:(-) +)?(?!\.\.\.)([^-?:,\[\]{}#&*!|>'\"%@` ][^:#]*?) *(:)(?: +|$)"
-)
+_COMMON_LINE = re.compile(rf"( *)(?:(-) +)?(?!\.\.\.)({_KEY}) *(:)(?: +|$)")
 # Another common line: "- " and a plain scalar without ":" or "#" in it.
 _PLAIN_ITEM_LINE = re.compile(r"( *)- +(?!\.\.\.)([^-?:,\[\]{}#&*!|>'\"%@` ][^:#]*)$")
 # First characters after "key: " that need more than the plain-scalar fast path.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -274,3 +275,22 @@ def test_the_official_yaml_test_suite() -> None:
         outcome = compare_with_pyyaml(text)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     assert outcomes.get("same", 0) > 200, outcomes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" + " " * 200_000 + "b: 1\n",
+        "a" + " " * 200_000 + "b\n",
+        "- a" + " " * 200_000 + "b\n",
+        "k: '" + "word " * 1_000_000 + "'\n",
+        'k: "' + "word " * 1_000_000 + '"\n',
+    ],
+    ids=["spaces in a key", "spaces in a scalar", "spaces in an item", "long '", 'long "'],
+)
+def test_long_lines_are_read_in_linear_time(text: str) -> None:
+    """Each of these took from seconds to minutes when a pattern backtracked."""
+    started = time.perf_counter()
+    tree, _ = read_yaml(text, "doc.yaml")
+    assert time.perf_counter() - started < 2
+    assert plain_value(tree) == plain_value(yaml.load(text, Loader=yaml.CSafeLoader))
