@@ -291,6 +291,6 @@ def test_the_official_yaml_test_suite() -> None:
 def test_long_lines_are_read_in_linear_time(text: str) -> None:
     """Each of these took from seconds to minutes when a pattern backtracked."""
     started = time.perf_counter()
-    tree, _ = read_yaml(text, "doc.yaml")
+    read_yaml(text, "doc.yaml")
     assert time.perf_counter() - started < 2
-    assert plain_value(tree) == plain_value(yaml.load(text, Loader=yaml.CSafeLoader))
+    compare_with_pyyaml(text)
