@@ -64,8 +64,10 @@ CHOICE_FIELDS = (
 )
 #: The longest text (of a scene, a choice, a note, ...) a story may have, in characters.
 MAX_TEXT_CHARS = 20_000
-#: All the expressions of a story (and its texts with placeholders), in characters.
-MAX_EXPRESSION_CHARS = 500_000
+#: All the expressions of a story (and its texts with placeholders), in characters;
+#: each placeholder in a text counts PLACEHOLDER_COST more (it is compiled on its own).
+MAX_EXPRESSION_CHARS = 300_000
+PLACEHOLDER_COST = 50
 
 OUTCOME_FIELDS = ("weight", "if", "effects", "note", "goto")
 ENDING_FIELDS = ("id", "title", "epilogue")
@@ -163,9 +165,9 @@ class SceneBuilder:
         self.budget = MAX_EXPRESSION_CHARS
         self._over_budget = False
 
-    def spend(self, raw: str, loc: Loc) -> bool:
+    def spend(self, raw: str, loc: Loc, placeholders: int = 0) -> bool:
         """Take ``raw`` from the story's expression budget; False (and E009) when spent."""
-        self.budget -= len(raw)
+        self.budget -= len(raw) + PLACEHOLDER_COST * placeholders
         if self.budget >= 0:
             return True
         if not self._over_budget:
@@ -175,7 +177,7 @@ class SceneBuilder:
                 loc,
                 f"the story's conditions, effects, weights and texts with {{...}} add up to"
                 f" more than {MAX_EXPRESSION_CHARS:,} characters (the game's own have about"
-                " 50,000); the rest is not checked: this is not a story a writer made",
+                " 40,000); the rest is not checked: this is not a story a writer made",
             )
         return False
 
@@ -310,7 +312,7 @@ class SceneBuilder:
         cached = self._cache.get(key)
         text = raw
         if cached is None:
-            if ("{" in raw or "}" in raw) and not self.spend(raw, loc):
+            if ("{" in raw or "}" in raw) and not self.spend(raw, loc, raw.count("{")):
                 return (raw,)
             text = normalise_text(raw)
             try:
