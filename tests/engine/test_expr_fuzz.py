@@ -36,7 +36,7 @@ VARS = {
     "gone": VarInfo("bool"),
 }
 FAST = settings(
-    max_examples=300,
+    max_examples=200,
     deadline=1000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,
@@ -210,7 +210,7 @@ class _Half:
         return 0.5
 
 
-@FAST
+@settings(FAST, max_examples=150)
 @given(number(), STATES)
 def test_arithmetic_never_raises_and_stays_in_range_and_in_its_interval(
     source: str, state: dict[str, int]
@@ -227,7 +227,7 @@ def test_arithmetic_never_raises_and_stays_in_range_and_in_its_interval(
     assert lo <= value <= hi, (source, state, value, lo, hi)
 
 
-@FAST
+@settings(FAST, max_examples=150)
 @given(condition(), STATES)
 def test_a_condition_proved_impossible_is_false_in_every_state(
     source: str, state: dict[str, int]
