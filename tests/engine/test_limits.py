@@ -377,3 +377,29 @@ def test_the_expression_budget_stops_a_flood_of_placeholders(write_story) -> Non
     found = diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
     assert time.perf_counter() - started < 3
     assert [code for code, *_ in found if code.startswith("E")] == ["E009"]
+
+
+def test_the_manuals_wrong_expressions_give_their_codes() -> None:
+    """MODDING.md's wrong examples for the expression limits fail with their own code."""
+    import re
+
+    from game.engine.expr import parse_effect
+    from tests.tools.test_modding_doc import documented_sections
+
+    sections = documented_sections()
+    for code in ("E038", "E039", "E043"):
+        wrong = sections[code].split("**Wrong:**")[1].split("**Fix:**")[0]
+        fixed = sections[code].split("**Fix:**")[1]
+        for part, should_fail in ((wrong, True), (fixed, False)):
+            line = re.search(r"(if: |- )(.+)", part)
+            assert line is not None, code
+            source = line.group(2).strip()
+            try:
+                if line.group(1) == "- ":
+                    parse_effect(source, VARS)
+                else:
+                    compile_condition(source, VARS)
+            except ExprError as exc:
+                assert should_fail and exc.code == code, (code, source, exc.code)
+            else:
+                assert not should_fail, (code, source)
