@@ -261,6 +261,23 @@ def cases(quick: bool) -> Iterator[tuple[str, dict[str, str]]]:
             **files,
         },
     )
+    entries = 3500
+    yield (
+        "3,500 ways into one endless loop",
+        {
+            "story.yaml": STORY.replace("chapters: [c.yaml]", "chapters: [c.yaml, loop.yaml]"),
+            "c.yaml": chapter().replace(
+                "      - text: Stay\n",
+                "".join(f"      - text: S{i}\n        goto: s{i}\n" for i in range(entries))
+                + "      - text: Stay\n",
+            ),
+            "loop.yaml": "chapter: 2\ntitle: Two\nscenes:\n"
+            + "".join(f"  s{i}:\n    text: x\n    next: l0\n" for i in range(entries))
+            + "".join(
+                f"  l{i}:\n    text: x\n    next: l{(i + 1) % entries}\n" for i in range(entries)
+            ),
+        },
+    )
     rng = random.Random(11)
     soup = [
         "(",

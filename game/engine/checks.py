@@ -183,14 +183,28 @@ def _check_endings(story: Story, reporter: Reporter) -> None:
         )
         if not entered_from_outside:
             continue
-        loop = sorted(reachable_from(story, scene_id))
-        shown = ", ".join(loop[:6]) + (f" and {len(loop) - 6} more" if len(loop) > 6 else "")
+        loop = _first_reached(story, scene_id, 7)
+        shown = ", ".join(loop[:6]) + (" and more" if len(loop) > 6 else "")
         reporter.error(
             "E061",
             story.scenes[scene_id].loc,
             f"no path from scene '{scene_id}' leads to an ending: its choices only go round"
             f" among {shown}. Give one of these scenes a way on to an ending",
         )
+
+
+def _first_reached(story: Story, start: str, limit: int) -> list[str]:
+    """Up to ``limit`` scenes reachable from ``start``, nearest first (bounded work)."""
+    seen = [start]
+    queue = deque([start])
+    while queue and len(seen) < limit:
+        for target in successors(story.scenes[queue.popleft()]):
+            if target in story.scenes and target not in seen:
+                seen.append(target)
+                queue.append(target)
+                if len(seen) >= limit:
+                    break
+    return seen
 
 
 def _loc_key(loc: Loc) -> tuple[str, int, int]:
