@@ -28,12 +28,18 @@ def asset_roots(story_root: str | Path, extra: tuple[str | Path, ...] = ()) -> l
     return roots
 
 
+#: The longest asset name looked for: file systems refuse names of 255 bytes and more.
+MAX_NAME = 100
+
+
 def find_asset(
     story_root: str | Path, kind: str, name: str, extra: tuple[str | Path, ...] = ()
 ) -> Path | None:
     """The file for ``name`` of ``kind`` ("background", "portrait" or "music"), or None."""
     if not name or "/" in name or "\\" in name or name.startswith("."):
         return None
+    if len(name) > MAX_NAME or "\0" in name:
+        return None  # no such file can exist, and asking the system for it raises
     folder = KINDS[kind]
     for root in asset_roots(story_root, extra):
         for suffix in SUFFIXES[kind]:
