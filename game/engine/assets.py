@@ -48,6 +48,10 @@ def asset_roots(story_root: str | Path, extra: tuple[str | Path, ...] = ()) -> l
     return roots
 
 
+#: The longest asset name looked for: file systems refuse names of 255 bytes and more.
+MAX_NAME = 100
+
+
 def boundary(root: Path) -> Path:
     """The folder an ``assets/`` folder's files must stay inside: its mod or story folder
     (the game's own ``assets/`` for the game's art)."""
@@ -74,6 +78,8 @@ def find_asset(
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
         return None
+    if len(name) > MAX_NAME or "\0" in name:
+        return None  # no such file can exist, and asking the system for it raises
     folder = KINDS[kind]
     for root in asset_roots(story_root, extra):
         for suffix in SUFFIXES[kind]:

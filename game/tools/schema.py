@@ -352,9 +352,9 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
     },
     "outcome": {
         "weight": (
-            {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]},
+            {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1_000_000}, {"type": "string"}]},
             "How likely, against the other outcomes: a number or an expression"
-            " (max(1, 8 - health)). Default 1.",
+            " (max(1, 8 - health)). Default 1; a number is 0 or 0.001 to 1,000,000.",
         ),
         "if": ({"$ref": "#/$defs/condition"}, "The outcome can happen only when this holds."),
         "effects": ({"$ref": "#/$defs/effects"}, "Effects applied when this outcome happens."),
