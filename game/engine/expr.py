@@ -13,6 +13,7 @@ scenes and the random source of the current moment.
 
 from __future__ import annotations
 
+import datetime
 import math
 import operator
 import re
@@ -475,7 +476,11 @@ def compile_condition(
 
 @dataclass(frozen=True, slots=True)
 class EffectSpec:
-    """A parsed effect statement: ``target op value ["label"] [[category]]``."""
+    """A parsed effect statement: ``target op value ["label"] [[category]] [on YYYY-MM-DD]``.
+
+    ``date`` is the ledger date of a money entry that happened on another day than the
+    scene's (the months between the winters, summarised); None means the scene's date.
+    """
 
     target: str
     op: Literal["=", "+=", "-="]
@@ -484,6 +489,8 @@ class EffectSpec:
     category: str | None
     label_offset: int
     category_offset: int
+    date: str | None = None
+    date_offset: int = -1
 
 
 def parse_effect(
@@ -556,11 +563,20 @@ def parse_effect(
         parser.expect("]")
         category = cat.text
         category_offset = cat.offset
+    date: str | None = None
+    date_offset = -1
+    if parser.current.kind == "name" and parser.current.text == "on":
+        parser.advance()
+        date_offset = parser.current.offset
+        date = _effect_date(source[date_offset:].strip(), date_offset)
+        while parser.current.kind != "end":
+            parser.advance()
     trailing = parser.current
     if trailing.kind != "end":
         raise ExprError(
             f"unexpected '{trailing.text}': an effect is 'name op value', then an optional"
-            ' "label" in double quotes, then an optional [category]',
+            ' "label" in double quotes, then an optional [category], then an optional'
+            " 'on YYYY-MM-DD'",
             trailing.offset,
             "E040",
         )
@@ -575,6 +591,30 @@ def parse_effect(
         category,
         label_offset,
         category_offset,  # type: ignore[arg-type]
+        date,
+        date_offset,
+    )
+
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _effect_date(text: str, offset: int) -> str:
+    """The ISO date after 'on' in an effect, checked; E042 when it is not a real date."""
+    problem = ""
+    if not _DATE_RE.fullmatch(text):
+        problem = "should be written YYYY-MM-DD, e.g. 'on 2007-06-30'"
+    else:
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            problem = "is not a day of the calendar"
+    shown = text or "nothing"
+    raise ExprError(
+        f"the ledger date after 'on' ({shown}) {problem}; 'on' comes last, after the label"
+        " and the [category]",
+        offset,
+        "E042",
     )
 
 

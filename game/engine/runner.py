@@ -346,7 +346,7 @@ class Runner:
                 self._ledger.append(
                     LedgerEntry(
                         step=self.step,
-                        date=self.date,
+                        date=spec.date or self.date,
                         chapter=self.scene.chapter,
                         variable=spec.target,
                         amount=new - old,

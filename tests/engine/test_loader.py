@@ -89,6 +89,16 @@ CHAPTER_CASES = [
     ),
     ("text: Hello.", "text: Hello.\n    date: 28/01/2007", ("E014", 6, 11, "YYYY-MM-DD")),
     ("text: Hello.", "text: [1, 2]", ("E014", 5, 12, "a text part is a string")),
+    (
+        "effects: [gone = true]",
+        "effects: ['money -= 5 \"x\" [tickets] on 30 June']",
+        ("E042", 8, 48, "YYYY-MM-DD"),
+    ),
+    (
+        "effects: [gone = true]",
+        "effects: ['money -= 5 \"x\" on 2008-02-30']",
+        ("E042", 8, 38, "not a day of the calendar"),
+    ),
     ("effects: [gone = true]", 'if: visited("z")', ("E036", 8, 22, "unknown scene 'z'")),
 ]
 

@@ -230,3 +230,30 @@ def test_results_separate_what_the_choice_did_from_what_arriving_did(write_story
     assert [(c.variable, c.delta) for c in result.on_arrival] == [("money", 900)]
     assert [(c.variable, c.delta) for c in result.changes] == [("money", 895), ("qin", 1)]
     assert [e.label for e in result.arrival_ledger] == ["November wages"]
+
+
+def test_a_money_effect_can_carry_its_own_ledger_date(write_story) -> None:  # type: ignore[no-untyped-def]
+    story_yaml = (
+        "format: 1\nid: year\ntitle: Year\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
+        "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
+        "ledger:\n  wages: Wages\n"
+    )
+    chapter = (
+        "chapter: 2\nscenes:\n  a:\n    date: 2007-11-12\n    choices:\n"
+        "      - text: Back to work\n"
+        "        effects:\n"
+        "          - 'money += 8000 \"Wages, March to June\" [wages] on 2007-06-30'\n"
+        "          - 'money -= 30 \"Phone card\"'\n"
+        "        goto: b\n"
+        "  b:\n    ending: {title: Paid}\n"
+    )
+    story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
+    assert story is not None, [str(d) for d in diagnostics]
+    runner = Runner(story, 1)
+    runner.choose("1")
+    assert [(e.date, e.chapter, e.amount) for e in runner.ledger] == [
+        ("2007-06-30", 2, 8000),
+        ("2007-11-12", 2, -30),
+    ]
+    restored = Runner.from_json(story, runner.to_json())
+    assert [e.date for e in restored.ledger] == ["2007-06-30", "2007-11-12"]
