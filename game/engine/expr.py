@@ -476,10 +476,12 @@ def compile_condition(
 
 @dataclass(frozen=True, slots=True)
 class EffectSpec:
-    """A parsed effect statement: ``target op value ["label"] [[category]] [on YYYY-MM-DD]``.
+    """A parsed effect: ``target op value ["label"] [[category]] [if condition] [on date]``.
 
-    ``date`` is the ledger date of a money entry that happened on another day than the
-    scene's (the months between the winters, summarised); None means the scene's date.
+    ``condition``, when given, must hold for the effect to happen (checked when it is
+    applied). ``date`` is the ledger date of a money entry that happened on another day
+    than the scene's (the months between the winters, summarised); None means the
+    scene's date.
     """
 
     target: str
@@ -491,6 +493,7 @@ class EffectSpec:
     category_offset: int
     date: str | None = None
     date_offset: int = -1
+    condition: Expression | None = None
 
 
 def parse_effect(
@@ -563,6 +566,24 @@ def parse_effect(
         parser.expect("]")
         category = cat.text
         category_offset = cat.offset
+    condition: Expression | None = None
+    if parser.current.kind == "name" and parser.current.text == "if":
+        if_token = parser.advance()
+        if parser.current.kind == "end":
+            raise ExprError("'if' needs a condition after it", parser.current.offset, "E040")
+        start = parser.current.offset
+        condition_fn, condition_type = parser.parse_expression()
+        if condition_type != "bool":
+            raise ExprError(
+                "the condition after 'if' must be true or false: compare it, e.g."
+                " 'if savings >= 1600'",
+                if_token.offset,
+                "E034",
+            )
+        end = parser.current.offset
+        condition = Expression(
+            source[start:end].strip(), "bool", condition_fn, frozenset(parser.names_used)
+        )
     date: str | None = None
     date_offset = -1
     if parser.current.kind == "name" and parser.current.text == "on":
@@ -576,7 +597,7 @@ def parse_effect(
         raise ExprError(
             f"unexpected '{trailing.text}': an effect is 'name op value', then an optional"
             ' "label" in double quotes, then an optional [category], then an optional'
-            " 'on YYYY-MM-DD'",
+            " 'if condition', then an optional 'on YYYY-MM-DD'",
             trailing.offset,
             "E040",
         )
@@ -593,6 +614,7 @@ def parse_effect(
         category_offset,  # type: ignore[arg-type]
         date,
         date_offset,
+        condition,
     )
 
 

@@ -324,6 +324,8 @@ class Runner:
         variables = self.story.variables
         for effect in effects:
             spec = effect.spec
+            if spec.condition is not None and not spec.condition.run(ctx):
+                continue
             var = variables[spec.target]
             value = spec.value.run(ctx)
             if var.type == "bool":

@@ -320,6 +320,8 @@ class SceneBuilder:
             return None
         if isinstance(cached, EffectSpec):
             self.used_variables.update(cached.value.names)
+            if cached.condition is not None:
+                self.used_variables.update(cached.condition.names)
         else:
             self.used_variables.update(cached.names)
         return cached

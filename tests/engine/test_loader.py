@@ -99,6 +99,8 @@ CHAPTER_CASES = [
         "effects: ['money -= 5 \"x\" on 2008-02-30']",
         ("E042", 8, 38, "not a day of the calendar"),
     ),
+    ("effects: [gone = true]", "effects: [qin -= 1 if money]", ("E034", 8, 28, "after 'if'")),
+    ("effects: [gone = true]", "effects: [qin -= 1 if]", ("E040", 8, 30, "needs a condition")),
     ("effects: [gone = true]", 'if: visited("z")', ("E036", 8, 22, "unknown scene 'z'")),
 ]
 
