@@ -126,7 +126,8 @@ START_SAVINGS = 9000
 def ending_values(report: Report) -> list[dict[str, int]]:
     """The values at each random playthrough's ending, one dict a playthrough."""
     names = list(report.final_values)
-    return [dict(zip(names, row, strict=True)) for row in zip(*report.final_values.values())]
+    rows = zip(*report.final_values.values(), strict=True)
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def test_no_playthrough_ends_with_everything(report: Report) -> None:
