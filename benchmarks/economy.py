@@ -4,8 +4,9 @@ Plays many seeded random playthroughs (the same picker as ``main.py randomtest``
 playthrough ``i`` uses seed ``S + i``) and the three scripted strategies of
 ``strategies.py`` over many seeds, and prints:
 
-- the ledger's earnings over the whole story at the endings (wages and overtime,
-  the wages lost to days away, what was sent home), p10 / median / p90;
+- the ledger's earnings at the endings (wages and overtime over the whole story, and
+  over the three winters and the two summers between them), the wages lost to days
+  away, what was paid into the savings book, min / p10 / median / p90 / max;
 - every meter at the endings, min / p10 / median / p90 / max;
 - how many playthroughs end with *everything* (every relationship at 7 or more,
   health 5 or more, the savings book at or above its start, no debt): the story
@@ -81,10 +82,12 @@ def percentile(values: list[int], share: float) -> int:
 
 
 def earnings(runner: Runner) -> dict[str, int]:
-    totals = {"wages": 0, "lost": 0, "sent": 0, "food": 0}
+    totals = {"wages": 0, "wages_1_3": 0, "lost": 0, "sent": 0, "food": 0}
     for entry in runner.ledger:
         if entry.category in ("wages", "overtime") and entry.amount > 0:
             totals["wages"] += entry.amount
+            if entry.chapter <= 3:
+                totals["wages_1_3"] += entry.amount
         elif entry.category == "lost_wages":
             totals["lost"] += entry.amount
         elif entry.category == "remittance" and entry.variable == "savings":
@@ -126,7 +129,8 @@ def main() -> int:
     print(f"{args.n} random playthroughs (seeds {args.seed}-{args.seed + args.n - 1})")
     print(f"\n{'At the endings':<32}{'min':>8} {'p10':>8} {'median':>8} {'p90':>8} {'max':>8}")
     for key, label in (
-        ("wages", "Earned (wages and overtime)"),
+        ("wages", "Earned, Nov 2006 - Jan 2010"),
+        ("wages_1_3", "Earned, Nov 2006 - Mar 2009"),
         ("lost", "Wages lost to days away"),
         ("sent", "Paid into the savings book"),
         ("food", "Food and rent"),
