@@ -34,6 +34,28 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: new each game)")
     play.add_argument("--classroom", action="store_true", help="show discussion prompts")
+    looks = play.add_mutually_exclusive_group()
+    looks.add_argument(
+        "--plain",
+        dest="plain",
+        action="store_true",
+        default=None,
+        help="text mode for screen readers and speech: no rules, brackets or columns"
+        " (the default when NO_COLOR is set or the output is not a terminal)",
+    )
+    looks.add_argument(
+        "--decorated",
+        dest="plain",
+        action="store_false",
+        help="text mode with rules, brackets and columns even into a pipe or file",
+    )
+    play.add_argument(
+        "--class",
+        dest="class_vote",
+        action="store_true",
+        help="whole-class play on one screen: classroom mode, projector-size text, and a vote"
+        " by show of hands at every decision",
+    )
     play.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="lay a mod over the story"
     )
@@ -43,6 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="at the ending, save the decisions for the teacher in DIR"
         " (classroom mode saves them to the game's data folder when no DIR is named)",
+    )
+    where = play.add_mutually_exclusive_group()
+    where.add_argument(
+        "--chapter", type=int, default=None, metavar="N", help="start at chapter N (story starts)"
+    )
+    where.add_argument(
+        "--lesson", default=None, metavar="ID", help="play a lesson path declared in story.yaml"
+    )
+    where.add_argument(
+        "--from", dest="from_scene", default=None, metavar="SCENE", help="start at any scene"
+    )
+    where.add_argument(
+        "--continue", dest="resume", action="store_true", help="go on from the newest save"
+    )
+    play.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="with --chapter, --lesson or --from: set a variable (repeatable)",
     )
 
     lint = commands.add_parser("lint", help="check a story and list every problem")
@@ -160,19 +202,54 @@ def main(argv: list[str] | None = None) -> int:
     text = getattr(args, "text", False)
     story_dir = getattr(args, "story", DEFAULT_STORY)
     seed = getattr(args, "seed", None)
-    classroom = getattr(args, "classroom", False)
+    class_vote = getattr(args, "class_vote", False)
+    classroom = getattr(args, "classroom", False) or class_vote
     mods = getattr(args, "mod", [])
     record_dir = getattr(args, "record_dir", None)
-    if text:
-        from game.textui import run_text
-        from game.tools.loading import load_or_report
+    chapter = getattr(args, "chapter", None)
+    lesson = getattr(args, "lesson", None)
+    from_scene = getattr(args, "from_scene", None)
+    assignments = getattr(args, "set", [])
+    resume = getattr(args, "resume", False)
+    from game.play.starting import StartError, StartPlan, new_runner, plan_start
+    from game.tools.loading import load_or_report
 
+    plan = StartPlan()
+    story = None
+    if text or chapter is not None or lesson or from_scene or assignments:
         story = load_or_report(story_dir, mods)
         if story is None:
             return 1
+        try:
+            plan = plan_start(
+                story,
+                chapter=chapter,
+                lesson=lesson,
+                from_scene=from_scene,
+                assignments=assignments,
+            )
+        except StartError as exc:
+            print(f"play: {exc}", file=sys.stderr)
+            return 2
+    if text and story is not None:
+        from game.saves import SaveStore, data_dir
+        from game.textui import run_text
+
         announce_mods(mods)
         seed = new_seed() if seed is None else seed
-        return run_text(story, seed, classroom, Path(record_dir) if record_dir else None)
+        return run_text(
+            story,
+            seed,
+            classroom,
+            Path(record_dir) if record_dir else None,
+            saves=SaveStore(story.id, data_dir() / "saves"),
+            runner=new_runner(story, seed, plan),
+            resume=resume,
+            summary=plan.summary,
+            until=plan.until,
+            class_vote=class_vote,
+            plain=getattr(args, "plain", None),
+        )
     try:
         from game.ui.app import run_window
     except ImportError as exc:
@@ -180,7 +257,16 @@ def main(argv: list[str] | None = None) -> int:
         print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
         print("Or play in the terminal: python main.py play --text", file=sys.stderr)
         return 2
-    return run_window(story_dir, seed, mods, classroom, Path(record_dir) if record_dir else None)
+    return run_window(
+        story_dir,
+        seed,
+        mods,
+        classroom,
+        Path(record_dir) if record_dir else None,
+        plan=plan,
+        resume=resume,
+        class_vote=class_vote,
+    )
 
 
 def parse_size(text: str) -> tuple[int, int] | None:

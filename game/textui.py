@@ -5,24 +5,45 @@ that moved after each choice, and a few one-letter commands: ``c`` the scene's c
 cards, ``l`` ledger, ``u`` undo, ``h`` help, ``q`` quit. Context cards are named in one
 line and read with ``c``, as the window opens them with C; classroom mode prints them in
 full, with the discussion prompts. End of input ends the game quietly with status 0.
+
+With a save store (as ``play --text`` has) the game autosaves after every choice and
+``s N`` saves to slot N, ``o N`` opens one, ``v`` lists them: the same slots, files
+and format as the window, so a game saved in one opens in the other.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from game.engine.model import Story
 from game.engine.runner import Runner
-from game.engine.view import ChoiceResult, SceneView
+from game.engine.view import Change, ChoiceResult, SceneView
+from game.play.session import GameSession, LoadFailed
+from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, write_record
+from game.saves import (
+    AUTOSAVE,
+    NUMBERED_SLOTS,
+    QUICKSAVE,
+    SaveStore,
+    format_play_time,
+    slot_title,
+)
 
 HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
+VOTE_HELP = (
+    "Class vote: at each decision, count the hands for each open choice and type the"
+    " counts in order (14 11 0); or type one choice's number to pick it without a vote."
+)
+SAVE_HELP = "s N: save in slot N (1-9)  o N: open slot N (or o auto)  v: list the saves"
+SLOT_WORDS = {"auto": AUTOSAVE, "autosave": AUTOSAVE, "quick": QUICKSAVE, "quicksave": QUICKSAVE}
 
 
 class TextGame:
@@ -39,9 +60,35 @@ class TextGame:
         width: int | None = None,
         echo: bool = False,
         record_dir: Path | None = None,
+        saves: SaveStore | None = None,
+        runner: Runner | None = None,
+        session: GameSession | None = None,
+        summary: str = "",
+        until: tuple[str, ...] = (),
+        class_vote: bool = False,
+        plain: bool = False,
     ) -> None:
         self.story = story
-        self.runner = Runner(story, seed)
+        #: For screen readers and speech: one line per paragraph, no rules, brackets,
+        #: arrows or columns; changes said in words ("Cash down 190 yuan").
+        self.plain = plain
+        if session is not None:
+            runner = session.runner
+        self.runner = runner if runner is not None else Runner(story, seed)
+        #: With a save store: the session that autosaves after every choice.
+        self.saves = saves
+        if session is None and saves is not None:
+            session = GameSession(story, self.runner, saves)
+            session.autosave()
+        self.session = session
+        #: A chapter start's or lesson path's sentence, shown before the first scene.
+        self.summary = summary
+        #: A lesson path ends when it reaches one of these scenes.
+        self.until = until
+        #: Whole-class play: the class votes by hands at every decision.
+        self.class_vote = class_vote
+        #: Hands counted at each decision, by the step it was made at: {choice id: hands}.
+        self.votes: dict[int, dict[str, int]] = {}
         self.out = out
         self.read_line = read_line
         self.classroom = classroom
@@ -58,6 +105,9 @@ class TextGame:
         if not text:
             self.out.write("\n")
             return
+        if self.plain:
+            self.out.write(" ".join(text.split()) + "\n")
+            return
         wrapped = textwrap.fill(
             text,
             width=self.width,
@@ -67,7 +117,26 @@ class TextGame:
         self.out.write(wrapped + "\n")
 
     def rule(self) -> None:
-        self.out.write("-" * min(self.width, 60) + "\n")
+        self.out.write("\n" if self.plain else "-" * min(self.width, 60) + "\n")
+
+    def tagged(self, tag: str, text: str, indent: str = "  ") -> None:
+        """A labelled line: '[Discuss] ...' on a terminal, 'Discuss: ...' in plain mode."""
+        self.say(f"{tag}: {text}" if self.plain else f"[{tag}] {text}", indent=indent)
+
+    def changes_line(self, changes: Sequence[Change]) -> str:
+        """'(Cash -190, Qin +1)', or in plain mode 'Cash down 190 yuan to 460. Qin up 1.'"""
+        if not self.plain:
+            return "(" + ", ".join(f"{c.label} {c.delta:+,}" for c in changes) + ")"
+        words = []
+        for change in changes:
+            var = self.story.variables.get(change.variable)
+            way = "up" if change.delta > 0 else "down"
+            amount = f"{abs(change.delta):,}"
+            if var is not None and var.type == "money":
+                words.append(f"{change.label} {way} {amount} yuan to {change.after:,}.")
+            else:
+                words.append(f"{change.label} {way} {amount}.")
+        return " ".join(words)
 
     def intro(self) -> None:
         story = self.story
@@ -80,16 +149,24 @@ class TextGame:
         if story.content_notes:
             self.say("Content notes:")
             for note in story.content_notes:
-                self.say(f"- {note}", indent="  ")
+                self.say(f"{note}." if self.plain else f"- {note}", indent="  ")
             self.say()
         self.say(HELP)
+        if self.session is not None:
+            self.say(SAVE_HELP)
+        if self.class_vote:
+            self.say(VOTE_HELP)
+        if self.summary:
+            self.say()
+            self.say(self.summary)
 
     def show_scene(self, view: SceneView) -> None:
         self.rule()
         heading = f"Chapter {view.chapter}: {view.chapter_title}" if view.chapter_title else ""
         if view.date:
+            joiner = ", " if self.plain else "  ·  "
             heading = (
-                f"{heading}  ·  {format_date(view.date)}" if heading else format_date(view.date)
+                f"{heading}{joiner}{format_date(view.date)}" if heading else format_date(view.date)
             )
         if heading:
             self.say(heading)
@@ -98,14 +175,17 @@ class TextGame:
         if arrival is not None and arrival.on_arrival:
             labels = self.story.variables
             for entry in arrival.arrival_ledger:
-                self.say(
-                    f"{entry.label}: {entry.amount:+,} yuan ({labels[entry.variable].label})",
-                    indent="  ",
-                    hanging="    ",
+                account = labels[entry.variable].label
+                line = (
+                    f"{entry.label}: {'in' if entry.amount > 0 else 'out'}"
+                    f" {abs(entry.amount):,} yuan, {account}."
+                    if self.plain
+                    else f"{entry.label}: {entry.amount:+,} yuan ({account})"
                 )
+                self.say(line, indent="  ", hanging="    ")
             meters = [c for c in arrival.on_arrival if labels[c.variable].type != "money"]
             if meters:
-                self.say("(" + ", ".join(f"{c.label} {c.delta:+,}" for c in meters) + ")", "  ")
+                self.say(self.changes_line(meters), "  ")
             self.say()
         if view.speaker_name:
             self.say(f"{view.speaker_name}:")
@@ -117,11 +197,12 @@ class TextGame:
         elif view.cards:
             titles = "; ".join(card.title for card in view.cards)
             stop = "" if titles.endswith((".", "?", "!")) else "."
-            self.say(f"[Context card: {titles}{stop} Type c to read it.]", indent="  ")
+            line = f"Context card: {titles}{stop} Type c to read it."
+            self.say(line if self.plain else f"[{line}]", indent="  ")
             self.say()
         if self.classroom:
             for prompt in view.discuss:
-                self.say(f"[Discuss] {prompt}", indent="  ")
+                self.tagged("Discuss", prompt)
             if view.discuss:
                 self.say()
         if view.kind == "continue":
@@ -132,11 +213,12 @@ class TextGame:
                 self.say(f"{number}. {choice.text}", hanging="   ")
             else:
                 reason = choice.locked_reason or "not possible now"
-                self.say(f"{number}. (locked) {choice.text}. {reason.rstrip('.')}.", hanging="   ")
+                locked = "locked:" if self.plain else "(locked)"
+                self.say(f"{number}. {locked} {choice.text}. {reason.rstrip('.')}.", hanging="   ")
 
     def show_cards(self, view: SceneView) -> None:
         for card in view.cards:
-            self.say(f"[Context] {card.title}", indent="  ")
+            self.tagged("Context", card.title)
             self.say(card.fact, indent="    ")
             self.say(f"Why it matters: {card.why}", indent="    ")
             self.say(f"Source: {card.source}", indent="    ")
@@ -146,11 +228,10 @@ class TextGame:
         for note in result.notes:
             self.say(f"  {note}")
         if result.by_choice:
-            parts = [f"{c.label} {c.delta:+,}" for c in result.by_choice]
-            self.say("  (" + ", ".join(parts) + ")")
+            self.say("  " + self.changes_line(result.by_choice))
         self.arrival = result
         if self.classroom and result.discuss:
-            self.say(f"  [Discuss] {result.discuss}")
+            self.tagged("Discuss", result.discuss)
 
     def show_ledger(self) -> None:
         entries = self.runner.ledger
@@ -160,6 +241,13 @@ class TextGame:
             self.say("No money has changed hands yet.")
         for entry in entries:
             label = self.story.variables[entry.variable].label
+            if self.plain:
+                way = "in" if entry.amount > 0 else "out"
+                self.say(
+                    f"{format_date(entry.date)}: {entry.label}, {way} {abs(entry.amount):,}"
+                    f" yuan. {label} {entry.balance:,} yuan."
+                )
+                continue
             self.say(
                 f"{format_date(entry.date):>12}  {entry.amount:>+8,}  {entry.label}"
                 f"  ({label}: {entry.balance:,})"
@@ -177,9 +265,31 @@ class TextGame:
         self.rule()
         self.show_money_totals()
         self.say()
+        self.show_standing(view)
+
+    def show_path_end(self, view: SceneView) -> None:
+        """A lesson path reached its last scene: say so, and how things stand."""
+        self.rule()
+        self.say("END OF THE LESSON PATH")
+        self.say()
+        self.say(
+            "This lesson stops here. The story goes on from this scene: play the whole"
+            " chapter, or start the next one, to see what follows."
+        )
+        self.say()
+        self.show_standing(view)
+
+    def show_standing(self, view: SceneView) -> None:
         self.say("How things stand")
         for meter in view.meters:
             start = self.initial[meter.id]
+            if self.plain:
+                unit = " yuan" if meter.kind == "money" else ""
+                most = f", out of {meter.maximum}" if meter.kind == "meter" else ""
+                self.say(
+                    f"{meter.label}: {start:,}{unit} at the start, {meter.value:,}{unit} now{most}."
+                )
+                continue
             if meter.kind == "meter":
                 self.say(
                     f"{meter.label:<24}{start:>3} -> {meter.value:<3} of {meter.maximum}",
@@ -208,6 +318,16 @@ class TextGame:
         totals: dict[tuple[str, str], int] = defaultdict(int)
         for entry in self.runner.ledger:
             totals[(entry.category, entry.variable)] += entry.amount
+        if self.plain:
+            for category, label in self.story.ledger_categories.items():
+                parts = [
+                    f"{var.label} {'in' if total > 0 else 'out'} {abs(total):,} yuan"
+                    for var in money
+                    if (total := totals.get((category, var.id), 0))
+                ]
+                if parts:
+                    self.say(f"{label}: {', '.join(parts)}.")
+            return
         header = "".join(f"{var.label[:14]:>16}" for var in money)
         self.say(f"{'':<24}{header}", indent="  ")
         for category, label in self.story.ledger_categories.items():
@@ -223,6 +343,11 @@ class TextGame:
         view = self.runner.view()
         while True:
             if shown:
+                if view.scene_id in self.until:
+                    self.show_path_end(view)
+                    if self.classroom or self.record_dir is not None:
+                        self.save_record()
+                    return 0
                 if view.kind == "ending":
                     if view.paragraphs:
                         self.show_scene(view)
@@ -235,7 +360,7 @@ class TextGame:
                     self.say("There is no way on from here: this is a fault in the story.")
                     return 1
             shown = False
-            self.out.write("> ")
+            self.out.write("Your choice: " if self.plain else "> ")
             self.out.flush()
             line = self.read_line()
             if self.echo and line is not None:
@@ -250,6 +375,20 @@ class TextGame:
                 return 0
             if command in ("h", "help", "?"):
                 self.say(HELP)
+                if self.session is not None:
+                    self.say(SAVE_HELP)
+                continue
+            word, _, argument = command.partition(" ")
+            if word in ("s", "save", "o", "open", "load", "v", "saves"):
+                if self.session is None:
+                    self.say("Saving is not available in this game.")
+                elif word in ("v", "saves"):
+                    self.list_saves()
+                elif word in ("s", "save"):
+                    self.save_to(argument.strip())
+                elif self.open_slot(argument.strip()):
+                    view = self.runner.view()
+                    shown = True
                 continue
             if command in ("c", "card", "context"):
                 if view.cards:
@@ -261,7 +400,7 @@ class TextGame:
                 self.show_ledger()
                 continue
             if command in ("u", "undo"):
-                if self.runner.undo():
+                if self.session.undo() if self.session is not None else self.runner.undo():
                     self.say("(The last choice is undone.)")
                     view = self.runner.view()
                     shown = True
@@ -270,13 +409,148 @@ class TextGame:
                 continue
             if command == "" and view.kind == "continue":
                 command = "1"
-            chosen = self.pick(view, command)
+            if self.class_vote and len(self.open_numbers(view)) >= 2:
+                chosen = self.vote(view, command)
+            else:
+                chosen = self.pick(view, command)
             if chosen is None:
                 continue
-            result = self.runner.choose(chosen)
+            result = self.choose(chosen)
             self.show_result(result)
             view = self.runner.view()
             shown = True
+
+    def choose(self, choice_id: str) -> ChoiceResult:
+        """Make a choice; with a save store, the autosave follows it."""
+        if self.session is None:
+            return self.runner.choose(choice_id)
+        result = self.session.choose(choice_id)
+        if self.session.last_save_error:
+            self.say(f"({self.session.last_save_error})")
+        return result
+
+    # -- saves -------------------------------------------------------------------------
+    def slot_of(self, argument: str) -> str | None:
+        """The slot a player named ('3', 'auto', 'quick'), or None after saying why not."""
+        slot = SLOT_WORDS.get(argument, argument)
+        if slot in NUMBERED_SLOTS or slot in (AUTOSAVE, QUICKSAVE):
+            return slot
+        self.say(f"Name a slot from 1 to {len(NUMBERED_SLOTS)} (or auto): for example s 3.")
+        return None
+
+    def list_saves(self) -> None:
+        assert self.saves is not None
+        for info in self.saves.list_slots():
+            if info.state == "empty":
+                detail = "empty"
+            elif info.meta is None:
+                detail = f"damaged: {info.reason or 'unreadable'}"
+            else:
+                meta = info.meta
+                when = format_date(meta.date) if meta.date else ""
+                detail = (
+                    f"Chapter {meta.chapter}, {when}, cash {meta.money:,} yuan,"
+                    f" played {format_play_time(meta.play_seconds)}"
+                )
+            self.say(f"{info.title + ':':<11} {detail}", indent="  ", hanging="              ")
+
+    def save_to(self, argument: str) -> None:
+        assert self.session is not None
+        slot = self.slot_of(argument) if argument else None
+        if slot is None:
+            if not argument:
+                self.say("Save where? Type s and a slot number from 1 to 9: s 3.")
+            return
+        try:
+            self.session.save(slot)
+        except OSError as exc:
+            self.say(f"Could not save: {exc.strerror or exc}.")
+            return
+        self.say(f"Saved in {slot_title(slot)}.")
+
+    def open_slot(self, argument: str) -> bool:
+        """Load a slot in place of this game; True when it was loaded."""
+        assert self.saves is not None
+        slot = self.slot_of(argument) if argument else None
+        if slot is None:
+            if not argument:
+                self.say("Open which save? Type o and a slot number (or o auto). v lists them.")
+            return False
+        try:
+            session = GameSession.from_slot(self.story, self.saves, slot)
+        except LoadFailed as exc:
+            self.say(f"Cannot open {slot_title(slot)}: {exc}")
+            return False
+        self.adopt(session)
+        self.say(f"(Opened {slot_title(slot)}.)")
+        if session.notice:
+            self.say(session.notice)
+        return True
+
+    def adopt(self, session: GameSession) -> None:
+        """Play on with a loaded session."""
+        self.session = session
+        self.runner = session.runner
+        self.initial = {meter.id: meter.value for meter in session.start_meters}
+        for name, value in self.runner.vars.items():
+            self.initial.setdefault(name, value)
+
+    # -- whole-class votes ------------------------------------------------------------
+    @staticmethod
+    def open_numbers(view: SceneView) -> list[int]:
+        if view.kind != "choices":
+            return []
+        return [n for n, choice in enumerate(view.choices, start=1) if choice.enabled]
+
+    def vote(self, view: SceneView, command: str) -> str | None:
+        """Counts of hands for the open choices, or one number to pick without a vote."""
+        numbers = self.open_numbers(view)
+        if command.isdigit() and len(command.split()) == 1 and int(command) <= len(view.choices):
+            return self.pick(view, command)
+        try:
+            counts = parse_counts(command, len(numbers))
+        except CountError as exc:
+            self.say(f"Hands: {exc}.")
+            return None
+        by_choice = {
+            view.choices[n - 1].id: count for n, count in zip(numbers, counts, strict=True)
+        }
+        most = max(counts)
+        for number, count in zip(numbers, counts, strict=True):
+            hands = f"{count} {'hand' if count == 1 else 'hands'}"
+            if self.plain:
+                self.say(f"Choice {number}: {hands}.")
+            else:
+                self.say(f"{number}. {bar(count, most):<24} {hands}", "  ")
+        top = leaders(by_choice)
+        if not top:
+            self.say("No hands for any choice: count again, or type a choice's number.")
+            return None
+        chosen: str | None = top[0]
+        if len(top) > 1:
+            chosen = self.break_tie(view, [n for n in numbers if view.choices[n - 1].id in top])
+            if chosen is None:
+                return None
+        self.votes[self.runner.step] = by_choice
+        number = next(n for n in numbers if view.choices[n - 1].id == chosen)
+        self.say(f"The class goes with {number} ({split_words(counts)}).", "  ")
+        return chosen
+
+    def break_tie(self, view: SceneView, tied: list[int]) -> str | None:
+        listed = ", ".join(str(n) for n in tied[:-1]) + f" and {tied[-1]}"
+        self.say(f"A tie between {listed}. Teacher: type the number the class goes with.")
+        while True:
+            self.out.write("tie> ")
+            self.out.flush()
+            line = self.read_line()
+            if line is None:
+                return None
+            if self.echo:
+                self.out.write(line.rstrip("\n") + "\n")
+            answer = line.strip()
+            if answer.isdigit() and int(answer) in tied:
+                return view.choices[int(answer) - 1].id
+            self.say(f"Type {listed}.")
 
     def pick(self, view: SceneView, command: str) -> str | None:
         if not command.isdigit():
@@ -303,6 +577,22 @@ def format_date(iso: str) -> str:
         return iso
 
 
+def wants_plain() -> bool:
+    """Plain output when NO_COLOR is set (https://no-color.org) or stdout is not a terminal."""
+    return "NO_COLOR" in os.environ or not sys.stdout.isatty()
+
+
+def latest_session(story: Story, saves: SaveStore) -> GameSession | None:
+    """The newest save that really loads (a damaged or foreign one is passed over)."""
+    usable = [info for info in saves.list_slots() if info.usable]
+    for info in sorted(usable, key=lambda info: info.saved_at or "", reverse=True):
+        try:
+            return GameSession.from_slot(story, saves, info.slot)
+        except LoadFailed:
+            continue
+    return None
+
+
 def stdin_reader() -> Callable[[], str | None]:
     def read() -> str | None:
         try:
@@ -315,8 +605,25 @@ def stdin_reader() -> Callable[[], str | None]:
 
 
 def run_text(
-    story: Story, seed: int, classroom: bool = False, record_dir: Path | None = None
+    story: Story,
+    seed: int,
+    classroom: bool = False,
+    record_dir: Path | None = None,
+    *,
+    saves: SaveStore | None = None,
+    runner: Runner | None = None,
+    resume: bool = False,
+    summary: str = "",
+    until: tuple[str, ...] = (),
+    class_vote: bool = False,
+    plain: bool | None = None,
 ) -> int:
+    """Play in the terminal. With ``resume``, open the newest save that loads."""
+    session = None
+    if resume and saves is not None:
+        session = latest_session(story, saves)
+        if session is None:
+            print("No save to continue: starting a new game.", file=sys.stderr)
     game = TextGame(
         story,
         seed,
@@ -325,6 +632,13 @@ def run_text(
         classroom=classroom,
         echo=not sys.stdin.isatty(),
         record_dir=record_dir,
+        saves=saves,
+        runner=runner,
+        session=session,
+        summary="" if session is not None else summary,
+        until=until,
+        class_vote=class_vote,
+        plain=wants_plain() if plain is None else plain,
     )
     try:
         return game.play()

@@ -11,6 +11,7 @@ import pytest
 
 from game.engine.loader import load_story
 from game.engine.runner import Runner
+from game.play.session import GameSession, LoadFailed
 from game.saves import (
     ALL_SLOTS,
     AUTOSAVE,
@@ -22,7 +23,6 @@ from game.saves import (
     format_play_time,
     write_json_atomic,
 )
-from game.ui.session import GameSession, LoadFailed
 from game.ui.settings import Settings, SettingsStore
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,6 +23,7 @@ from game.engine.expr import VarInfo
 from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc
 from game.engine.model import Chapter, Character, Loc, Story, Variable
 from game.engine.scenes import SceneBuilder, SourceFile
+from game.engine.starts import read_starts
 from game.engine.yamlread import MAX_FILE_BYTES, MapNode, SeqNode, decode_source, read_yaml
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ STORY_FIELDS = (
     "characters",
     "ledger",
     "renames",
+    "starts",
 )
 STORY_REQUIRED = ("format", "id", "title", "version", "start", "chapters")
 CHAPTER_FIELDS = ("chapter", "title", "variables", "scenes")
@@ -311,6 +313,14 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
             reader.value_loc("start"),
             f"the start scene '{start}' does not exist" + did_you_mean(start, scenes),
         )
+    story.starts = read_starts(
+        ctx.reporter,
+        reader,
+        scenes,
+        ctx.variables,
+        story.chapter_titles,
+        scenes_complete=not chapters_failed,
+    )
     _warn_unlisted_files(ctx, chapter_sources, reader)
     checks.check_story(story, ctx.reporter, builder)
     return story

@@ -54,6 +54,22 @@ class TextPart:
     otherwise: tuple[TemplatePart, ...] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A discussion prompt of a scene: shown always, or only when ``condition`` holds."""
+
+    text: str
+    condition: Expression | None = None
+
+    def for_teacher(self) -> str:
+        """The prompt as a guide or report prints it: conditional ones say so."""
+        return self.text if self.condition is None else f"(On some routes) {self.text}"
+
+    def for_writer(self) -> str:
+        """The prompt as the story map shows it, with its condition."""
+        return self.text if self.condition is None else f"[if {self.condition.source}] {self.text}"
+
+
 @dataclass(slots=True)
 class Effect:
     spec: EffectSpec
@@ -114,13 +130,32 @@ class Scene:
     music: str | None = None
     date: str | None = None
     effects: list[Effect] = field(default_factory=list)
-    discuss: tuple[str, ...] = ()
+    discuss: tuple[Prompt, ...] = ()
     cards: tuple[Card, ...] = ()
     choices: list[Choice] = field(default_factory=list)
     next: str | None = None
     next_loc: Loc | None = None
     ending: Ending | None = None
     word_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where a game may begin other than the story's start, and in what state."""
+
+    id: str
+    chapter: int
+    scene: str
+    title: str
+    summary: str
+    values: dict[str, int | bool] = field(default_factory=dict)
+    #: A lesson path stops when it reaches one of these scenes.
+    until: tuple[str, ...] = ()
+    loc: Loc | None = None
+
+    @property
+    def is_lesson_path(self) -> bool:
+        return bool(self.until)
 
 
 @dataclass(slots=True)
@@ -151,6 +186,12 @@ class Story:
     renames: dict[str, str] = field(default_factory=dict)
     #: Mod folders laid over the story, latest first: their assets/ are searched first.
     mod_roots: tuple[str, ...] = ()
+    #: Chapter starts and lesson paths (``starts:`` in story.yaml), by id.
+    starts: dict[str, Start] = field(default_factory=dict)
+
+    def chapter_start(self, chapter: int) -> Start | None:
+        """The start of ``chapter`` (not a lesson path), if the story declares one."""
+        return next((s for s in self.starts.values() if s.chapter == chapter and not s.until), None)
 
     @property
     def chapter_titles(self) -> dict[int, str]:

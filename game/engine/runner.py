@@ -9,6 +9,7 @@ and the tests all drive it the same way. It never imports pygame.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,20 +77,41 @@ def split_paragraphs(text: str) -> list[str]:
 class Runner:
     """Plays one story for one player, deterministically for a seed."""
 
-    def __init__(self, story: Story, seed: int = 0, *, record_text: bool = True) -> None:
+    def __init__(
+        self,
+        story: Story,
+        seed: int = 0,
+        *,
+        record_text: bool = True,
+        scene: str | None = None,
+        values: Mapping[str, int | bool] | None = None,
+    ) -> None:
+        """A new game from the story's start, or from ``scene`` with ``values`` set.
+
+        ``scene`` and ``values`` are how chapter starts, lesson paths and a writer's
+        ``play --from`` begin; callers check them first (:func:`start_values`), so an
+        unknown scene or variable here is a programming error (KeyError).
+        """
         self.story = story
         self.seed = seed
         self.record_text = record_text
         self.step = 0
-        self.scene_id = story.start
+        start = scene if scene is not None else story.start
+        if start not in story.scenes:
+            raise KeyError(f"no scene '{start}' in the story")
+        self.scene_id = start
         self.date = ""
         self.vars: dict[str, Any] = {name: var.initial for name, var in story.variables.items()}
+        for name, value in (values or {}).items():
+            if name not in self.vars:
+                raise KeyError(f"no variable '{name}' in the story")
+            self.vars[name] = value
         self.visited: dict[str, int] = {}
         self._ledger: list[LedgerEntry] = []
         self._transcript: list[TranscriptEntry] = []
         self._undo: list[Snapshot] = []
         self._shown = [name for name, var in story.variables.items() if var.hud]
-        self._enter(story.start, [])
+        self._enter(start, [])
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -199,7 +221,11 @@ class Runner:
             paragraphs=self.render(scene.text),
             choices=tuple(choices),
             meters=self.meters(),
-            discuss=scene.discuss,
+            discuss=tuple(
+                prompt.text
+                for prompt in scene.discuss
+                if prompt.condition is None or prompt.condition.run(ctx)
+            ),
             cards=tuple(ContextCard(c.title, c.fact, c.source, c.why) for c in scene.cards),
             ending=ending,
             can_undo=self.can_undo,

@@ -28,7 +28,18 @@ from game.engine.expr import (
     parse_template,
 )
 from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc
-from game.engine.model import Card, Choice, Effect, Ending, Loc, Outcome, Scene, TextPart, Variable
+from game.engine.model import (
+    Card,
+    Choice,
+    Effect,
+    Ending,
+    Loc,
+    Outcome,
+    Prompt,
+    Scene,
+    TextPart,
+    Variable,
+)
 from game.engine.yamlread import MapNode, SeqNode
 
 SCENE_FIELDS = (
@@ -61,6 +72,7 @@ OUTCOME_FIELDS = ("weight", "if", "effects", "note", "goto")
 ENDING_FIELDS = ("id", "title", "epilogue")
 CARD_FIELDS = ("title", "fact", "source", "why")
 TEXT_PART_FIELDS = ("if", "text", "else")
+PROMPT_FIELDS = ("if", "text")
 
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 _REQUIREMENT = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*(>=|>)\s*(\d+)\s*$")
@@ -217,7 +229,7 @@ class SceneBuilder:
         scene.music = fields.text("music")
         scene.date = self.date(fields)
         scene.effects = self.effects(source, fields, "effects")
-        scene.discuss = fields.strings("discuss")
+        scene.discuss = self.prompts(source, fields)
         scene.cards = self.cards(source, fields)
         ways = [key for key in ("choices", "next", "ending") if fields.has(key)]
         if len(ways) > 1:
@@ -334,6 +346,47 @@ class SceneBuilder:
                 offset + 1,
                 "E036",
             )
+
+    def prompts(self, source: SourceFile, fields: FieldReader) -> tuple[Prompt, ...]:
+        """``discuss:``: one prompt, or a list of prompts each plain or ``{if, text}``."""
+        if not fields.has("discuss"):
+            return ()
+        value = fields.node["discuss"]
+        if isinstance(value, str):
+            return (Prompt(normalise_text(value)),)
+        if not isinstance(value, SeqNode):
+            self.reporter.error(
+                "E014",
+                fields.value_loc("discuss"),
+                f"'discuss' should be a question or a list of questions, not {describe(value)}",
+            )
+            return ()
+        prompts: list[Prompt] = []
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                prompts.append(Prompt(normalise_text(item)))
+                continue
+            if not isinstance(item, MapNode):
+                self.reporter.error(
+                    "E014",
+                    item_loc(value, index, source.name),
+                    "a discussion prompt is a question, or a mapping with 'if' and 'text'",
+                )
+                continue
+            part = FieldReader(
+                item, source.name, "a discussion prompt", PROMPT_FIELDS, self.reporter, ("text",)
+            )
+            text = part.text("text")
+            if text is None:
+                continue
+            if not part.has("if"):
+                self.reporter.error(
+                    "E013",
+                    part.loc(),
+                    "a prompt with 'text:' needs an 'if:' condition (or write it as plain text)",
+                )
+            prompts.append(Prompt(normalise_text(text), self.condition(source, part, "if")))
+        return tuple(prompts)
 
     def text_parts(self, source: SourceFile, fields: FieldReader, key: str) -> list[TextPart]:
         value = fields.node[key]

@@ -209,7 +209,7 @@ def node_of(story: Story, scene: Scene, reachable: set[str]) -> Node:
         text=text_source(scene.text, money),
         effects=effect_sources(scene.effects),
         next=scene.next,
-        discuss=list(scene.discuss),
+        discuss=[prompt.for_writer() for prompt in scene.discuss],
         cards=[card.title for card in scene.cards],
     )
     if scene.ending is not None:

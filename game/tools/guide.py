@@ -135,7 +135,7 @@ def moment_of(story: Story, scene: Scene, share: float) -> Moment | None:
         speaker=speaker,
         opening=opening(scene.text),
         share=share,
-        prompts=scene.discuss,
+        prompts=tuple(prompt.for_teacher() for prompt in scene.discuss),
         choice_prompts=choice_prompts,
         cards=scene.cards,
     )

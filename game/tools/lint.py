@@ -16,6 +16,7 @@ from game.engine.diagnostics import has_errors, sort_key
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.engine.savecheck import stranded_saves
+from game.tools.repetition import MAX_USES, MIN_WORDS, repeated_phrases
 from game.tools.stats import story_stats
 
 
@@ -34,6 +35,7 @@ def run_lint(
             return 1
         diagnostics = sorted([*diagnostics, *stranded_saves(old, story)], key=sort_key)
     numbers = story_stats(story) if (stats and story is not None) else None
+    repeats = repeated_phrases(story) if (stats and story is not None) else []
     failed = has_errors(diagnostics)
     if fmt == "json":
         payload: dict[str, object] = {
@@ -47,6 +49,9 @@ def run_lint(
         }
         if stats:
             payload["stats"] = numbers
+            payload["repeated_phrases"] = [
+                {"phrase": r.phrase, "uses": r.uses, "scenes": list(r.scenes)} for r in repeats
+            ]
         json.dump(payload, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return 1 if failed else 0
@@ -59,6 +64,12 @@ def run_lint(
         width = max(len(k) for k in numbers)
         for key, value in numbers.items():
             out.write(f"  {key.replace('_', ' '):<{width}}  {value:>7,}\n")
+        out.write(
+            f"\n  phrases of {MIN_WORDS}+ words used more than {MAX_USES} times: {len(repeats)}\n"
+        )
+        for repeat in repeats:
+            shown = ", ".join(repeat.scenes[:4]) + (" ..." if len(repeat.scenes) > 4 else "")
+            out.write(f'    {repeat.uses:>3}x  "{repeat.phrase}"  ({shown})\n')
     if errors or warnings:
         out.write(f"{story_dir}: {errors} error(s), {warnings} warning(s)\n")
     else:

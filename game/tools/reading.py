@@ -17,7 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from game.engine.model import Story
+from game.engine.model import Start, Story
 from game.engine.runner import Runner
 
 #: Words a minute of an adult reading English silently (the average for non-fiction in
@@ -25,6 +25,9 @@ from game.engine.runner import Runner
 #: second language read nearer :data:`SLOW_WORDS_PER_MINUTE`.
 WORDS_PER_MINUTE = 238
 SLOW_WORDS_PER_MINUTE = 200
+#: Words a minute for a class of 13-15-year-olds reading a projector or a screen shared
+#: in pairs, aloud or half aloud: the pace a one-period lesson is planned at.
+LESSON_WORDS_PER_MINUTE = 150
 #: A step limit that no real path reaches: a story that loops forever stops here.
 MAX_STEPS = 5000
 
@@ -111,3 +114,51 @@ def measure_reading(story: Story, runs: int = 300, seed: int = 1) -> ReadingRepo
         chapter_medians={n: round(statistics.median(w)) for n, w in by_chapter.items() if w},
         scene_share={scene: visits[scene] / count for scene in story.scenes},
     )
+
+
+@dataclass(frozen=True)
+class StartReading:
+    """Words read from a chapter start or lesson path to its end, over random runs."""
+
+    start: Start
+    runs: int
+    median_words: int
+    longest_words: int
+
+    def minutes(self, words_per_minute: int) -> int:
+        return round(self.median_words / words_per_minute)
+
+
+def read_from_start(story: Story, start: Start, seed: int) -> int:
+    """Words one random player reads from ``start`` until its lesson path stops, its
+    chapter ends (the next chapter's first scene) or the story ends."""
+    runner = Runner(story, seed, record_text=False, scene=start.scene, values=start.values)
+    pick = random.Random(seed)
+    words = 0
+    for _ in range(MAX_STEPS):
+        view = runner.view()
+        if view.scene_id in start.until or view.chapter != start.chapter:
+            break
+        words += sum(count_words(p) for p in view.paragraphs)
+        if view.ending is not None:
+            words += sum(count_words(p) for p in view.ending.epilogue)
+            break
+        if len(view.choices) > 1:
+            words += sum(count_words(choice.text) for choice in view.choices)
+        open_choices = runner.available_choice_ids()
+        if not open_choices:
+            break
+        result = runner.choose(pick.choice(open_choices))
+        words += sum(count_words(note) for note in result.notes)
+    return words
+
+
+def measure_starts(story: Story, runs: int = 200, seed: int = 1) -> list[StartReading]:
+    """Reading time of every chapter start and lesson path declared in the story."""
+    readings = []
+    for start in story.starts.values():
+        totals = [read_from_start(story, start, seed + n) for n in range(max(1, runs))]
+        readings.append(
+            StartReading(start, len(totals), round(statistics.median(totals)), max(totals))
+        )
+    return readings

@@ -347,7 +347,7 @@ def decision_point(
         chapter_title=story.chapter_titles.get(chapter, ""),
         date=(scene.date if scene is not None else None) or recorded_date,
         opening=opening(scene.text) if scene is not None else "",
-        prompts=scene.discuss if scene is not None else (),
+        prompts=tuple(prompt.for_teacher() for prompt in scene.discuss) if scene else (),
         reached=reached,
         choices=tuple(rows),
         revisited=revisited,

@@ -50,6 +50,7 @@ from game.engine.scenes import (
     SCENE_FIELDS,
     TEXT_PART_FIELDS,
 )
+from game.engine.starts import START_FIELDS, START_REQUIRED
 
 Schema = dict[str, Any]
 
@@ -145,7 +146,28 @@ DEFS: dict[str, Schema] = {
     "prompts": {
         "description": "Discussion prompts: one question or a list. Open questions, no right"
         " answer.",
-        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        {"type": "string"},
+                        {
+                            "type": "object",
+                            "description": "A prompt shown only when 'if' holds, so that it"
+                            " quotes only what the player saw on that route.",
+                            "properties": {
+                                "if": {"type": "string", "description": "The condition."},
+                                "text": {"type": "string", "description": "The prompt."},
+                            },
+                            "required": ["if", "text"],
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
+            },
+        ],
     },
     "requirement": {
         "type": ["string", "number"],
@@ -193,6 +215,40 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
                 "additionalProperties": {"$ref": "#/$defs/scene_id"},
             },
             "Scenes renamed since saves were made: old_id: new_id. Old saves follow them.",
+        ),
+        "starts": (
+            {
+                "type": "object",
+                "propertyNames": {"$ref": "#/$defs/id"},
+                "additionalProperties": {"$ref": "#/$defs/start"},
+            },
+            "Chapter starts and lesson paths by id: where a lesson may begin, in what state.",
+        ),
+    },
+    "start": {
+        "chapter": ({"type": "integer"}, "The chapter this start begins in."),
+        "scene": ({"$ref": "#/$defs/scene_id"}, "The first scene played."),
+        "title": ({"$ref": "#/$defs/words"}, "A title (default: the chapter's title)."),
+        "summary": (
+            {"$ref": "#/$defs/words"},
+            "Where the family stands, shown before the first scene: money, Qin, the house.",
+        ),
+        "values": (
+            {
+                "type": "object",
+                "propertyNames": {"$ref": "#/$defs/id"},
+                "additionalProperties": {"type": ["integer", "boolean"]},
+            },
+            "Variables set at the start: the state a typical route brings here.",
+        ),
+        "until": (
+            {
+                "anyOf": [
+                    {"$ref": "#/$defs/scene_id"},
+                    {"type": "array", "items": {"$ref": "#/$defs/scene_id"}},
+                ]
+            },
+            "A lesson path: the game stops when it reaches one of these scenes.",
         ),
     },
     "chapter": {
@@ -368,6 +424,7 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
 # The loader's table of allowed fields for each kind above.
 LOADER_FIELDS: dict[str, tuple[str, ...]] = {
     "story": STORY_FIELDS,
+    "start": START_FIELDS,
     "chapter": CHAPTER_FIELDS,
     "variable": VARIABLE_FIELDS,
     "character": CHARACTER_FIELDS,
@@ -384,6 +441,7 @@ LOADER_FIELDS: dict[str, tuple[str, ...]] = {
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "story": STORY_REQUIRED,
+    "start": START_REQUIRED,
     "chapter": CHAPTER_REQUIRED,
     "variable": VARIABLE_REQUIRED,
     "character": CHARACTER_REQUIRED,

@@ -10,6 +10,7 @@ story plays on). The music follows the screens (see game/ui/audio.py).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import sys
@@ -22,18 +23,25 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.play.session import GameSession, LoadFailed
+from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.ui.art import ART_READY, ArtCache
 from game.ui.audio import AUDIO_READY, Audio
+from game.ui.host import Screen
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
-from game.ui.session import GameSession, LoadFailed
+from game.ui.screens.reload import ReloadErrorsScreen
+from game.ui.screens.story import StoryScreen
+from game.ui.screens.title import ContentNotesScreen, TitleScreen
 from game.ui.settings import Settings, SettingsStore
 from game.ui.text import Face, Fonts
 from game.ui.theme import Theme, theme_for
 from game.ui.widgets import clear_caches, draw_panel
 
 DESIGN_SIZE = (1280, 720)
+#: The text size of whole-class play: readable from the back of a classroom.
+CLASS_TEXT_SIZE = "largest"
 MIN_WINDOW = (640, 360)
 FRAME_SECONDS = 1 / 60  # while something slides or fades
 TEXT_FRAME_SECONDS = 1 / 30  # while only the typewriter runs: half the work, looks the same
@@ -48,6 +56,14 @@ CE_MESSAGE = (
     "    python -m pip install pygame-ce\n"
     "(the two packages both provide the 'pygame' module, so never install both)"
 )
+
+
+def display_surface() -> pygame.Surface:
+    """The window's surface (the window is always open while the app runs)."""
+    surface = pygame.display.get_surface()
+    if surface is None:
+        raise RuntimeError("the game window is not open")
+    return surface
 
 
 @dataclass
@@ -73,12 +89,18 @@ class App:
         mods: list[str] | None = None,
         audio: bool = True,
         record_dir: Path | None = None,
+        plan: StartPlan | None = None,
+        class_vote: bool = False,
     ) -> None:
         self.story = story
+        #: Whole-class play on one projector: votes by hands, projector-size text.
+        self.class_vote = class_vote
+        #: A lesson path ends at these scenes (set when a game starts from a plan).
+        self.lesson_until: tuple[str, ...] = ()
         self.story_dir = story_dir
         self.mods = list(mods or [])
         self.seed = seed
-        self.classroom = classroom
+        self.classroom = classroom or class_vote
         folder = data_directory if data_directory is not None else data_dir()
         #: Where decision records go; named by the teacher (--record-dir) or the default.
         self.record_dir = record_dir
@@ -86,6 +108,10 @@ class App:
         self.settings_store = SettingsStore(folder)
         self.persist_settings = persist_settings
         self.settings = settings if settings is not None else self.settings_store.load()
+        if class_vote:
+            # Projector-size text for this game only: the player's own settings stay.
+            self.settings = dataclasses.replace(self.settings, text_size=CLASS_TEXT_SIZE)
+            self.persist_settings = False
         self.saves = SaveStore(story.id, folder / "saves")
         self.fonts = Fonts()
         self.art = ArtCache(
@@ -96,7 +122,7 @@ class App:
         )
         self.audio.apply_settings()
         self.session: GameSession | None = None
-        self.screens: list = []
+        self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
         self.running = True
         self.dirty = True
@@ -104,9 +130,12 @@ class App:
         self.smooth = False  # set during update when an animation needs 60 frames a second
         self.windowed_size = size or self.settings.window_size
         self._open_window(self.settings.fullscreen and size is None)
-        from game.ui.screens.title import TitleScreen
-
         self.push(TitleScreen(self))
+        if plan is not None and not plan.is_story_start:
+            if plan.label.startswith("from:"):
+                self.start_game(plan)  # a writer's jump: straight into the scene
+            else:
+                self.push(ContentNotesScreen(self, plan))
 
     # -- window -------------------------------------------------------------------------
     def _open_window(self, fullscreen: bool) -> None:
@@ -121,7 +150,7 @@ class App:
         self._fit()
 
     def _fit(self) -> None:
-        self.window = pygame.display.get_surface()
+        self.window = display_surface()
         w, h = self.window.get_size()
         self.vp: Viewport = fit_viewport(w, h)
         clear_caches()
@@ -177,10 +206,10 @@ class App:
 
     # -- screens --------------------------------------------------------------------------
     @property
-    def top(self):
+    def top(self) -> Screen:
         return self.screens[-1]
 
-    def push(self, screen) -> None:
+    def push(self, screen: Screen) -> None:
         self.screens.append(screen)
         self.dirty = True
 
@@ -190,11 +219,11 @@ class App:
             self.screens[-1].on_resume()
         self.dirty = True
 
-    def replace_all(self, screen) -> None:
+    def replace_all(self, screen: Screen) -> None:
         self.screens = [screen]
         self.dirty = True
 
-    def find(self, name: str):
+    def find(self, name: str) -> Screen | None:
         for screen in reversed(self.screens):
             if screen.name == name:
                 return screen
@@ -236,30 +265,37 @@ class App:
         for screen in reversed(self.screens):
             mood = getattr(screen, "mood", None)
             if mood is not None:
-                return mood()
+                wanted = mood()
+                return wanted if isinstance(wanted, str) else None
         return None
 
     # -- the game ---------------------------------------------------------------------------
     def new_seed(self) -> int:
         return self.seed if self.seed is not None else random.SystemRandom().randrange(1, 2**31)
 
-    def start_game(self) -> None:
-        from game.ui.screens.story import StoryScreen
-
-        self.session = GameSession.new(self.story, self.new_seed(), self.saves)
+    def start_game(self, plan: StartPlan | None = None) -> None:
+        """A new game: from the story's start, or from a chapter start or lesson path."""
+        seed = self.new_seed()
+        if plan is None or plan.is_story_start:
+            self.session = GameSession.new(self.story, seed, self.saves)
+            self.lesson_until = ()
+        else:
+            runner = new_runner(self.story, seed, plan)
+            self.session = GameSession(self.story, runner, self.saves)
+            self.session.autosave()
+            self.lesson_until = plan.until
         self._note_save_error()
         self.replace_all(StoryScreen(self))
 
     def load_slot(self, slot: str) -> bool:
         """Load a save and show its scene; on failure say why and stay where we are."""
-        from game.ui.screens.story import StoryScreen
-
         try:
             session = GameSession.from_slot(self.story, self.saves, slot)
         except LoadFailed as exc:
             self.toast(f"Cannot load: {exc}")
             return False
         self.session = session
+        self.lesson_until = ()
         self.replace_all(StoryScreen(self))
         if session.notice:
             self.toast(session.notice)
@@ -296,8 +332,6 @@ class App:
         self.load_slot(latest.slot)
 
     def go_title(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
         if self.session is not None:
             self.session.autosave()
         self.session = None
@@ -350,8 +384,6 @@ class App:
         return True
 
     def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
-        from game.ui.screens.reload import ReloadErrorsScreen
-
         errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
         self.push(ReloadErrorsScreen(self, errors))
@@ -436,7 +468,7 @@ class App:
 
     def draw(self) -> pygame.Surface:
         """Draw every visible screen into the window surface (not flipped)."""
-        surface = pygame.display.get_surface()
+        surface = display_surface()
         theme = self.theme
         surface.fill(theme.backdrop)
         surface.set_clip(self.viewport_rect())
@@ -456,7 +488,7 @@ class App:
             return
         vp = self.vp
         face = self.face("sans", self.ui_px)
-        y = 56
+        y: float = 56
         for toast in self.toasts:
             lines = wrap_text(toast.text, vp.px(TOAST_MAX_W - 40), face.width)
             widest = max(face.width(line) for line in lines)
@@ -525,6 +557,9 @@ def run_window(
     mods: list[str] | None = None,
     classroom: bool = False,
     record_dir: Path | None = None,
+    plan: StartPlan | None = None,
+    resume: bool = False,
+    class_vote: bool = False,
 ) -> int:
     """Open the game window and play until the player quits. Returns the exit status."""
     if not getattr(pygame, "IS_CE", False):
@@ -553,7 +588,11 @@ def run_window(
             classroom=classroom,
             mods=list(mods or []),
             record_dir=record_dir,
+            plan=plan,
+            class_vote=class_vote,
         )
+        if resume:
+            app.continue_game()
         return app.run()
     finally:
         pygame.quit()

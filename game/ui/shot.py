@@ -16,6 +16,13 @@ import random
 import tempfile
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from game.engine.model import Story
+from game.play.session import GameSession
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 SCREENS = ("title", "story", "ledger", "settings", "load", "ending", "glossary")
 MAX_SEARCH = 20_000
@@ -26,7 +33,7 @@ class ShotError(Exception):
     """A shot that cannot be made (unknown screen, broken story, unreachable scene)."""
 
 
-def path_to_scene(story, seed: int, scene_id: str) -> list[str]:
+def path_to_scene(story: Story, seed: int, scene_id: str) -> list[str]:
     """Choice ids leading from the start to ``scene_id``, found breadth-first."""
     from game.engine.runner import Runner
 
@@ -35,7 +42,7 @@ def path_to_scene(story, seed: int, scene_id: str) -> list[str]:
     start = Runner(story, seed=seed, record_text=False)
     if start.scene_id == scene_id:
         return []
-    queue: deque[tuple[dict, list[str]]] = deque([(start.to_json(), [])])
+    queue: deque[tuple[dict[str, Any], list[str]]] = deque([(start.to_json(), [])])
     seen = {start.scene_id}
     explored = 0
     while queue and explored < MAX_SEARCH:
@@ -52,7 +59,7 @@ def path_to_scene(story, seed: int, scene_id: str) -> list[str]:
     raise ShotError(f"scene '{scene_id}' could not be reached from the start with seed {seed}")
 
 
-def play_random(session, seed: int, until_ending: bool, steps: int) -> None:
+def play_random(session: GameSession, seed: int, until_ending: bool, steps: int) -> None:
     """Make seeded random choices: ``steps`` of them, or until an ending."""
     rng = random.Random(seed)
     for _ in range(MAX_RANDOM_STEPS if until_ending else steps):
@@ -67,12 +74,20 @@ def play_random(session, seed: int, until_ending: bool, steps: int) -> None:
         raise ShotError("no ending reached by random play")
 
 
-def _sample_saves(app, seed: int) -> None:
+def _new_game(app: App) -> GameSession:
+    """Start a new game in ``app`` and return its session."""
+    app.start_game()
+    session = app.session
+    if session is None:
+        raise ShotError("the game did not start")
+    return session
+
+
+def _sample_saves(app: App, seed: int) -> None:
     """A few saves at different points, and one damaged file, for the Load screen shot."""
     from game.saves import AUTOSAVE, QUICKSAVE
 
-    app.start_game()
-    session = app.session
+    session = _new_game(app)
     session._played_before = 0.0
     plan = [("1", 2, 540.0), ("2", 3, 1260.0), (QUICKSAVE, 2, 1500.0), ("4", 3, 2220.0)]
     for slot, steps, seconds in plan:
@@ -134,13 +149,14 @@ def render_shot(
         pygame.quit()
 
 
-def _arrange(app, screen: str, scene: str | None, seed: int, reveal: bool = False) -> None:
+def _arrange(app: App, screen: str, scene: str | None, seed: int, reveal: bool = False) -> None:
     """Put the app in the state the shot shows."""
     from game.ui.screens.ending import EndingScreen
     from game.ui.screens.glossary import GlossaryScreen
     from game.ui.screens.ledger import LedgerScreen
     from game.ui.screens.saves import SavesScreen
     from game.ui.screens.settings import SettingsScreen
+    from game.ui.screens.story import StoryScreen
 
     if screen == "title":
         return
@@ -152,8 +168,7 @@ def _arrange(app, screen: str, scene: str | None, seed: int, reveal: bool = Fals
         app.go_title()
         app.push(SavesScreen(app, "load"))
         return
-    app.start_game()
-    session = app.session
+    session = _new_game(app)
     if scene is not None:
         for choice_id in path_to_scene(app.story, seed, scene):
             session.choose(choice_id)
@@ -162,6 +177,7 @@ def _arrange(app, screen: str, scene: str | None, seed: int, reveal: bool = Fals
     elif screen == "ending":
         play_random(session, seed, until_ending=True, steps=0)
     story_screen = app.top
+    assert isinstance(story_screen, StoryScreen)
     story_screen.on_resume()
     story_screen.hud.update(10.0, True)
     if reveal:

@@ -82,7 +82,7 @@ def fit_text(face: Face, text: str, width: int) -> str:
 @dataclass
 class Button:
     label: str
-    action: Callable[[], None]
+    action: Callable[[], object]
     enabled: bool = True
     detail: str | None = None  # a second line: a locked choice's reason, a slot's summary
     key_hint: str | None = None

@@ -285,3 +285,44 @@ def test_an_effect_with_if_happens_only_when_its_condition_holds(write_story) ->
     broken.choose("1")
     assert (broken.vars["qin"], broken.vars["money"]) == (1, 60)
     assert [(e.date, e.category) for e in broken.ledger] == [("2008-01-31", "lost_wages")]
+
+
+def test_discussion_prompts_follow_their_conditions(write_story) -> None:  # type: ignore[no-untyped-def]
+    story_yaml = (
+        "format: 1\nid: talk\ntitle: Talk\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
+        "variables:\n  asked: {type: bool, initial: false}\n"
+    )
+    chapter = (
+        "chapter: 1\nscenes:\n  a:\n    choices:\n"
+        "      - text: Ask her\n        effects: [asked = true]\n        goto: b\n"
+        "      - text: Say nothing\n        goto: b\n"
+        "  b:\n    discuss:\n      - if: not asked\n        text: Nobody asked Qin. Why not?\n"
+        "      - if: asked\n        text: Qin was asked. Did it change anything?\n"
+        "      - Who decides where a family lives?\n"
+        "    ending: {title: Done}\n"
+    )
+    story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
+    assert story is not None, [str(d) for d in diagnostics]
+    asked = Runner(story, 1)
+    asked.choose("1")
+    assert asked.view().discuss == (
+        "Qin was asked. Did it change anything?",
+        "Who decides where a family lives?",
+    )
+    silent = Runner(story, 1)
+    silent.choose("2")
+    assert silent.view().discuss == (
+        "Nobody asked Qin. Why not?",
+        "Who decides where a family lives?",
+    )
+
+
+def test_a_conditional_prompt_needs_if_and_text(write_story) -> None:  # type: ignore[no-untyped-def]
+    story_yaml = "format: 1\nid: talk\ntitle: Talk\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
+    chapter = (
+        "chapter: 1\nscenes:\n  a:\n    discuss:\n      - text: Why?\n      - [1, 2]\n"
+        "      - if: nobody\n        text: Who?\n    ending: {title: Done}\n"
+    )
+    _story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
+    found = sorted((d.code, d.line) for d in diagnostics)
+    assert ("E013", 5) in found and ("E014", 6) in found and ("E032", 7) in found, found

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from game.engine.loader import load_story
 from game.engine.runner import Runner
+from game.play.session import GameSession
 from game.saves import SaveStore
-from game.ui.session import GameSession
 from tests.conftest import TEST_STORIES
 
 

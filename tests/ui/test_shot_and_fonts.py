@@ -83,7 +83,7 @@ def test_the_fonts_and_their_licence_ship() -> None:
     assert "SIL OPEN FONT LICENSE" in (FONT_DIR / "OFL.txt").read_text("utf-8")
 
 
-@pytest.mark.parametrize("module", ["game/saves.py", "game/ui/settings.py", "game/ui/session.py"])
+@pytest.mark.parametrize("module", ["game/saves.py", "game/ui/settings.py", "game/play/session.py"])
 def test_pure_modules_do_not_import_pygame(module: str) -> None:
     tree = ast.parse((ROOT / module).read_text("utf-8"))
     names = {

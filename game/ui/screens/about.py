@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.model import Story
+from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 from game.ui.widgets import Button
 
@@ -18,7 +20,7 @@ CREDITS = (
 )
 
 
-def about_blocks(story) -> list[Block]:
+def about_blocks(story: Story) -> list[Block]:
     blocks = [Block("title", story.title), Block("dim", f"Story version {story.version}")]
     blocks.extend(Block("body", paragraph) for paragraph in story.about)
     if story.content_notes:
@@ -36,7 +38,7 @@ class AboutScreen(ReaderScreen):
 
     name = "about"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app, "About", about_blocks(app.story))
 
     def extra_buttons(self) -> list[Button]:

@@ -1,4 +1,4 @@
-"""What every screen shares: the interface to the app, and a simple menu screen.
+"""What many screens share: going back, the shade behind overlays, menus and confirmations.
 
 A screen handles events, says whether it is animating, and draws itself into the window
 at the viewport's scale. Overlay screens (pause, confirm) draw the screen below first,
@@ -8,47 +8,15 @@ dimmed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui.host import Host
+from game.ui.host import Screen as Screen  # screens import their base class from here
 from game.ui.layout import DESIGN_W, Viewport, menu_rows
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
-if TYPE_CHECKING:
-    from game.ui.app import App
-
 BACK_KEYS = (pygame.K_ESCAPE,)
-
-
-class Screen:
-    """A screen of the window. Subclasses override what they need."""
-
-    overlay = False  # draw the screen below first (dimmed)
-    name = "screen"
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-
-    def handle(self, event: pygame.event.Event) -> bool | None:
-        """React to one event (already filtered of window-level keys).
-
-        For mouse motion, return True when the screen must be redrawn (hover changed).
-        """
-        return None
-
-    def update(self, seconds: float) -> bool:
-        """Advance animations; True while the screen needs more frames."""
-        return False
-
-    def draw(self, target: pygame.Surface, vp: Viewport) -> None:
-        """Draw the whole screen inside the viewport."""
-
-    def on_resume(self) -> None:
-        """Called when the screen above this one closes."""
-
-    def relayout(self) -> None:
-        """The window size, text size or theme changed: drop size-dependent state."""
 
 
 def is_back(event: pygame.event.Event) -> bool:
@@ -57,7 +25,7 @@ def is_back(event: pygame.event.Event) -> bool:
     return event.type == pygame.MOUSEBUTTONDOWN and event.button == 3
 
 
-def draw_shade(target: pygame.Surface, app: App) -> None:
+def draw_shade(target: pygame.Surface, app: Host) -> None:
     draw_panel(target, app.viewport_rect(), app.theme.shade)
 
 
@@ -69,7 +37,7 @@ class MenuScreen(Screen):
 
     def __init__(
         self,
-        app: App,
+        app: Host,
         title: str,
         items: list[Button],
         on_back: Callable[[], None] | None = None,
@@ -136,9 +104,9 @@ class ConfirmScreen(MenuScreen):
 
     def __init__(
         self,
-        app: App,
+        app: Host,
         question: str,
-        on_yes: Callable[[], None],
+        on_yes: Callable[[], object],
         yes: str = "Yes",
         message: str | None = None,
     ) -> None:

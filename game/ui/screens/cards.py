@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
+from game.engine.view import ContextCard
+from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
 
-def card_blocks(cards) -> list[Block]:
+def card_blocks(cards: Sequence[ContextCard]) -> list[Block]:
     blocks: list[Block] = []
     for index, card in enumerate(cards):
         if index:
@@ -24,7 +28,7 @@ class CardsScreen(ReaderScreen):
     name = "cards"
     close_keys = (pygame.K_c, pygame.K_RETURN, pygame.K_KP_ENTER)
 
-    def __init__(self, app, cards) -> None:
+    def __init__(self, app: Host, cards: Sequence[ContextCard]) -> None:
         title = "Context card" if len(cards) == 1 else "Context cards"
         super().__init__(app, title, card_blocks(cards))
 
@@ -35,7 +39,7 @@ class DiscussScreen(ReaderScreen):
     name = "discuss"
     close_keys = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
-    def __init__(self, app, prompts: list[str]) -> None:
+    def __init__(self, app: Host, prompts: list[str]) -> None:
         blocks = [Block("body", prompt) for prompt in prompts]
         blocks.append(Block("dim", "Talk it over, then press Enter to go on."))
         super().__init__(app, "Discuss", blocks)

@@ -13,6 +13,7 @@ from collections import defaultdict
 import pygame
 
 from game.engine.view import LedgerEntry, MeterView
+from game.ui.host import Host
 from game.ui.hud import format_yuan
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
@@ -65,7 +66,7 @@ def money_summary(entries: tuple[LedgerEntry, ...], variable: str = "money") -> 
 class EndingScreen(Screen):
     name = "ending"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         session = app.session
         assert session is not None
@@ -76,8 +77,8 @@ class EndingScreen(Screen):
         self._content_h = 0
         self._view_h = 1
         self._lines: list[Line] = []
-        self._lines_key: tuple | None = None
-        self._fades: dict[tuple, pygame.Surface] = {}
+        self._lines_key: tuple[object, ...] | None = None
+        self._fades: dict[tuple[object, ...], pygame.Surface] = {}
         self.group = ButtonGroup(
             [
                 Button("Back to the title", app.go_title),
@@ -150,7 +151,7 @@ class EndingScreen(Screen):
         app = self.app
         theme = app.theme
         story = self.app.find("story")
-        name = self.view.background or (story.last_background_name if story else None)
+        name = self.view.background or getattr(story, "last_background_name", None)
         draw_background(self, target, vp, name or "ending")
         draw_panel(target, app.viewport_rect(), (*theme.backdrop, 150))
         self._draw_epilogue(target, vp)
@@ -287,7 +288,16 @@ class EndingScreen(Screen):
                 )
                 y += face.line_height
 
-    def _meter_row(self, target, vp, face, meter: MeterView, x: int, y: int, width: int) -> int:
+    def _meter_row(
+        self,
+        target: pygame.Surface,
+        vp: Viewport,
+        face: Face,
+        meter: MeterView,
+        x: int,
+        y: int,
+        width: int,
+    ) -> int:
         theme = self.app.theme
         start = self.start_meters.get(meter.id)
         low, high = meter.minimum or 0, meter.maximum or 10

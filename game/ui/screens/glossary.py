@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
 
@@ -27,5 +28,5 @@ class GlossaryScreen(ReaderScreen):
     name = "glossary"
     close_keys = (pygame.K_g,)
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app, "Glossary", glossary_blocks(app.story.glossary))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
+from game.engine.runner import TranscriptEntry
+from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
 
-def history_blocks(transcript) -> list[Block]:
+def history_blocks(transcript: Sequence[TranscriptEntry]) -> list[Block]:
     """The transcript as blocks: speaker, paragraphs, then the choice made there."""
     blocks: list[Block] = []
     for index, entry in enumerate(transcript):
@@ -25,7 +29,7 @@ class HistoryScreen(ReaderScreen):
     name = "history"
     close_keys = (pygame.K_h,)
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         transcript = app.session.runner.transcript if app.session else ()
         super().__init__(app, "History", history_blocks(transcript), start_at_end=True)
 

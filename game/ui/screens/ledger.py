@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine.view import LedgerEntry
+from game.ui.host import Host
 from game.ui.hud import format_yuan
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
@@ -71,7 +72,7 @@ def totals_columns(
 class LedgerScreen(Screen):
     name = "ledger"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         session = app.session
         self.entries = session.runner.ledger if session else ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.ui.host import Host
 from game.ui.screens.base import ConfirmScreen, MenuScreen
 from game.ui.widgets import Button
 
@@ -9,7 +10,7 @@ from game.ui.widgets import Button
 class PauseScreen(MenuScreen):
     name = "pause"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(
             app,
             "Paused",

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.ui.host import Host
 from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, draw_shade, is_back
+from game.ui.text import Face
 from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar
 
 STYLES = {
@@ -46,14 +48,16 @@ class ReaderScreen(Screen):
     panel_w = 900
     close_keys: tuple[int, ...] = ()
 
-    def __init__(self, app, title: str, blocks: list[Block], start_at_end: bool = False) -> None:
+    def __init__(
+        self, app: Host, title: str, blocks: list[Block], start_at_end: bool = False
+    ) -> None:
         super().__init__(app)
         self.title = title
         self.blocks = blocks
         self.scroll = 1e9 if start_at_end else 0.0
         self._lines: list[tuple[str, str, int]] | None = None  # (style, text, y)
         self._content_h = 0
-        self._key: tuple | None = None
+        self._key: tuple[object, ...] | None = None
         self._view_h = 1
         self.header: list[Button] = [
             *self.extra_buttons(),
@@ -88,7 +92,7 @@ class ReaderScreen(Screen):
         self._lines, self._key, self._content_h = lines, key, y
         return lines
 
-    def _face(self, style: str):
+    def _face(self, style: str) -> Face:
         name, offset, _, _ = STYLES[style]
         return self.app.face(name, self.app.body_px + offset)
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic, sort_key
+from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
 
@@ -45,7 +46,7 @@ class ReloadErrorsScreen(ReaderScreen):
     overlay = True
     panel_w = 1000
 
-    def __init__(self, app, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, app: Host, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
         super().__init__(
             app, "The story files have errors", error_blocks(diagnostics, app.story_dir)

@@ -7,6 +7,8 @@ saving over it, and never stops the other slots from working. Delete removes a s
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.saves import (
@@ -17,6 +19,7 @@ from game.saves import (
     format_play_time,
     format_saved_at,
 )
+from game.ui.host import Host
 from game.ui.hud import format_date, format_yuan
 from game.ui.layout import DESIGN_W, Viewport, grid_cells
 from game.ui.screens.base import ConfirmScreen, Screen, is_back
@@ -28,7 +31,7 @@ GRID = (48.0, 112.0, 1184.0, 568.0)
 class SavesScreen(Screen):
     name = "saves"
 
-    def __init__(self, app, mode: str) -> None:
+    def __init__(self, app: Host, mode: str) -> None:
         super().__init__(app)
         self.mode = mode  # "save" or "load"
         self.group = ButtonGroup(columns=3)
@@ -47,7 +50,7 @@ class SavesScreen(Screen):
                 buttons.append(Button("Back", self.app.pop))
                 continue
             enabled = info.usable if self.mode == "load" else True
-            buttons.append(Button(info.title, (lambda s=info.slot: self.pick(s)), enabled=enabled))
+            buttons.append(Button(info.title, partial(self.pick, info.slot), enabled=enabled))
         focus = self.group.focus
         self.group.set_buttons(buttons)
         if 0 <= focus < len(buttons):
@@ -154,7 +157,15 @@ class SavesScreen(Screen):
                 self._draw_slot(target, vp, rect, info, button, focused, hovered)
         self.back.rect = pygame.Rect(0, 0, 0, 0)
 
-    def _draw_back(self, target, vp, rect, button, focused, hovered) -> None:
+    def _draw_back(
+        self,
+        target: pygame.Surface,
+        vp: Viewport,
+        rect: pygame.Rect,
+        button: Button,
+        focused: bool,
+        hovered: bool,
+    ) -> None:
         theme = self.app.theme
         fill = theme.button_hover if (focused or hovered) else theme.button
         draw_panel(target, rect, fill, vp.px(10))
@@ -166,7 +177,16 @@ class SavesScreen(Screen):
         label = face.render("Back  (Esc)", theme.button_text)
         target.blit(label, label.get_rect(center=rect.center))
 
-    def _draw_slot(self, target, vp, rect, info: SlotInfo, button, focused, hovered) -> None:
+    def _draw_slot(
+        self,
+        target: pygame.Surface,
+        vp: Viewport,
+        rect: pygame.Rect,
+        info: SlotInfo,
+        button: Button,
+        focused: bool,
+        hovered: bool,
+    ) -> None:
         app = self.app
         theme = app.theme
         if not button.enabled:

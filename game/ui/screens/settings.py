@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
+from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport
 from game.ui.screens.base import Screen, is_back
 from game.ui.settings import TEXT_SIZES, TEXT_SPEEDS, VOLUME_STEPS
@@ -51,12 +53,11 @@ def _on_off(value: object) -> str:
 class SettingsScreen(Screen):
     name = "settings"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.options = self._options()
         buttons = [
-            Button(o.label, (lambda o=o: self._change(o, 1)), enabled=o.enabled)
-            for o in self.options
+            Button(o.label, partial(self._change, o, 1), enabled=o.enabled) for o in self.options
         ]
         buttons.append(Button("Back", app.pop, key_hint="Esc"))
         self.group = ButtonGroup(buttons)

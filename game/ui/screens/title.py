@@ -3,11 +3,15 @@ shown before a new game begins."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
+from game.play.starting import StartPlan, plan_for_start
 from game.saves import format_play_time
+from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
-from game.ui.screens.base import Screen, is_back
+from game.ui.screens.base import MenuScreen, Screen, is_back
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 TITLE_PICTURE = "title"  # assets/title.svg: a night train; its left third is quiet
@@ -36,7 +40,7 @@ def draw_background(
     target.blit(picture, (vp.x, vp.y))
 
 
-_shades: dict[tuple, pygame.Surface] = {}
+_shades: dict[tuple[object, ...], pygame.Surface] = {}
 
 
 def draw_side_shade(
@@ -61,7 +65,7 @@ def draw_side_shade(
 class TitleScreen(Screen):
     name = "title"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.group = ButtonGroup()
         self.refresh()
@@ -79,6 +83,7 @@ class TitleScreen(Screen):
             Button("New game", self.new_game),
             Button("Continue", app.continue_game, enabled=latest is not None, detail=detail),
             Button("Load", self.open_load),
+            *([Button("Start at a chapter", self.open_starts)] if app.story.starts else []),
             Button("Settings", self.open_settings),
             Button("About", self.open_about),
             Button("Quit", app.quit),
@@ -97,6 +102,9 @@ class TitleScreen(Screen):
 
     def new_game(self) -> None:
         self.app.push(ContentNotesScreen(self.app))
+
+    def open_starts(self) -> None:
+        self.app.push(StartsScreen(self.app))
 
     def open_load(self) -> None:
         from game.ui.screens.saves import SavesScreen
@@ -164,21 +172,52 @@ class TitleScreen(Screen):
         )
 
 
+class StartsScreen(MenuScreen):
+    """Start at a chapter: the story's beginning, then every chapter start and lesson path."""
+
+    name = "starts"
+    width = 640
+
+    def __init__(self, app: Host) -> None:
+        items = [Button("Chapter 1 from the beginning", partial(self.pick, None))]
+        for start in app.story.starts.values():
+            kind = "Lesson path" if start.is_lesson_path else f"Chapter {start.chapter}"
+            items.append(Button(f"{kind}: {start.title}", partial(self.pick, start.id)))
+        items.append(Button("Back", app.pop, key_hint="Esc"))
+        super().__init__(
+            app,
+            "Start at a chapter",
+            items,
+            message="Each start sets the family's money and meters as a typical route leaves"
+            " them, and says so before the first scene.",
+        )
+
+    def pick(self, start_id: str | None) -> None:
+        plan = None if start_id is None else plan_for_start(self.app.story.starts[start_id])
+        self.app.pop()
+        self.app.push(ContentNotesScreen(self.app, plan))
+
+
 class ContentNotesScreen(Screen):
-    """Before play: what the story contains, and what it is (and is not)."""
+    """Before play: what the story contains, what it is (and is not), and where a chapter
+    start begins."""
 
     name = "notes"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Host, plan: StartPlan | None = None) -> None:
         super().__init__(app)
-        self.group = ButtonGroup([Button("Begin", app.start_game), Button("Back", app.pop)])
+        self.plan = plan
+        self.group = ButtonGroup([Button("Begin", self.begin), Button("Back", app.pop)])
+
+    def begin(self) -> None:
+        self.app.start_game(self.plan)
 
     def handle(self, event: pygame.event.Event) -> bool | None:
         if is_back(event):
             self.app.pop()
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE:
-            self.app.start_game()
+            self.begin()
             return True
         return self.group.handle(event)
 
@@ -201,6 +240,11 @@ class ContentNotesScreen(Screen):
         ]
         for note in app.story.content_notes:
             blocks.append((wrap_text("\u2022 " + note, width_px, body.width), theme.text))
+        if self.plan is not None and self.plan.summary:
+            blocks.append(
+                (wrap_text("Where this game begins:", width_px, body.width), theme.text_dim)
+            )
+            blocks.append((wrap_text(self.plan.summary, width_px, body.width), theme.accent))
         line_h = body.line_height / vp.scale
         text_h = sum(len(lines) for lines, _ in blocks) * line_h + 10 * len(blocks)
         row_h = round((app.ui_px + 2) * 2.4)

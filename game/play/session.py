@@ -1,8 +1,8 @@
-"""One game being played in the window: the runner, play time, autosave and the slots.
+"""One game being played: the runner, play time, autosave and the slots.
 
-Pure Python (no pygame). The window's screens ask the session to choose, undo, save and
-load; the session keeps the runner and the save files in step, writing the autosave
-after every scene.
+Pure Python (no pygame), shared by the window and the text mode. The front ends ask
+the session to choose, undo, save and load; the session keeps the runner and the save
+files in step, writing the autosave after every scene.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ class GameSession:
         self.notice: str | None = None
         #: Where this game's decision record was written, once it has been.
         self.record_path: Path | None = None
+        #: Whole-class play: hands counted at each decision, by the step it was made at.
+        self.votes: dict[int, dict[str, int]] = {}
         self.start_meters = Runner(story, seed=runner.seed, record_text=False).view().meters
 
     @classmethod
