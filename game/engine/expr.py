@@ -28,6 +28,7 @@ can never hold.
 
 from __future__ import annotations
 
+import datetime
 import math
 import operator
 import re
@@ -703,7 +704,13 @@ def compile_condition(
 
 @dataclass(frozen=True, slots=True)
 class EffectSpec:
-    """A parsed effect statement: ``target op value ["label"] [[category]]``."""
+    """A parsed effect: ``target op value ["label"] [[category]] [if condition] [on date]``.
+
+    ``condition``, when given, must hold for the effect to happen (checked when it is
+    applied). ``date`` is the ledger date of a money entry that happened on another day
+    than the scene's (the months between the winters, summarised); None means the
+    scene's date.
+    """
 
     target: str
     op: Literal["=", "+=", "-="]
@@ -712,6 +719,9 @@ class EffectSpec:
     category: str | None
     label_offset: int
     category_offset: int
+    date: str | None = None
+    date_offset: int = -1
+    condition: Expression | None = None
 
 
 def parse_effect(
@@ -790,11 +800,43 @@ def parse_effect(
         parser.expect("]")
         category = cat.text
         category_offset = cat.offset
+    condition: Expression | None = None
+    if parser.current.kind == "name" and parser.current.text == "if":
+        if_token = parser.advance()
+        if parser.current.kind == "end":
+            raise ExprError("'if' needs a condition after it", parser.current.offset, "E040")
+        start = parser.current.offset
+        condition_tree, condition_type = parser.parse_expression()
+        if condition_type != "bool":
+            raise ExprError(
+                "the condition after 'if' must be true or false: compare it, e.g."
+                " 'if savings >= 1600'",
+                if_token.offset,
+                "E034",
+            )
+        end = parser.current.offset
+        condition_source = source[start:end].strip()
+        condition = Expression(
+            condition_source,
+            "bool",
+            compile_tree(condition_tree, condition_source),
+            frozenset(parser.names_used),
+            condition_tree,
+        )
+    date: str | None = None
+    date_offset = -1
+    if parser.current.kind == "name" and parser.current.text == "on":
+        parser.advance()
+        date_offset = parser.current.offset
+        date = _effect_date(source[date_offset:].strip(), date_offset)
+        while parser.current.kind != "end":
+            parser.advance()
     trailing = parser.current
     if trailing.kind != "end":
         raise ExprError(
             f"unexpected '{trailing.text}': an effect is 'name op value', then an optional"
-            ' "label" in double quotes, then an optional [category]',
+            ' "label" in double quotes, then an optional [category], then an optional'
+            " 'if condition', then an optional 'on YYYY-MM-DD'",
             trailing.offset,
             "E040",
         )
@@ -809,6 +851,31 @@ def parse_effect(
         category,
         label_offset,
         category_offset,  # type: ignore[arg-type]
+        date,
+        date_offset,
+        condition,
+    )
+
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _effect_date(text: str, offset: int) -> str:
+    """The ISO date after 'on' in an effect, checked; E042 when it is not a real date."""
+    problem = ""
+    if not _DATE_RE.fullmatch(text):
+        problem = "should be written YYYY-MM-DD, e.g. 'on 2007-06-30'"
+    else:
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            problem = "is not a day of the calendar"
+    shown = text or "nothing"
+    raise ExprError(
+        f"the ledger date after 'on' ({shown}) {problem}; 'on' comes last, after the label"
+        " and the [category]",
+        offset,
+        "E046",
     )
 
 

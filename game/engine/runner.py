@@ -371,6 +371,8 @@ class Runner:
         variables = self.story.variables
         for effect in effects:
             spec = effect.spec
+            if spec.condition is not None and not spec.condition.run(ctx):
+                continue
             var = variables[spec.target]
             value = spec.value.run(ctx)
             if var.type == "bool":
@@ -396,7 +398,7 @@ class Runner:
                 self._ledger.append(
                     LedgerEntry(
                         step=self.step,
-                        date=self.date,
+                        date=spec.date or self.date,
                         chapter=self.scene.chapter,
                         variable=spec.target,
                         amount=new - old,

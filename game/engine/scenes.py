@@ -389,6 +389,8 @@ class SceneBuilder:
             return None
         if isinstance(cached, EffectSpec):
             self.used_variables.update(cached.value.names)
+            if cached.condition is not None:
+                self.used_variables.update(cached.condition.names)
         else:
             self.used_variables.update(cached.names)
         return cached
@@ -561,12 +563,14 @@ class SceneBuilder:
                     + did_you_mean(spec.category, self.ledger_categories)
                     + "; declare it under 'ledger:' in story.yaml",
                 )
-        elif spec.label is not None or spec.category is not None:
+        elif spec.label is not None or spec.category is not None or spec.date is not None:
             self.reporter.warning(
                 "W107",
-                source.locate(loc, max(spec.label_offset, spec.category_offset), raw),
-                f"'{spec.target}' is not a money variable, so its label and category are not"
-                " shown anywhere",
+                source.locate(
+                    loc, max(spec.label_offset, spec.category_offset, spec.date_offset), raw
+                ),
+                f"'{spec.target}' is not a money variable, so its label, category and date are"
+                " not shown anywhere",
             )
 
     def cards(self, source: SourceFile, fields: FieldReader) -> tuple[Card, ...]:

@@ -112,8 +112,9 @@ DEFS: dict[str, Schema] = {
         "patternErrorMessage": "An effect is 'name = value', 'name += value' or 'name -= value'.",
         "description": "One effect: 'name = value', 'name += value' or 'name -= value'. A"
         " change to money needs a label in double quotes and may have a [category]: money"
-        ' -= 180 "Hard seat to Dazhou" [tickets]. If the label has ": ", quote the whole'
-        " effect in single quotes.",
+        ' -= 180 "Hard seat to Dazhou" [tickets]. Any effect may then have a condition (if'
+        " promised_qin_visit), and a money change a ledger date (on 2007-06-30). If the label"
+        ' has ": ", quote the whole effect in single quotes.',
     },
     "effects": {
         "description": "Effects, one per line, applied in order.",

@@ -1,9 +1,11 @@
 """The ledger (L): every money entry by date with its label and the running balance, and
 this year's totals by category.
 
-"This year" is the story's current year, its chapter (one Spring Festival, November to
-March); the totals are split by account (cash in Guangzhou, the savings book at home),
-so a transfer home shows as money leaving one and arriving in the other.
+"This year" is the story's current year, its chapter: one Spring Festival, with the
+months since the last spring (summarised, each entry dated where it happened, and booked
+at the chapter's start), so a chapter's totals are a whole year's. The totals are split
+by account (cash in Guangzhou, the savings book at home), so a transfer home shows as
+money leaving one and arriving in the other.
 """
 
 from __future__ import annotations
