@@ -121,3 +121,31 @@ def test_the_story_screen_draws_the_face_the_mood_asks_for(tmp_path: Path) -> No
         assert asked and set(asked) == {"qin_ch2_angry"}
     finally:
         pygame.quit()
+
+
+def test_the_art_cache_falls_back_to_the_neutral_face(tmp_path: Path) -> None:
+    from game.ui.art import ArtCache
+
+    root = write(tmp_path, "ann", "sad")  # ann.svg and ann_sad.svg only
+    art = ArtCache(asynchronous=False, story_root=root)
+    assert art.portrait_name("ann", "sad", 1) == "ann_sad"
+    assert art.portrait_name("ann", "angry", 1) == "ann"
+    assert art.portrait_name("ann", None, 1) == "ann"
+    # The game's own portraits: the chapter's look, then its face for the mood.
+    assert art.portrait_name("qin", "angry", 3) == "qin_ch3_angry"
+    assert art.portrait_name("scalper", "angry", 2) == "scalper"
+    picture = art.get_now("portrait", art.portrait_name("ann", "angry", 1), (120, 160))
+    assert picture.get_size() == (120, 160) and ("portrait", "ann") not in art.missing
+
+
+def test_the_portrait_files_are_what_make_portraits_draws(tmp_path: Path) -> None:
+    """The shipped SVG files and their generator are in step (run make_portraits)."""
+    from game.tools.make_portraits import write_all
+
+    written = write_all(tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in ALL_FILES)
+    for path in written:
+        shipped = GAME_ASSETS / "portraits" / path.name
+        assert path.read_text("utf-8") == shipped.read_text("utf-8"), (
+            f"{path.name} differs: run python -m game.tools.make_portraits"
+        )
