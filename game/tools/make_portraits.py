@@ -492,6 +492,9 @@ def qin_looks() -> list[Look]:
         f'H170Z" fill="{HAIR}"/>\n'
         f'  <path d="M296,300C322,330 330,380 318,430Q304,440 296,424C304,384 298,344 282,318Z"'
         f' fill="{HAIR}"/>\n'
+        # the tie holding it, low at the nape
+        '  <path d="M290,322Q300,330 310,320" fill="none" stroke="#a23a32"'
+        ' stroke-width="6" stroke-linecap="round"/>\n'
     )
     grey_coat = (
         '  <path d="M206,418C156,424 88,426 64,490L50,660H430L416,490C392,426 324,424 274,418Z"'
@@ -511,8 +514,6 @@ def qin_looks() -> list[Look]:
         f' fill="{HAIR}"/>\n'
         '    <path d="M236,186C212,196 196,214 186,240" fill="none" stroke="#3a3335"'
         ' stroke-width="2.5" stroke-linecap="round"/>\n'
-        '    <path d="M296,296Q306,300 312,294" fill="none" stroke="#a23a32"'
-        ' stroke-width="5" stroke-linecap="round"/>\n'
     )
     ch3 = Look(
         "qin_ch3",
