@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Protocol
 
-from game.engine.assets import KINDS, SUFFIXES, find_asset
+from game.engine.assets import KINDS, SUFFIXES, find_asset, portrait_variant
 from game.engine.fields import Reporter
 from game.engine.model import Loc, Scene, Story
 
@@ -47,6 +47,7 @@ def check_story(
 ) -> None:
     """Run the whole-story checks; ``complete`` is False when a chapter failed to load."""
     _check_assets(story, reporter)
+    _check_moods(story, reporter)
     _check_reachability(story, reporter)
     if complete:
         _check_endings(story, reporter)
@@ -71,6 +72,37 @@ def _check_assets(story: Story, reporter: Reporter) -> None:
         if find_asset(story.root, kind, name, story.mod_roots) is None:
             missing.add((kind, name))
             reporter.warning("W105", loc, _missing_asset_message(kind, name))
+
+
+def _check_moods(story: Story, reporter: Reporter) -> None:
+    """Warn where a scene's mood cannot be shown: no portrait, or no face for that mood."""
+    for scene in story.scenes.values():
+        if scene.mood is None or scene.mood == "neutral":
+            continue
+        loc = scene.mood_loc or scene.loc
+        speaker = story.characters.get(scene.speaker) if scene.speaker else None
+        portrait = scene.portrait or (speaker.portrait if speaker else None)
+        if not portrait:
+            reporter.warning(
+                "W113",
+                loc,
+                f"scene '{scene.id}' has mood '{scene.mood}' but shows no portrait: give it a"
+                " 'speaker' with a portrait, or remove the mood",
+            )
+            continue
+        if find_asset(story.root, "portrait", portrait, story.mod_roots) is None:
+            continue  # W105 already says the portrait is missing
+        look, found = portrait_variant(
+            story.root, portrait, scene.mood, scene.chapter, story.mod_roots
+        )
+        if not found:
+            reporter.warning(
+                "W113",
+                loc,
+                f"portrait '{look}' has no '{scene.mood}' face ({look}_{scene.mood} in"
+                f" assets/portraits/): the neutral '{look}' is shown instead. Add the image,"
+                " or choose a mood it has",
+            )
 
 
 def _missing_asset_message(kind: str, name: str) -> str:

@@ -250,6 +250,7 @@ class Runner:
             ending=ending,
             can_undo=self.can_undo,
             step=self.step,
+            mood=scene.mood,
         )
 
     # -- playing ---------------------------------------------------------------------

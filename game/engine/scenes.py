@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine.assets import MOODS
 from game.engine.diagnostics import did_you_mean
 from game.engine.expr import (
     MAX_WEIGHT,
@@ -51,6 +52,7 @@ SCENE_FIELDS = (
     "text",
     "speaker",
     "portrait",
+    "mood",
     "background",
     "music",
     "date",
@@ -256,6 +258,9 @@ class SceneBuilder:
             )
         scene.speaker = speaker
         scene.portrait = fields.text("portrait")
+        scene.mood = self.mood(fields)
+        if scene.mood is not None:
+            scene.mood_loc = fields.value_loc("mood")
         scene.background = fields.text("background")
         scene.music = fields.text("music")
         scene.date = self.date(fields)
@@ -288,6 +293,22 @@ class SceneBuilder:
         return scene
 
     # -- parts -------------------------------------------------------------------
+    def mood(self, fields: FieldReader) -> str | None:
+        """The speaker's expression: one of MOODS, or None (neutral)."""
+        value = fields.text("mood")
+        if value is None:
+            return None
+        if value not in MOODS:
+            self.reporter.error(
+                "E047",
+                fields.value_loc("mood"),
+                f"unknown mood '{value}'"
+                + did_you_mean(value, MOODS)
+                + f": a mood is one of {', '.join(MOODS)}",
+            )
+            return None
+        return value
+
     def date(self, fields: FieldReader) -> str | None:
         value = fields.text("date")
         if value is None:

@@ -24,6 +24,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from game.engine.assets import MOODS
 from game.engine.fields import ID_RE
 from game.engine.loader import (
     CHAPTER_FIELDS,
@@ -299,6 +300,10 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
         "text": ({"$ref": "#/$defs/text"}, "What the player reads."),
         "speaker": ({"$ref": "#/$defs/id"}, "A character id; leave it out for narration."),
         "portrait": ({"$ref": "#/$defs/asset"}, "An image name to override the speaker's own."),
+        "mood": (
+            {"enum": list(MOODS)},
+            "The speaker's expression: which face of the portrait is shown (default neutral).",
+        ),
         "background": ({"$ref": "#/$defs/asset"}, "An image name in assets/backgrounds/."),
         "music": ({"$ref": "#/$defs/asset"}, "A music name in assets/music/."),
         "date": ({"$ref": "#/$defs/date"}, "The in-story date, YYYY-MM-DD."),

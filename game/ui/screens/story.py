@@ -695,6 +695,7 @@ class StoryScreen(Screen):
         name = self.view.portrait
         if not name:
             return
+        name = self.app.art.portrait_name(name, self.view.mood, self.view.chapter)
         x, y, w, h = layout.regions.portrait
         if h < 120:
             return
