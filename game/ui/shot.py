@@ -141,10 +141,13 @@ def render_shot(
                 settings=Settings(window_size=size),
                 audio=False,
             )
-            _arrange(app, screen, scene, seed, reveal)
-            surface = app.draw()
-            Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-            pygame.image.save(surface, out_path)
+            try:
+                _arrange(app, screen, scene, seed, reveal)
+                surface = app.draw()
+                Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(surface, out_path)
+            finally:
+                app.writer.close()  # the autosaves are written before the folder goes
     finally:
         pygame.quit()
 
