@@ -40,15 +40,15 @@ class Theme:
 DEFAULT = Theme(
     name="default",
     backdrop=(14, 17, 26),
-    panel=(16, 21, 33, 222),
+    panel=(16, 21, 33, 238),
     panel_edge=(236, 226, 206, 40),
     text=(238, 231, 216),
     text_dim=(170, 166, 158),
     heading=(246, 238, 222),
     accent=(232, 172, 92),
-    button=(38, 46, 66, 235),
-    button_hover=(66, 74, 96, 245),
-    button_disabled=(30, 34, 44, 200),
+    button=(38, 46, 66, 248),
+    button_hover=(66, 74, 96, 252),
+    button_disabled=(30, 34, 44, 245),
     button_text=(240, 234, 220),
     button_text_disabled=(140, 138, 134),
     gain=(142, 204, 140),
@@ -56,7 +56,7 @@ DEFAULT = Theme(
     meter_track=(58, 64, 80),
     meter_fill=(222, 176, 110),
     damaged=(232, 128, 110),
-    shade=(8, 10, 16, 170),
+    shade=(8, 10, 16, 200),
     outline=2,
 )
 

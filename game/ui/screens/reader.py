@@ -64,6 +64,12 @@ class ReaderScreen(Screen):
             Button("Close", app.pop, key_hint="Esc"),
         ]
         self._hover: str | None = None
+        x = (DESIGN_W - self.panel_w) / 2
+        self._toast_area = (x + 240, 8.0, self.panel_w - 480, 80.0)
+
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go in the header, between the title and the buttons."""
+        return self._toast_area
 
     def extra_buttons(self) -> list[Button]:
         """Buttons a screen adds beside Close, in the header."""
@@ -188,7 +194,10 @@ class ReaderScreen(Screen):
             x += face.width(button.label + " ")
             target.blit(face.render(button.key_hint or "", theme.accent), (x, y))
             right = rect.x - vp.px(8)
-        text = "arrows, Page Up/Down or the wheel scroll"
+        lx, _ = vp.to_design(left, 0)
+        rx, _ = vp.to_design(right, 0)
+        self._toast_area = (lx + 16, 8.0, max(120.0, rx - lx - 24), 80.0)
+        text = "arrows or the wheel scroll  \u00b7  right click closes"
         if hint.width(text) < right - left - vp.px(24):
             blit_text(
                 target,
