@@ -512,9 +512,9 @@ class App:
         ]
         return min(waits) if waits else None
 
-    def draw(self) -> pygame.Surface:
-        """Draw every visible screen into the window surface (not flipped)."""
-        surface = display_surface()
+    def draw(self, target: pygame.Surface | None = None) -> pygame.Surface:
+        """Draw every visible screen into the window surface (not flipped), or ``target``."""
+        surface = target if target is not None else display_surface()
         theme = self.theme
         surface.fill(theme.backdrop)
         surface.set_clip(self.viewport_rect())
