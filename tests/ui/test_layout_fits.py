@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from typing import ClassVar
 
 import pygame
 import pytest
@@ -42,8 +43,8 @@ class Recorder(pygame.Surface):
     drawn under its centre before it.
     """
 
-    texts: dict[int, str] = {}
-    panels: set[int] = set()
+    texts: ClassVar[dict[int, str]] = {}
+    panels: ClassVar[set[int]] = set()
 
     def __init__(self, size: tuple[int, int]) -> None:
         super().__init__(size)
@@ -82,9 +83,7 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return tagged
 
     monkeypatch.setattr(text_module.Face, "render", tag(text_module.Face.render))
-    monkeypatch.setattr(
-        text_module.Face, "render_uncached", tag(text_module.Face.render_uncached)
-    )
+    monkeypatch.setattr(text_module.Face, "render_uncached", tag(text_module.Face.render_uncached))
     panel = widgets._panel_surface
 
     def panel_surface(*args: object) -> pygame.Surface:
