@@ -545,13 +545,14 @@ class App:
         vp = self.vp
         ax, ay, aw, ah = self.toast_area()
         pad_x, pad_y, gap = 16, 8, 8
-        faces = [self.face("sans", self.ui_px), self.face("sans", max(13, self.ui_px - 5))]
+        sizes = (self.ui_px, max(13, self.ui_px - 5))
         boxes: list[tuple[pygame.Rect, list[str], Face]] = []
         bottom = ay + ah
         y = ay
         for toast in reversed(self.toasts):  # newest first: it must show
             chosen: tuple[float, float, list[str], Face] | None = None
-            for face in faces:
+            for size in sizes:  # the smaller size is loaded only if a note needs it
+                face = self.face("sans", size)
                 lines = wrap_text(toast.text, vp.px(aw - 2 * pad_x) - 2, face.width)
                 h = len(lines) * face.line_height / vp.scale + 2 * pad_y
                 w = max(face.width(line) for line in lines) / vp.scale + 2 * pad_x

@@ -101,6 +101,9 @@ def is_cjk(char: str) -> bool:
 
 def _tokens(text: str) -> list[str]:
     """Split text into breakable pieces: words with their trailing space, CJK characters."""
+    if not text or max(text) < "\u2e80":  # no CJK at all: words at the spaces (fast)
+        words = text.split(" ")
+        return [word + " " for word in words[:-1]] + ([words[-1]] if words[-1] else [])
     tokens: list[str] = []
     current = ""
     for char in text:
