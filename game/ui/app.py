@@ -23,7 +23,7 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
-from game.play.session import LoadFailed
+from game.play.session import GameSession, LoadFailed
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
@@ -135,7 +135,7 @@ class App:
             self.settings, story.root, self.mods, asynchronous=asynchronous_art, enabled=audio
         )
         self.audio.apply_settings()
-        self.session: QueuedSession | None = None
+        self.session: GameSession | None = None  # a QueuedSession: autosaves off the frame
         self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
         self.running = True
@@ -299,8 +299,9 @@ class App:
         for error in self.writer.take_errors():
             self.toast(error)
 
-    def _adopt_session(self, session: QueuedSession) -> QueuedSession:
-        session.writer = self.writer
+    def _adopt_session(self, session: GameSession) -> GameSession:
+        if isinstance(session, QueuedSession):
+            session.writer = self.writer
         return session
 
     def start_game(self, plan: StartPlan | None = None) -> None:

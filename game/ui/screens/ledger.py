@@ -356,8 +356,9 @@ class LedgerScreen(Screen):
         """The family's meters as numbers at the foot of the totals; returns their top."""
         app = self.app
         theme = app.theme
-        meters: list[MeterView] = [m for m in self.view.meters if m.kind == "meter"]
-        if self.view is None or not meters:
+        view = self.view
+        meters: list[MeterView] = [m for m in view.meters if m.kind == "meter"] if view else []
+        if not meters:
             return area.bottom - pad
         face = app.face("sans", app.ui_px - 1)
         head = app.face("serif-bold", app.ui_px + 2)

@@ -65,7 +65,12 @@ class ReaderScreen(Screen):
         ]
         self._hover: str | None = None
         x = (DESIGN_W - self.panel_w) / 2
-        self._toast_area = (x + 240, 8.0, self.panel_w - 480, 80.0)
+        self._toast_area: tuple[float, float, float, float] = (
+            x + 240,
+            8.0,
+            float(self.panel_w - 480),
+            80.0,
+        )
 
     def toast_area(self) -> tuple[float, float, float, float]:
         """Notes go in the header, between the title and the buttons."""
