@@ -370,3 +370,39 @@ def test_story_screen_constant_is_a_third_of_a_second() -> None:
 
     assert 0.25 <= CHOICE_DELAY <= 0.5
     assert story_module.StoryScreen.choices_ready.__doc__
+
+
+def test_whole_class_voting_still_counts_hands_and_decides(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No choice has the focus in class play either: numbers add hands, Enter decides."""
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    from tests.ui.conftest import UI_STORY
+
+    pygame.init()
+    app = App(
+        story,
+        str(UI_STORY),
+        seed=1,
+        data_directory=tmp_path / "data",
+        asynchronous_art=False,
+        persist_settings=False,
+        settings=Settings(text_speed="instant"),
+        audio=False,
+        class_vote=True,
+    )
+    app.choice_delay = 0.0
+    app.start_game()
+    pump(app)
+    while app.top.name != "story":
+        key(app, pygame.K_ESCAPE)  # the discussion prompts, full screen
+    to_choices(app)
+    screen = app.top
+    assert screen.tally is not None and screen.group.focus == -1
+    key(app, pygame.K_1)
+    key(app, pygame.K_1)
+    key(app, pygame.K_2)
+    assert screen.tally.full()["1"] == 2
+    key(app, pygame.K_RETURN)
+    assert app.session.view.scene_id == "peng"
+    assert app.session.votes[0] == {"1": 2, "2": 1}
+    app.writer.close()
