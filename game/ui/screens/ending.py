@@ -18,7 +18,7 @@ from game.ui.host import Host
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
 from game.ui.screens.title import draw_background
-from game.ui.text import Face
+from game.ui.text import Face, smarten
 from game.ui.widgets import (
     Button,
     ButtonGroup,
@@ -34,7 +34,9 @@ SUMMARY_AREA = (754.0, 40.0, 486.0, 640.0)
 #: Below the buttons: the strip where notes (the decision record's file) go.
 BOTTOM_GAP = 50
 FADE_H = 56  # design units of text that fade into the panel at a scrolling edge
-Line = tuple[Face, str, tuple[int, int, int], int]  # face, text, colour, space before
+Colour = tuple[int, int, int]
+#: face, text, colour, space before, and the cells of a table row (right-aligned columns)
+Line = tuple[Face, str, Colour, int, tuple[tuple[str, Colour], ...]]
 
 
 def fade_mask(size: tuple[int, int], fade_h: int, top: bool, bottom: bool) -> pygame.Surface:
@@ -88,6 +90,7 @@ class EndingScreen(Screen):
         self._content_h = 0
         self._view_h = 1
         self._lines: list[Line] = []
+        self._column_w = 1
         self._lines_key: tuple[object, ...] | None = None
         self._fades: dict[tuple[object, ...], pygame.Surface] = {}
         self.group = ButtonGroup(
@@ -195,15 +198,22 @@ class EndingScreen(Screen):
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
         inner = area.inflate(-2 * vp.px(36), -2 * vp.px(28))
         lines = self._epilogue_lines(inner.w)
-        content = sum(face.line_height + gap for face, _, _, gap in lines)
+        content = sum(face.line_height + gap for face, _, _, gap, _ in lines)
         self._content_h, self._view_h = content, inner.h
         self.scroll = clamp_scroll(self.scroll, content, inner.h)
         layer = pygame.Surface(inner.size, pygame.SRCALPHA)
         ly = -round(self.scroll)
-        for face, text, colour, gap in lines:
+        col_w = self._column_w
+        for face, text, colour, gap, cells in lines:
             ly += gap
             if -face.line_height < ly < inner.h:
-                layer.blit(face.render(text, colour), (0, ly))
+                if text:
+                    layer.blit(face.render(text, colour), (0, ly))
+                for index, (cell, cell_colour) in enumerate(cells):
+                    if cell:
+                        rendered = face.render(cell, cell_colour)
+                        right = inner.w - col_w * (len(cells) - 1 - index)
+                        layer.blit(rendered, (right - rendered.get_width(), ly))
             ly += face.line_height
         top, bottom = self.scroll > 1, self.more_below
         if top or bottom:
@@ -235,15 +245,55 @@ class EndingScreen(Screen):
         title = app.face("serif-bold", app.body_px + 12)
         body = app.face("serif", app.body_px)
         ending = self.view.ending
-        lines: list[Line] = [(small, "THE END", theme.accent, 0)]
+        lines: list[Line] = [(small, "THE END", theme.accent, 0, ())]
         if ending is not None:
-            for line in wrap_text(ending.title, width, title.width):
-                lines.append((title, line, theme.heading, 0))
+            for line in wrap_text(smarten(ending.title), width, title.width):
+                lines.append((title, line, theme.heading, 0, ()))
             for index, para in enumerate(ending.epilogue):
                 gap = app.vp.px(14) if index == 0 else round(body.line_height * 0.5)
-                for n, line in enumerate(wrap_text(para, width, body.width)):
-                    lines.append((body, line, theme.text, gap if n == 0 else 0))
+                for n, line in enumerate(wrap_text(smarten(para), width, body.width, True)):
+                    lines.append((body, line, theme.text, gap if n == 0 else 0, ()))
+        lines += self._table_lines(width)
         self._lines, self._lines_key = lines, key
+        return lines
+
+    def _table_lines(self, width: int) -> list[Line]:
+        """Where the money went, in full, after the epilogue (as the text mode prints it):
+        a row per category, a column per account, then each account at the end."""
+        app = self.app
+        theme = app.theme
+        face = app.face("sans", app.ui_px - 1)
+        bold = app.face("sans-bold", app.ui_px - 1)
+        head = app.face("serif-bold", app.ui_px + 3)
+        columns, rows = money_table(app.story, self.entries)
+        if not columns or not rows:
+            return []
+        col_w = max(
+            face.width("\u221288,888") + app.vp.px(16),
+            *(bold.width(word) + app.vp.px(16) for name in columns for word in name.split()),
+        )
+        self._column_w = col_w
+        label_w = width - col_w * len(columns)
+        gap = round(face.line_height * 0.8)
+        lines: list[Line] = [(head, "Where the money went", theme.heading, gap * 2, ())]
+        heads = [wrap_text(name, col_w - app.vp.px(10), bold.width)[:2] for name in columns]
+        for n in range(max(len(h) for h in heads)):
+            cells = tuple((h[n] if n < len(h) else "", theme.accent) for h in heads)
+            lines.append((bold, "yuan" if n == 0 else "", theme.text_dim, 0, cells))
+        for label, amounts in rows:
+            cells = tuple(
+                (
+                    (("+" if a > 0 else "\u2212") + f"{abs(a):,}") if a else "",
+                    theme.gain if a > 0 else theme.loss,
+                )
+                for a in amounts
+            )
+            lines.append(
+                (face, fit_text(face, label, label_w - app.vp.px(8)), theme.text, 0, cells)
+            )
+        money = {m.label: m for m in self.view.meters if m.kind == "money"}
+        ends = tuple((f"{money[c].value:,}" if c in money else "", theme.heading) for c in columns)
+        lines.append((bold, "At the end", theme.heading, app.vp.px(6), ends))
         return lines
 
     def _draw_summary(self, target: pygame.Surface, vp: Viewport) -> None:
@@ -328,7 +378,7 @@ class EndingScreen(Screen):
                     blit_text(target, face, text, (right, y), colour, "right")
             y += face.line_height
         if len(shown) < len(rows):
-            more = f"{len(rows) - len(shown)} more in the ledger (L)"
+            more = f"{len(rows) - len(shown)} more: the full table follows the epilogue"
             blit_text(target, face, fit_text(face, more, width), (x, y), theme.text_dim)
             y += face.line_height
         y += vp.px(4)

@@ -362,7 +362,9 @@ class LedgerScreen(Screen):
             return area.bottom - pad
         face = app.face("sans", app.ui_px - 1)
         head = app.face("serif-bold", app.ui_px + 2)
-        columns = 2 if len(meters) > 3 else 1
+        widest = max(face.width(m.label) + face.width(meter_number(m)) for m in meters)
+        two_fit = widest + vp.px(24) <= (area.w - 2 * pad - vp.px(16)) // 2
+        columns = 2 if len(meters) > 3 and two_fit else 1
         rows = -(-len(meters) // columns)
         height = head.line_height + rows * face.line_height
         top = area.bottom - pad - height
