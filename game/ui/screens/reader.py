@@ -16,7 +16,7 @@ import pygame
 from game.ui.host import Host
 from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, draw_shade, is_back
-from game.ui.text import Face
+from game.ui.text import Face, smarten
 from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar
 
 STYLES = {
@@ -97,7 +97,8 @@ class ReaderScreen(Screen):
                 lines.append(("rule", "", y))
                 y += self.app.vp.px(8)
                 continue
-            for line in wrap_text(block.text, width, face.width):
+            text = block.text if block.style == "code" else smarten(block.text)
+            for line in wrap_text(text, width, face.width, no_widows=block.style == "body"):
                 lines.append((block.style, line, y))
                 y += face.line_height
         self._lines, self._key, self._content_h = lines, key, y
