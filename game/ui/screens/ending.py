@@ -232,6 +232,7 @@ class EndingScreen(Screen):
             more = hint.render("more  \u25bc  wheel or \u2193", theme.accent)
             x = inner.right - more.get_width()
             y = inner.bottom + (area.bottom - inner.bottom - more.get_height()) // 2
+            y = min(y, area.bottom - vp.px(4) - more.get_height())  # inside, at any size
             target.blit(more, (x, y))
 
     def _epilogue_lines(self, width: int) -> list[Line]:
