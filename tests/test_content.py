@@ -182,3 +182,20 @@ def test_the_ledger_tells_the_whole_year(story: Story) -> None:
         assert sum(e.amount for e in runner.ledger if e.category == "lost_wages") < 0
         earned.append(sum(by_chapter.values()))
     assert 60_000 <= statistics.median(earned) <= 95_000
+
+
+def test_every_lesson_start_fits_a_period_and_says_where_it_begins(story: Story) -> None:
+    """Each chapter start and lesson path reads in at most 20 minutes at a class's pace
+    (150 words a minute, median of random runs), and its summary names the money it sets."""
+    from game.tools.reading import LESSON_WORDS_PER_MINUTE, measure_starts
+
+    readings = measure_starts(story, runs=60)
+    assert {r.start.id for r in readings} >= {"chapter2", "chapter3"}
+    assert any(r.start.is_lesson_path and r.start.chapter == 1 for r in readings)
+    for reading in readings:
+        minutes = reading.median_words / LESSON_WORDS_PER_MINUTE
+        assert 5 <= minutes <= 20, (reading.start.id, round(minutes, 1))
+        for name in ("money", "savings"):
+            value = reading.start.values.get(name)
+            if value is not None:
+                assert f"{value:,}" in reading.start.summary, (reading.start.id, name)
