@@ -84,20 +84,10 @@ def test_a_killed_game_keeps_its_decisions(tmp_path: Path) -> None:
     """A text-mode classroom game killed mid-play leaves a record of its decisions."""
     records = tmp_path / "records"
     env = {**os.environ, "LTH_DATA_DIR": str(tmp_path / "data"), "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, str(ROOT / "main.py"), "play", "--text", "--classroom"]
+    command += ["--story", str(STORY_DIR), "--seed", "3", "--record-dir", str(records)]
     game = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "play",
-            "--text",
-            "--classroom",
-            "--story",
-            str(STORY_DIR),
-            "--seed",
-            "3",
-            "--record-dir",
-            str(records),
-        ],
+        command,
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
