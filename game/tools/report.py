@@ -554,14 +554,18 @@ def record_files(paths: Sequence[str]) -> tuple[list[Path], list[Skipped]]:
         path = Path(given)
         if path.is_dir():
             try:
-                found = sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.name.endswith(".json") and not child.name.startswith(".")
-                )
+                children = sorted(c for c in path.iterdir() if not c.name.startswith("."))
             except OSError as exc:
                 missing.append(Skipped(given, f"cannot read the folder ({exc.strerror or exc})"))
                 continue
+            found = [child for child in children if child.name.endswith(".json")]
+            # Anything else in a records folder (notes.txt, a photo of the board) is
+            # named as not counted, so a teacher never wonders where a file went.
+            missing += [
+                Skipped(child.name, "not a decisions file (decision files end in .json)")
+                for child in children
+                if not child.name.endswith(".json") and not child.is_dir()
+            ]
         elif path.exists() or path.is_symlink():
             found = [path]
         else:

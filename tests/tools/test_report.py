@@ -245,12 +245,12 @@ def test_bad_files_are_listed_with_the_reason_and_not_counted(
     assert status == 0
     assert "Traceback" not in err and "Traceback" not in page
     assert "2 playthroughs (1 in classroom mode)" in page
-    assert "9 files not counted" in page
+    assert "10 files not counted" in page
     section = page[page.index("<h2>Files not counted</h2>") :]
     for name in [*bad, "folder.json"]:
         assert f"<td>{name}</td>" in section
         assert f"report: {folder / name}: " in err
-    assert "readme.txt" not in err + page
+    assert "<td>readme.txt</td><td>not a decisions file (decision files end in .json)</td>" in page
     assert "not a Last Train Home decisions file" in section
     assert "the file is damaged: its &#x27;step&#x27;" in section
     assert "made with another story: &#x27;someone-elses-story&#x27;" in section
