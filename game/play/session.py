@@ -138,7 +138,7 @@ class GameSession:
             folder = self.record_folder or default_folder()
             self.record_path = write_record(record, folder, self.record_path)
         except OSError as exc:
-            self.last_record_error = f"Your decisions could not be saved: {exc.strerror or exc}"
+            self.last_record_error = f"Could not save your decisions: {exc.strerror or exc}"
             return None
         self.last_record_error = None
         return self.record_path
