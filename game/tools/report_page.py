@@ -582,6 +582,14 @@ def to_summary_html(report: Report) -> str:
             f'<table><tr><th>Choice</th><th class="n">Playthroughs</th>{head}</tr>{rows}'
             "</table></div>"
         )
+    if report.skipped:
+        items = "".join(
+            f"<li>{escape(s.name)}: {escape(s.reason)}</li>" for s in report.skipped[:8]
+        )
+        more = len(report.skipped) - 8
+        if more > 0:
+            items += f"<li>and {more} more (the full report lists them)</li>"
+        body += ["<h2>Files not counted</h2>", f"<ul>{items}</ul>"]
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}: the class at a glance</title>\n"
@@ -615,6 +623,12 @@ def to_summary_markdown(report: Report) -> str:
             if c.count or c.hands
         ]
         lines += table_md(head, rows)
+    if report.skipped:
+        lines += ["## Files not counted", ""]
+        lines += [f"- {md(s.name)}: {md(s.reason)}" for s in report.skipped[:8]]
+        if len(report.skipped) > 8:
+            lines += [f"- and {len(report.skipped) - 8} more (the full report lists them)"]
+        lines += [""]
     return "\n".join(lines)
 
 
