@@ -66,8 +66,10 @@ class Screen:
         """
         items: list[tuple[str, object, str]] = []
         title = getattr(self, "title", None)
+        message = getattr(self, "message", None)
         if isinstance(title, str) and title:
-            items.append(("title", title, title))
+            words = f"{title}. {message}" if isinstance(message, str) and message else title
+            items.append(("title", title, words))
         group = getattr(self, "group", None)
         if group is not None:
             button = group.focused()
