@@ -143,6 +143,7 @@ class App:
         #: Autosaves are written on a worker thread, in order (game/ui/saving.py).
         self.writer = BackgroundWriter()
         self.fonts = Fonts()
+        self.fonts.configure(self.settings.reading_font, self.settings.line_spacing)
         self.art = ArtCache(
             asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots
         )
@@ -237,6 +238,7 @@ class App:
         """A setting changed on the Settings screen: apply it and keep it."""
         self.save_settings()
         self.audio.apply_settings()
+        self.fonts.configure(self.settings.reading_font, self.settings.line_spacing)
         self.speaker.rate = self.settings.speech_rate
         self.speaker.volume = self.settings.speech_volume
         clear_caches()

@@ -182,10 +182,10 @@ class SettingsScreen(Screen):
             Option(
                 "Reading font",
                 list(READING_FONTS),
-                ["Standard", "OpenDyslexic"],
+                ["Standard", "Dyslexic"],
                 lambda: s.reading_font,
                 setter("reading_font"),
-                note="a face designed for readers with dyslexia",
+                note="OpenDyslexic, a face made for readers with dyslexia",
             ),
             Option(
                 "Line spacing",

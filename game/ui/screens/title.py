@@ -179,7 +179,7 @@ class TitleScreen(Screen):
             vp.point(MENU_X + 2, 180),
             theme.accent,
         )
-        note_face = app.face("serif-italic", max(15, app.ui_px - 3))
+        note_face = app.face("note-italic", max(15, app.ui_px - 3))
         lines = wrap_text(DISCLAIMER, vp.px(MENU_W + 40), note_face.width)
         note_top = DESIGN_H - 40 - len(lines) * note_face.line_height / vp.scale
         face, detail, rows = self._menu_rows(vp, note_top)
