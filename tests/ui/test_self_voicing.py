@@ -303,3 +303,26 @@ def test_speech_settings_are_read_defensively(bad: object) -> None:
         Settings(self_voicing=True, speech_rate=240, reading_font="dyslexic").to_json()
     )
     assert (good.self_voicing, good.speech_rate, good.reading_font) == (True, 240, "dyslexic")
+
+
+def test_a_shot_writes_its_speech_log(tmp_path: Path) -> None:
+    from game.ui.shot import render_shot
+    from tests.ui.conftest import UI_STORY
+
+    log = tmp_path / "speech.log"
+    render_shot(
+        "story",
+        str(UI_STORY),
+        None,
+        (1280, 720),
+        str(tmp_path / "story.png"),
+        reveal=True,
+        speech_log=str(log),
+    )
+    lines = said(log)
+    assert lines == [
+        "Wages came today: two envelopes, thin and warm from the supervisor’s pocket.",
+        "3 choices: Up and Down to hear them, a number or Enter to choose.",
+    ]
+    render_shot("title", str(UI_STORY), None, (1280, 720), str(tmp_path / "title.png"))
+    assert said(log) == lines  # no --speech-log: nothing more is written
