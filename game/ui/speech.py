@@ -62,8 +62,8 @@ class CommandEngine:
             spd_rate = max(-100, min(100, round((rate - DEFAULT_RATE) / 2)))
             spd_volume = max(-100, min(100, volume * 2 - 100))
             return [self.path, "-w", "-r", str(spd_rate), "-i", str(spd_volume), "--", text]
-        # espeak-ng: -s words a minute, -a amplitude 0-200 (100 is normal).
-        return [self.path, "-s", str(rate), "-a", str(volume * 2), "--", text]
+        # espeak-ng: -s words a minute, -a amplitude (100 is its normal loudness).
+        return [self.path, "-s", str(rate), "-a", str(volume), "--", text]
 
     def speak(self, text: str, rate: int, volume: int) -> None:
         try:

@@ -272,7 +272,7 @@ def test_engines_are_found_in_order_and_run_without_a_shell() -> None:
     found = find_engine(lambda name: f"/usr/bin/{name}", allow_library=False)
     assert isinstance(found, CommandEngine) and found.name == "espeak-ng"
     command = found.command("-rf; echo hi", 180, 50)
-    assert command == ["/usr/bin/espeak-ng", "-s", "180", "-a", "100", "--", "-rf; echo hi"]
+    assert command == ["/usr/bin/espeak-ng", "-s", "180", "-a", "50", "--", "-rf; echo hi"]
     spd = find_engine(lambda n: "/bin/spd-say" if n == "spd-say" else None, allow_library=False)
     assert isinstance(spd, CommandEngine)
     assert spd.command("hi", 180, 100)[-2:] == ["--", "hi"]
