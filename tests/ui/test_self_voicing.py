@@ -326,3 +326,53 @@ def test_a_shot_writes_its_speech_log(tmp_path: Path) -> None:
     ]
     render_shot("title", str(UI_STORY), None, (1280, 720), str(tmp_path / "title.png"))
     assert said(log) == lines  # no --speech-log: nothing more is written
+
+
+def test_a_mod_is_spoken_like_the_story(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The example mod's extra choice and glossary term are read out like the story's."""
+    from game.engine.loader import load_story
+    from game.paths import MODS_DIR, STORY_DIR
+    from game.ui.screens.glossary import GlossaryScreen
+    from game.ui.shot import path_to_scene
+
+    mod = str(MODS_DIR / "night_train")
+    story, diagnostics = load_story(STORY_DIR, mods=[mod])
+    assert story is not None, diagnostics
+    log = tmp_path / "speech.log"
+    monkeypatch.setenv(SPEECH_LOG_ENV, str(log))
+    pygame.init()
+    try:
+        app = App(
+            story,
+            str(STORY_DIR),
+            seed=1,
+            data_directory=tmp_path / "data",
+            asynchronous_art=False,
+            persist_settings=False,
+            settings=Settings(self_voicing=True, text_speed="instant"),
+            mods=[mod],
+            audio=False,
+        )
+        app.speaker.engine = None
+        app.choice_delay = 0.0
+        app.start_game()
+        session = app.session
+        assert session is not None
+        for choice_id in path_to_scene(story, 1, "ch1_train"):
+            session.choose(choice_id)
+        app.top.on_resume()
+        pump(app)
+        to_choices(app)
+        heard: list[str] = []
+        for _ in range(len(session.view.choices)):
+            heard += press(app, log, pygame.K_DOWN)
+        assert any("Offer an orange to the girl in the school tracksuit" in h for h in heard)
+        app.push(GlossaryScreen(app))
+        pump(app)
+        for _ in range(200):
+            if "Dagongmei" in " ".join(said(log)):
+                break
+            key(app, pygame.K_PAGEDOWN)
+        assert "Dagongmei" in " ".join(said(log))
+    finally:
+        pygame.quit()
