@@ -29,6 +29,8 @@ FACES = {
     # The title screen's small print: stays in Noto whatever the reading font (it must fit
     # under the menu at every text size; the story and reading screens follow the font).
     "note-italic": "NotoSerif-Italic.ttf",
+    # The story's choices: Noto Sans, or the reading font when that is chosen.
+    "choice": "NotoSans-Regular.ttf",
 }
 CJK_FACE = "NotoSerifCJKsc-Subset.otf"
 #: The reading font (a setting): OpenDyslexic in place of the serif the story is set in.
@@ -36,6 +38,7 @@ READING_FACES = {
     "serif": "OpenDyslexic-Regular.otf",
     "serif-italic": "OpenDyslexic-Italic.otf",
     "serif-bold": "OpenDyslexic-Bold.otf",
+    "choice": "OpenDyslexic-Regular.otf",
 }
 #: Line height as a multiple of the font's own line size, per line-spacing setting (the
 #: reading faces only: the story and the reading screens).

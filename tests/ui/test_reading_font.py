@@ -25,6 +25,7 @@ def test_the_reading_font_setting_changes_the_face(make_app) -> None:  # type: i
     dyslexic = app.face("serif", 22)
     assert dyslexic.file == "OpenDyslexic-Regular.otf"
     assert app.face("serif-bold", 22).file == "OpenDyslexic-Bold.otf"
+    assert app.face("choice", 22).file == "OpenDyslexic-Regular.otf"  # the choices too
     assert app.face("sans", 22).file == "NotoSans-Regular.ttf"  # the interface stays
     assert dyslexic.width("The train does not get shorter.") != standard.width(
         "The train does not get shorter."

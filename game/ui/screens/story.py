@@ -530,7 +530,7 @@ class StoryScreen(Screen):
         return (
             app.face("serif", app.body_px),
             app.face("sans-bold", app.ui_px + 1),
-            app.face("sans", app.ui_px + 1 - shrink),
+            app.face("choice", app.ui_px + 1 - shrink),
             app.face("serif-italic", app.ui_px - shrink),
         )
 
