@@ -208,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-size", default="medium", choices=("small", "medium", "large", "largest")
     )
     shot.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
+    shot.add_argument(
+        "--speech-log",
+        default=None,
+        metavar="FILE",
+        help="append what self-voicing says about the screen to FILE, a line each",
+    )
     shot.add_argument("-o", "--output", required=True)
     return parser
 
@@ -401,6 +407,7 @@ def shot(args: argparse.Namespace) -> int:
             reveal=args.reveal,
             text_size=args.text_size,
             high_contrast=args.high_contrast,
+            speech_log=args.speech_log,
         )
     except ShotError as exc:
         print(f"shot: {exc}", file=sys.stderr)

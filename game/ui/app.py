@@ -6,6 +6,11 @@ idle window costs next to no CPU. Window-wide keys live here: F11 and Alt+Enter 
 fullscreen, F5 quicksave, F9 quickload, F6 live reload of the story files (a writer's
 key: the game goes on from the same state; errors show in an overlay and the old
 story plays on). The music follows the screens (see game/ui/audio.py).
+
+Self-voicing (V toggles it, R repeats, K reads the meters) is hooked here once: after
+each drawn frame the top screen says what it shows (:meth:`Screen.speech`: its title,
+the focused button, a revealed page, the lines scrolled into view) and only what
+changed is spoken, after the notes (toasts) of the same moment (game/ui/speech.py).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import random
 import sys
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +43,7 @@ from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.saving import BackgroundWriter, QueuedSession
 from game.ui.screens.title import ContentNotesScreen, TitleScreen
 from game.ui.settings import Settings, SettingsStore
+from game.ui.speech import Speaker, meter_words
 from game.ui.text import Face, Fonts
 from game.ui.theme import Theme, theme_for
 from game.ui.widgets import clear_caches, draw_panel
@@ -136,6 +143,7 @@ class App:
         #: Autosaves are written on a worker thread, in order (game/ui/saving.py).
         self.writer = BackgroundWriter()
         self.fonts = Fonts()
+        self.fonts.configure(self.settings.reading_font, self.settings.line_spacing)
         self.art = ArtCache(
             asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots
         )
@@ -143,6 +151,15 @@ class App:
             self.settings, story.root, self.mods, asynchronous=asynchronous_art, enabled=audio
         )
         self.audio.apply_settings()
+        #: Self-voicing: speaks on a worker thread; LTH_SPEECH_LOG=FILE logs every line.
+        self.speaker = Speaker.from_environment(
+            self.settings.speech_rate, self.settings.speech_volume
+        )
+        self._speech_pending: list[str] = []
+        self._speech_seen: weakref.WeakKeyDictionary[Screen, dict[str, object]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._speech_top: Screen | None = None
         self.session: GameSession | None = None  # a QueuedSession: autosaves off the frame
         self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
@@ -221,6 +238,9 @@ class App:
         """A setting changed on the Settings screen: apply it and keep it."""
         self.save_settings()
         self.audio.apply_settings()
+        self.fonts.configure(self.settings.reading_font, self.settings.line_spacing)
+        self.speaker.rate = self.settings.speech_rate
+        self.speaker.volume = self.settings.speech_volume
         clear_caches()
         for screen in self.screens:
             screen.relayout()
@@ -289,7 +309,69 @@ class App:
 
     def toast(self, text: str, seconds: float = TOAST_SECONDS) -> None:
         self.toasts = [*[t for t in self.toasts if t.text != text][-2:], Toast(text, seconds)]
+        self.speak(text)
         self.dirty = True
+
+    # -- self-voicing ---------------------------------------------------------------------
+    @property
+    def self_voicing(self) -> bool:
+        return self.settings.self_voicing
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` with the next announcement (in order, after what came before)."""
+        if self.settings.self_voicing and text:
+            self._speech_pending.append(text)
+            self.dirty = True
+
+    def announce(self) -> None:
+        """Speak the notes waiting and whatever the top screen shows that changed.
+
+        Each screen keeps, per slot (title, focus, page, lines), the key of what was
+        last said, so the same focus is never spoken twice in a row; a screen shown
+        again after the one above it closes says its focus again.
+        """
+        if not self.settings.self_voicing or not self.screens:
+            self._speech_pending.clear()
+            return
+        top = self.top
+        seen = self._speech_seen.setdefault(top, {})
+        if top is not self._speech_top:
+            if self._speech_top is not None and top in self._speech_seen and seen:
+                seen.pop("focus", None)  # back from a screen above: where am I?
+            self._speech_top = top
+        said = list(self._speech_pending)
+        self._speech_pending.clear()
+        for slot, key, text in top.speech():
+            if seen.get(slot) != key:
+                seen[slot] = key
+                said.append(text)
+        if said:
+            self.speaker.say_all(said)
+
+    def toggle_self_voicing(self) -> None:
+        on = not self.settings.self_voicing
+        self.settings.self_voicing = on
+        self.save_settings()
+        if on:
+            self._speech_seen.pop(self.top, None)  # say the whole screen from the start
+            self.speak("Self-voicing on. V turns it off, R repeats, K reads the meters.")
+            if self.speaker.engine is None:
+                self.speak("No speech engine found: install espeak-ng or pyttsx3.")
+        else:
+            self._speech_pending.clear()
+            self.speaker.say("Self-voicing off")
+        self.dirty = True
+
+    def repeat_speech(self) -> None:
+        if self.settings.self_voicing:
+            self.speaker.repeat()
+
+    def read_meters(self) -> None:
+        """K: every meter with its number, in the HUD's order."""
+        if self.session is None:
+            self.speak("No game is running: no meters yet")
+            return
+        self.speak(meter_words(self.session.view.meters))
 
     def play_sound(self, name: str) -> None:
         self.audio.play_sound(name)
@@ -498,6 +580,17 @@ class App:
         if key == pygame.K_F6:
             self.reload_story()
             return True
+        if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+            return False  # Ctrl+number and the like belong to the screens
+        if key == pygame.K_v:
+            self.toggle_self_voicing()
+            return True
+        if key == pygame.K_r and self.settings.self_voicing:
+            self.repeat_speech()
+            return True
+        if key == pygame.K_k and self.settings.self_voicing:
+            self.read_meters()
+            return True
         return False
 
     def update(self, seconds: float) -> bool:
@@ -546,6 +639,7 @@ class App:
         surface.set_clip(None)
         self.dirty = False
         self.frames_drawn += 1
+        self.announce()  # after drawing: the screens' layouts (wrapped lines) are ready
         return surface
 
     def toast_area(self) -> tuple[float, float, float, float]:
@@ -644,6 +738,7 @@ class App:
         self.writer.close()
         self.art.close()
         self.audio.close()
+        self.speaker.close()
         return 0
 
 

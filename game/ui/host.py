@@ -24,6 +24,7 @@ from game.ui.art import ArtCache
 from game.ui.audio import Audio
 from game.ui.layout import Viewport
 from game.ui.settings import Settings
+from game.ui.speech import Speaker
 from game.ui.text import Face
 from game.ui.theme import Theme
 
@@ -56,6 +57,37 @@ class Screen:
 
     def relayout(self) -> None:
         """The window size, text size or theme changed: drop size-dependent state."""
+
+    def speech(self) -> list[tuple[str, object, str]]:
+        """What self-voicing says about this screen: (slot, key, words) in reading order.
+
+        The window speaks an entry when its key differs from the last one said for that
+        slot. By default: the screen's title, then the focused button of ``self.group``.
+        """
+        items: list[tuple[str, object, str]] = []
+        title = getattr(self, "title", None)
+        message = getattr(self, "message", None)
+        if isinstance(title, str) and title:
+            words = f"{title}. {message}" if isinstance(message, str) and message else title
+            items.append(("title", title, words))
+        group = getattr(self, "group", None)
+        if group is not None:
+            button = group.focused()
+            if button is not None:
+                words = self.describe_button(group.focus, button)
+                items.append(("focus", (group.focus, words), words))
+        return items
+
+    def describe_button(self, index: int, button: object) -> str:
+        """The words for a focused button: its label, detail, and whether it is dimmed."""
+        label = str(getattr(button, "label", ""))
+        detail = getattr(button, "detail", None)
+        words = label
+        if not getattr(button, "enabled", True):
+            words += ", unavailable"
+        if detail:
+            words += f": {detail}"
+        return words
 
 
 class Host(Protocol):
@@ -114,4 +146,9 @@ class Host(Protocol):
 
     # Feedback.
     def toast(self, text: str, seconds: float = ...) -> None: ...
+    def speak(self, text: str) -> None: ...
+    def toggle_self_voicing(self) -> None: ...
+
+    speaker: Speaker
+
     def play_sound(self, name: str) -> None: ...

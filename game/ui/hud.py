@@ -1,6 +1,8 @@
 """The HUD: money and the relationship meters, with changes that animate.
 
-When a choice moves a meter, its shown value glides to the new one and a "+1" or
+Each meter shows its number after its bar, so it reads without colour (and the bar's
+length alone tells meters apart under any colour-vision deficiency; tested through
+simulations). When a choice moves a meter, its shown value glides to the new one and a "+1" or
 "-190" tag glows beside it, then fades. With reduced motion the value jumps and the tag
 simply stays for a while. The top bar (chapter, date, buttons) is drawn here too.
 """
@@ -72,6 +74,9 @@ class Hud:
         self._label_w = 0
         #: Where each meter's row and the whole card were last drawn (pixels).
         self.rows: dict[str, pygame.Rect] = {}
+        #: Each meter's bar and its number (always shown: the meter reads without colour).
+        self.bars: dict[str, pygame.Rect] = {}
+        self.numbers: dict[str, pygame.Rect] = {}
         self.card = pygame.Rect(0, 0, 0, 0)
         self.sync(meters, ())
 
@@ -145,6 +150,8 @@ class Hud:
         inner = vp.px(w - 32)
         self._label_w = min(round(inner * 0.55), max(round(inner * 0.3), widest))
         self.rows = {}
+        self.bars = {}
+        self.numbers = {}
         for index, meter_id in enumerate(self.order):
             state = self.states[meter_id]
             row = (x + 16, top + index * row_h, w - 32, row_h)
@@ -178,15 +185,20 @@ class Hud:
         if meter.kind == "meter" and meter.maximum is not None:
             label_w = self._label_w
             tag_zone = face.width("\u22122") + vp.px(10)
+            # The number always shows after the bar: the meter reads without colour.
+            number_zone = face.width(f"{meter.maximum:,}") + vp.px(8)
             label = fit_text(face, meter.label, label_w - vp.px(6))
             target.blit(face.render(label, theme.text), (left, text_y))
-            bar_w = width - label_w - tag_zone
+            bar_w = width - label_w - tag_zone - number_zone
             if hovered and tag is None:
                 # The number itself, on hover: "6 of 10" in place of the bar.
                 number = face.render(meter_number(meter), theme.heading)
                 target.blit(number, (left + label_w, text_y))
                 return
             self._draw_bar(target, vp, theme, state, left + label_w, top, bar_w, row_px)
+            figure = face.render(f"{round(state.shown):,}", theme.heading)
+            right = left + label_w + bar_w + number_zone
+            self.numbers[meter.id] = target.blit(figure, (right - figure.get_width(), text_y))
             if tag is not None:
                 target.blit(tag, (left + width - tag.get_width(), text_y))
             return
@@ -218,6 +230,7 @@ class Hud:
         span = max(1, high - low)
         bar_h = max(4, vp.px(10))
         bar = pygame.Rect(x, top + (row_px - bar_h) // 2, width, bar_h)
+        self.bars[meter.id] = bar
         pygame.draw.rect(target, theme.meter_track, bar, border_radius=bar_h // 2)
         fraction = max(0.0, min(1.0, (state.shown - low) / span))
         if fraction > 0:

@@ -29,6 +29,10 @@ TEXT_SPEEDS: tuple[str, ...] = ("slow", "normal", "fast", "instant")
 TEXT_SPEED_CPS: dict[str, float] = {"slow": 28.0, "normal": 55.0, "fast": 110.0}
 TEXT_SIZES: tuple[str, ...] = ("small", "medium", "large", "largest")
 VOLUME_STEPS: tuple[int, ...] = tuple(range(0, 101, 10))
+#: Speech rates in words a minute (game/ui/speech.py uses the same list).
+SPEECH_RATES: tuple[int, ...] = (120, 150, 180, 210, 240, 300, 360)
+READING_FONTS: tuple[str, ...] = ("standard", "dyslexic")
+LINE_SPACINGS: tuple[str, ...] = ("normal", "wide")
 
 
 @dataclass(slots=True)
@@ -45,6 +49,13 @@ class Settings:
     reduced_motion: bool = False
     undo_allowed: bool = True
     window_size: tuple[int, int] = field(default=(1280, 720))
+    #: Self-voicing (V): the game speaks its text, the focus and the notes.
+    self_voicing: bool = False
+    speech_rate: int = 180
+    speech_volume: int = 100
+    #: "dyslexic": OpenDyslexic for the story and the reading screens.
+    reading_font: str = "standard"
+    line_spacing: str = "normal"
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -57,16 +68,23 @@ class Settings:
         settings = cls()
         if not isinstance(data, dict):
             return settings
-        choice_fields = {"text_speed": TEXT_SPEEDS, "text_size": TEXT_SIZES}
+        choice_fields: dict[str, tuple[object, ...]] = {
+            "text_speed": TEXT_SPEEDS,
+            "text_size": TEXT_SIZES,
+            "reading_font": READING_FONTS,
+            "line_spacing": LINE_SPACINGS,
+            "speech_rate": SPEECH_RATES,
+        }
         for name, allowed in choice_fields.items():
             if data.get(name) in allowed:
                 setattr(settings, name, data[name])
-        for name in ("auto_advance", "fullscreen", "high_contrast", "reduced_motion"):
+        flags = ("auto_advance", "fullscreen", "high_contrast", "reduced_motion", "self_voicing")
+        for name in flags:
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
         if isinstance(data.get("undo_allowed"), bool):
             settings.undo_allowed = data["undo_allowed"]
-        for name in ("music_volume", "sound_volume"):
+        for name in ("music_volume", "sound_volume", "speech_volume"):
             value = data.get(name)
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
                 setattr(settings, name, value)

@@ -120,8 +120,13 @@ def render_shot(
     reveal: bool = False,
     text_size: str = "medium",
     high_contrast: bool = False,
+    speech_log: str | None = None,
 ) -> None:
-    """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure."""
+    """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure.
+
+    ``speech_log`` appends what self-voicing says about the screen to that file, a line
+    an utterance (nothing is spoken aloud: ``espeak-ng -f FILE`` reads it).
+    """
     if screen not in SCREENS:
         raise ShotError(f"unknown screen '{screen}' (one of: {', '.join(SCREENS)})")
     os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -152,10 +157,15 @@ def render_shot(
                 asynchronous_art=False,
                 persist_settings=False,
                 settings=Settings(
-                    window_size=size, text_size=text_size, high_contrast=high_contrast
+                    window_size=size,
+                    text_size=text_size,
+                    high_contrast=high_contrast,
+                    self_voicing=speech_log is not None,
                 ),
                 audio=False,
             )
+            app.speaker.engine = None  # a shot is silent; the log has the words
+            app.speaker.log_path = Path(speech_log) if speech_log is not None else None
             try:
                 _arrange(app, screen, scene, seed, reveal)
                 surface = app.draw()

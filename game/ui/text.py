@@ -26,8 +26,23 @@ FACES = {
     "serif-bold": "NotoSerif-Bold.ttf",
     "sans": "NotoSans-Regular.ttf",
     "sans-bold": "NotoSans-Bold.ttf",
+    # The title screen's small print: stays in Noto whatever the reading font (it must fit
+    # under the menu at every text size; the story and reading screens follow the font).
+    "note-italic": "NotoSerif-Italic.ttf",
+    # The story's choices: Noto Sans, or the reading font when that is chosen.
+    "choice": "NotoSans-Regular.ttf",
 }
 CJK_FACE = "NotoSerifCJKsc-Subset.otf"
+#: The reading font (a setting): OpenDyslexic in place of the serif the story is set in.
+READING_FACES = {
+    "serif": "OpenDyslexic-Regular.otf",
+    "serif-italic": "OpenDyslexic-Italic.otf",
+    "serif-bold": "OpenDyslexic-Bold.otf",
+    "choice": "OpenDyslexic-Regular.otf",
+}
+#: Line height as a multiple of the font's own line size, per line-spacing setting (the
+#: reading faces only: the story and the reading screens).
+LINE_SPACING = {"normal": 1.18, "wide": 1.5}
 # Symbols the Latin fonts lack; the CJK font has them (see devtools/subset_fonts.py).
 FALLBACK_SYMBOLS = frozenset("\u2212\u2190\u2191\u2192\u2193\u25bc\u25b6\u2713")
 
@@ -102,12 +117,16 @@ def _runs(text: str) -> list[tuple[bool, str]]:
 class Face:
     """One typeface at one pixel size, with the CJK font as a fallback for Chinese text."""
 
-    def __init__(self, main: pygame.font.Font, cjk: pygame.font.Font) -> None:
+    def __init__(
+        self, main: pygame.font.Font, cjk: pygame.font.Font, spacing: float = 1.18, file: str = ""
+    ) -> None:
         self.main = main
         self.cjk = cjk
+        #: The font file's name (tests check which face a setting chose).
+        self.file = file
         self.height = max(main.get_height(), cjk.get_height())
         self.ascent = max(main.get_ascent(), cjk.get_ascent())
-        self.line_height = round(main.get_linesize() * 1.18)
+        self.line_height = round(main.get_linesize() * spacing)
         self._widths: dict[str, int] = {}
         self._cache: OrderedDict[tuple[str, Colour], pygame.Surface] = OrderedDict()
 
@@ -161,15 +180,34 @@ class Fonts:
     def __init__(self, font_dir: Path = FONT_DIR) -> None:
         self.font_dir = font_dir
         self._faces: dict[tuple[str, int], Face] = {}
+        self.reading_font = "standard"
+        self.line_spacing = "normal"
+
+    def configure(self, reading_font: str, line_spacing: str) -> None:
+        """Follow the reading-font and line-spacing settings (drops the faces if changed)."""
+        if (reading_font, line_spacing) != (self.reading_font, self.line_spacing):
+            self.reading_font, self.line_spacing = reading_font, line_spacing
+            self._faces.clear()
+
+    def file_for(self, name: str) -> str:
+        """The font file a face name uses under the current reading-font setting."""
+        if self.reading_font == "dyslexic" and name in READING_FACES:
+            return READING_FACES[name]
+        return FACES[name]
 
     def face(self, name: str, design_px: int, scale: float) -> Face:
         px = font_px(design_px, scale)
         key = (name, px)
         face = self._faces.get(key)
         if face is None:
-            main = pygame.font.Font(str(self.font_dir / FACES[name]), px)
+            file = self.file_for(name)
+            main = pygame.font.Font(str(self.font_dir / file), px)
             cjk = pygame.font.Font(str(self.font_dir / CJK_FACE), px)
-            face = Face(main, cjk)
+            # Wide spacing is for reading: the story and reading-screen faces, not menus.
+            spacing = LINE_SPACING["normal"]
+            if name in READING_FACES:
+                spacing = LINE_SPACING.get(self.line_spacing, spacing)
+            face = Face(main, cjk, spacing, file)
             if len(self._faces) > 64:
                 self._faces.clear()
             self._faces[key] = face

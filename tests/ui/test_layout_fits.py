@@ -209,3 +209,33 @@ def test_every_screen_fits(make_app, recording, size, text_size, monkeypatch) ->
             app.pop()
     found += story_pages(app)
     assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("spacing", ["normal", "wide"])
+@pytest.mark.parametrize(
+    ("size", "text_size"),
+    [((1280, 720), "medium"), ((1280, 720), "largest"), ((800, 600), "largest")],
+    ids=["1280x720-medium", "1280x720-largest", "800x600-largest"],
+)
+def test_every_screen_fits_in_the_reading_font(  # type: ignore[no-untyped-def]
+    make_app, recording, size, text_size, spacing, monkeypatch
+) -> None:
+    """OpenDyslexic is wider and taller than Noto Serif; wide spacing adds height."""
+    monkeypatch.setattr(QueuedSession, "autosave", lambda self: True)
+    app = make_app(
+        size=size,
+        text_size=text_size,
+        text_speed="instant",
+        reading_font="dyslexic",
+        line_spacing=spacing,
+    )
+    assert app.face("serif", 20).file == "OpenDyslexic-Regular.otf"
+    found: list[str] = []
+    for name, arrange in SCREENS.items():
+        app.replace_all(app.screens[0]) if name != "title" else None
+        arrange(app)
+        found += problems(app, name)
+        while len(app.screens) > 1:
+            app.pop()
+    found += story_pages(app)
+    assert not found, "\n".join(found[:20])

@@ -18,6 +18,7 @@ from game.ui.host import Host
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
 from game.ui.screens.title import draw_background
+from game.ui.speech import LineReader, meter_words
 from game.ui.text import Face, smarten
 from game.ui.widgets import (
     Button,
@@ -93,6 +94,7 @@ class EndingScreen(Screen):
         self._column_w = 1
         self._lines_key: tuple[object, ...] | None = None
         self._fades: dict[tuple[object, ...], pygame.Surface] = {}
+        self._reader = LineReader()
         self.group = ButtonGroup(
             [
                 Button("Back to the title", app.go_title),
@@ -152,6 +154,38 @@ class EndingScreen(Screen):
             )
             return True
         return self.group.handle(event)
+
+    def speech(self) -> list[tuple[str, object, str]]:
+        """Self-voicing: the ending's lines as they scroll into view (the money table with
+        its figures), the family's meters once, then the focused button."""
+        items: list[tuple[str, object, str]] = []
+        if self._lines:
+            visible: list[int] = []
+            y = 0
+            for index, (face, _, _, gap, _) in enumerate(self._lines):
+                y += gap
+                if y >= self.scroll - 1 and y + face.line_height <= self.scroll + self._view_h + 1:
+                    visible.append(index)
+                y += face.line_height
+            if visible:
+                span = (visible[0], visible[-1] + 1)
+                words = []
+                for index in self._reader.step(*span):
+                    face, text, _, _, cells = self._lines[index]
+                    figures = " ".join(cell for cell, _ in cells if cell)
+                    line = " ".join(part for part in (text, figures) if part)
+                    after = self._lines[index + 1] if index + 1 < len(self._lines) else None
+                    # A sentence ends where the paragraph, the style or the row ends.
+                    if after is None or cells or after[3] or after[0] is not face:
+                        line = line if line[-1:] in '.!?”"' else line + "."
+                    words.append(line)
+                items.append(("lines", span, " ".join(words)))
+            family = [m for m in self.view.meters if m.kind == "meter"]
+            if family:
+                summary = "The family: " + meter_words(family)
+                items.append(("summary", summary, summary))
+        items += [item for item in super().speech() if item[0] == "focus"]
+        return items
 
     def toast_area(self) -> tuple[float, float, float, float]:
         """Notes go under the buttons, never over the title or the figures."""

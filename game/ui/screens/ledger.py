@@ -21,6 +21,7 @@ from game.ui.host import Host
 from game.ui.hud import meter_number
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
+from game.ui.speech import LineReader
 from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar, fit_text
 
 TABLE = (40.0, 112.0, 760.0, 568.0)
@@ -101,6 +102,9 @@ class LedgerScreen(Screen):
         self.start = {m.id: m.value for m in session.start_meters} if session else {}
         self.close = Button("Close", app.pop, key_hint="Esc")
         self._hover = False
+        #: The entries wholly in view at the last frame (self-voicing reads them).
+        self._visible: list[int] = []
+        self._reader = LineReader()
 
     def _accounts(self) -> dict[str, str]:
         names = {m.id: m.label for m in self.view.meters} if self.view else {}
@@ -164,6 +168,31 @@ class LedgerScreen(Screen):
         )
         self._draw_entries(target, vp)
         self._draw_totals(target, vp)
+
+    def speech(self) -> list[tuple[str, object, str]]:
+        """Self-voicing: the title, then each entry as it scrolls into view, with the
+        balance of the account it moved."""
+        items: list[tuple[str, object, str]] = [("title", "Ledger", "Ledger")]
+        if not self.entries:
+            items.append(("lines", "empty", "No money has changed hands yet."))
+            return items
+        if not self._visible:
+            return items
+        names = self._accounts()
+        balances = running_balances(self.entries, [e.variable for e in self.entries], self.start)
+        span = (self._visible[0], self._visible[-1] + 1)
+        words = []
+        for index in self._reader.step(*span):
+            entry = self.entries[index]
+            direction = "in" if entry.amount > 0 else "out"
+            account = names.get(entry.variable, entry.variable)
+            after = balances[index].get(entry.variable, entry.balance)
+            words.append(
+                f"{short_date(entry.date)}: {entry.label}, {abs(entry.amount):,} yuan"
+                f" {direction}, {account} {after:,}."
+            )
+        items.append(("lines", span, " ".join(words)))
+        return items
 
     def toast_area(self) -> tuple[float, float, float, float]:
         return (TOTALS_X, TABLE[1] + TABLE[3] - 150, TOTALS_W, 140)
@@ -250,10 +279,13 @@ class LedgerScreen(Screen):
         target_clip = target.get_clip()
         target.set_clip(body.clip(target_clip))
         ry = body.y - round(self.scroll)
-        for (entry, lines), after in zip(rows, balances, strict=True):
+        self._visible = []
+        for index, ((entry, lines), after) in enumerate(zip(rows, balances, strict=True)):
             height = len(lines) * face.line_height + gap
             if ry > body.bottom:
                 break
+            if ry >= body.y - 1 and ry + height - gap <= body.bottom + 1:
+                self._visible.append(index)
             if ry + height >= body.y:
                 colour = theme.gain if entry.amount > 0 else theme.loss
                 blit_text(target, face, short_date(entry.date), (inner.x, ry), theme.text_dim)

@@ -16,6 +16,7 @@ import pygame
 from game.ui.host import Host
 from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, draw_shade, is_back
+from game.ui.speech import LineReader
 from game.ui.text import Face, smarten
 from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar
 
@@ -64,6 +65,7 @@ class ReaderScreen(Screen):
             Button("Close", app.pop, key_hint="Esc"),
         ]
         self._hover: str | None = None
+        self._reader = LineReader()
         x = (DESIGN_W - self.panel_w) / 2
         self._toast_area: tuple[float, float, float, float] = (
             x + 240,
@@ -138,6 +140,25 @@ class ReaderScreen(Screen):
         elif event.type == pygame.MOUSEWHEEL:
             self.scroll -= event.y * step * 3
         return True
+
+    def speech(self) -> list[tuple[str, object, str]]:
+        """The title, then the lines that came into view, line by line as they scroll in."""
+        items: list[tuple[str, object, str]] = [("title", self.title, self.title)]
+        if self._lines is None:
+            return items
+        visible = [
+            index
+            for index, (style, _, y) in enumerate(self._lines)
+            if y >= self.scroll - 1
+            and y + self._face(style).line_height <= self.scroll + self._view_h + 1
+        ]
+        if not visible:
+            return items
+        span = (visible[0], visible[-1] + 1)
+        new = self._reader.step(*span)
+        words = [self._lines[i][1] for i in new if self._lines[i][0] != "rule"]
+        items.append(("lines", span, " ".join(words)))
+        return items
 
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app

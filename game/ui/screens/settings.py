@@ -15,7 +15,14 @@ import pygame
 from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport
 from game.ui.screens.base import Screen, is_back
-from game.ui.settings import TEXT_SIZES, TEXT_SPEEDS, VOLUME_STEPS
+from game.ui.settings import (
+    LINE_SPACINGS,
+    READING_FONTS,
+    SPEECH_RATES,
+    TEXT_SIZES,
+    TEXT_SPEEDS,
+    VOLUME_STEPS,
+)
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_panel, fit_text
 
 PANEL_W = 820
@@ -52,6 +59,7 @@ def _on_off(value: object) -> str:
 
 class SettingsScreen(Screen):
     name = "settings"
+    title = "Settings"
 
     def __init__(self, app: Host) -> None:
         super().__init__(app)
@@ -146,7 +154,63 @@ class SettingsScreen(Screen):
                 else "turn off so choices stand, as in class",
                 enabled=not classroom,
             ),
+            Option(
+                "Self-voicing",
+                [False, True],
+                ["Off", "On"],
+                lambda: s.self_voicing,
+                lambda value: self._set_voicing(bool(value)),
+                note="No speech engine found: install espeak-ng"
+                if self.app.speaker.engine is None
+                else "V: speaks text, choices, notes; R repeats, K meters",
+            ),
+            Option(
+                "Speech rate",
+                list(SPEECH_RATES),
+                [f"{rate} wpm" for rate in SPEECH_RATES],
+                lambda: s.speech_rate,
+                setter("speech_rate"),
+                note="words a minute",
+            ),
+            Option(
+                "Speech volume",
+                volumes,
+                volume_names,
+                lambda: s.speech_volume,
+                setter("speech_volume"),
+            ),
+            Option(
+                "Reading font",
+                list(READING_FONTS),
+                ["Standard", "Dyslexic"],
+                lambda: s.reading_font,
+                setter("reading_font"),
+                note="OpenDyslexic, a face made for readers with dyslexia",
+            ),
+            Option(
+                "Line spacing",
+                list(LINE_SPACINGS),
+                ["Normal", "Wide"],
+                lambda: s.line_spacing,
+                setter("line_spacing"),
+            ),
         ]
+
+    def _set_voicing(self, on: bool) -> None:
+        if on != self.app.settings.self_voicing:
+            self.app.toggle_self_voicing()
+
+    def describe_button(self, index: int, button: object) -> str:
+        """'Music volume: 70%. quiet loops that follow the scene' (Left and Right change it)."""
+        if index >= len(self.options):
+            return "Back"
+        option = self.options[index]
+        words = f"{option.label}: {option.shown}"
+        if not option.enabled:
+            words += ", unavailable"
+        if option.note:
+            words += f". {option.note}"
+        return words
 
     def toast_area(self) -> tuple[float, float, float, float]:
         """Notes go in the header row, right of the title, above the settings."""
@@ -187,7 +251,7 @@ class SettingsScreen(Screen):
         value_face = app.face("sans-bold", app.ui_px + 1)
         note_face = app.face("sans", max(13, app.ui_px - 4))
         x = (DESIGN_W - PANEL_W) / 2
-        blit_text(target, head, "Settings", vp.point(x, 30), theme.heading)
+        blit_text(target, head, self.title, vp.point(x, 30), theme.heading)
         gap = 6.0
         y = 96.0
         rows = len(self.group.buttons)

@@ -46,6 +46,7 @@ from game.ui.layout import (
 from game.ui.screens.base import Screen
 from game.ui.screens.title import draw_background
 from game.ui.settings import TEXT_SPEED_CPS
+from game.ui.speech import change_words
 from game.ui.text import OPENING_QUOTES, Face, Typewriter, draw_lines, smarten
 from game.ui.widgets import Button, ButtonGroup, draw_button, draw_panel, fit_text
 
@@ -273,6 +274,11 @@ class StoryScreen(Screen):
         self.hud.sync(self.session.view.meters, result.changes)
         for note in result.notes:
             self.app.toast(note)
+        kinds = {meter.id: meter.kind for meter in self.session.view.meters}
+        for change in result.changes:
+            if change.delta:
+                unit = "yuan" if kinds.get(change.variable) == "money" else ""
+                self.app.speak(change_words(change.label, change.before, change.after, unit))
         if self.session.last_save_error:
             self.app.toast(self.session.last_save_error)
         if self.session.last_record_error:
@@ -526,7 +532,7 @@ class StoryScreen(Screen):
         return (
             app.face("serif", app.body_px),
             app.face("sans-bold", app.ui_px + 1),
-            app.face("sans", app.ui_px + 1 - shrink),
+            app.face("choice", app.ui_px + 1 - shrink),
             app.face("serif-italic", app.ui_px - shrink),
         )
 
@@ -679,6 +685,55 @@ class StoryScreen(Screen):
         left, _ = vp.point(r.panel_x, 0)
         _, bottom = vp.point(0, r.panel_bottom)
         return pygame.Rect(left, bottom - layout.panel_h, vp.px(r.panel_w), layout.panel_h)
+
+    # -- self-voicing -------------------------------------------------------------------
+    def speech(self) -> list[tuple[str, object, str]]:
+        """The page as it appears (speaker first), then the choices and the focused one."""
+        layout = self._layout()
+        page = layout.pages[self.page]
+        key = (self.view.step, id(self.view), self.page)
+        words: list[str] = []
+        paragraph = -1
+        for index in range(page.start, page.stop):
+            if layout.paras[index] != paragraph and words:
+                words.append("\n")
+            paragraph = layout.paras[index]
+            words.append(layout.lines[index])
+        text = " ".join(w for w in words if w != "\n")
+        if self.view.speaker_name and self.speaker_shown():
+            text = f"{self.view.speaker_name}: {text}"
+        if self.on_last_page and layout.discuss:
+            text += " " + " ".join(layout.discuss)
+        items: list[tuple[str, object, str]] = [("page", key, text)]
+        if not self.choices_shown:
+            return items
+        if self.view.kind in ("choices", "stuck") and not self.at_lesson_end:
+            count = len(self.view.choices)
+            hint = f"{count} choices: Up and Down to hear them, a number or Enter to choose."
+            if self.view.kind == "stuck":
+                hint = "No choice is open here: " + hint
+        else:
+            button = self.group.buttons[0] if self.group.buttons else None
+            hint = f"{button.label}: press Space." if button is not None else ""
+        items.append(("choices", key, hint))
+        button = self.group.focused()
+        if button is not None:
+            spoken = self.describe_button(self.group.focus, button)
+            items.append(("focus", (key, self.group.focus, spoken), spoken))
+        return items
+
+    def describe_button(self, index: int, button: object) -> str:
+        """'choice 2 of 4: ... locked: not enough cash' for a choice; else the label."""
+        choices = self.view.choices
+        if self.view.kind in ("choices", "stuck") and index < len(choices):
+            choice = choices[index]
+            words = f"choice {index + 1} of {len(choices)}: {smarten(choice.text)}"
+            if not choice.enabled:
+                words += f". locked: {choice.locked_reason or 'not possible now'}"
+            elif self.tally is not None:
+                words += f", {getattr(button, 'detail', '') or 'no hands'}"
+            return words
+        return super().describe_button(index, button)
 
     # -- drawing ----------------------------------------------------------------------------
     def speaker_shown(self) -> bool:

@@ -97,6 +97,11 @@ class TitleScreen(Screen):
     def on_resume(self) -> None:
         self.refresh()
 
+    def speech(self) -> list[tuple[str, object, str]]:
+        """Self-voicing: the story's title, then the focused menu item."""
+        title = self.app.story.title
+        return [("title", title, title), *super().speech()]
+
     def mood(self) -> str:
         from game.ui.audio import TITLE_MOOD
 
@@ -174,7 +179,7 @@ class TitleScreen(Screen):
             vp.point(MENU_X + 2, 180),
             theme.accent,
         )
-        note_face = app.face("serif-italic", max(15, app.ui_px - 3))
+        note_face = app.face("note-italic", max(15, app.ui_px - 3))
         lines = wrap_text(DISCLAIMER, vp.px(MENU_W + 40), note_face.width)
         note_top = DESIGN_H - 40 - len(lines) * note_face.line_height / vp.scale
         face, detail, rows = self._menu_rows(vp, note_top)
@@ -222,6 +227,12 @@ class StartsScreen(MenuScreen):
         self.app.push(ContentNotesScreen(self.app, plan))
 
 
+NOTES_INTRO = (
+    "This story is a fictional interpretation inspired by the documentary Last Train "
+    "Home. The family in the game is invented; it is not a record of real lives."
+)
+
+
 class ContentNotesScreen(Screen):
     """Before play: what the story contains, what it is (and is not), and where a chapter
     start begins."""
@@ -235,6 +246,15 @@ class ContentNotesScreen(Screen):
 
     def begin(self) -> None:
         self.app.start_game(self.plan)
+
+    def speech(self) -> list[tuple[str, object, str]]:
+        """Self-voicing: the whole note before play, then the focused button."""
+        words = ["Before you begin.", NOTES_INTRO, "The story contains:"]
+        words += [f"{note}." for note in self.app.story.content_notes]
+        if self.plan is not None and self.plan.summary:
+            words += ["Where this game begins:", self.plan.summary]
+        notes = " ".join(words)
+        return [("title", notes, notes), *super().speech()]
 
     def handle(self, event: pygame.event.Event) -> bool | None:
         if is_back(event):
@@ -284,10 +304,7 @@ class ContentNotesScreen(Screen):
         head = app.face("serif-bold", app.ui_px + 12)
         body = app.face("serif", app.body_px)
         width_px = vp.px(panel_w - 96)
-        intro = (
-            "This story is a fictional interpretation inspired by the documentary Last Train "
-            "Home. The family in the game is invented; it is not a record of real lives."
-        )
+        intro = NOTES_INTRO
         blocks: list[tuple[list[str], tuple[int, int, int]]] = [
             (wrap_text(intro, width_px, body.width), theme.text),
             (wrap_text("The story contains:", width_px, body.width), theme.text_dim),
