@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -50,7 +51,7 @@ VOTE_HELP = (
     "Class vote: at each decision, count the hands for each open choice and type the"
     " counts in order (14 11 0); or type one choice's number to pick it without a vote."
 )
-SAVE_HELP = "s N: save in slot N (1-9)  o N: open slot N (or o auto)  v: list the saves"
+SAVE_HELP = "s N: save in slot N (1 to 9)  o N: open slot N (or o auto)  v: list the saves"
 SLOT_WORDS = {"auto": AUTOSAVE, "autosave": AUTOSAVE, "quick": QUICKSAVE, "quicksave": QUICKSAVE}
 
 
@@ -114,7 +115,7 @@ class TextGame:
             self.out.write("\n")
             return
         if self.plain:
-            self.out.write(" ".join(text.split()) + "\n")
+            self.out.write(speakable(" ".join(text.split())) + "\n")
             return
         wrapped = textwrap.fill(
             escape_controls(text),
@@ -612,6 +613,15 @@ def format_date(iso: str) -> str:
         return f"{int(day)} {months[int(month) - 1]} {year}"
     except (ValueError, IndexError):
         return iso
+
+
+_YEAR_SPAN = re.compile(r"\b(\d{2})(\d{2})-(\d{2})\b")
+
+
+def speakable(text: str) -> str:
+    """Plain text as a speech engine should read it: 'Winter 2006-07' becomes 'Winter
+    2006 to 2007' (read aloud, the hyphen is 'dash')."""
+    return _YEAR_SPAN.sub(lambda m: f"{m[1]}{m[2]} to {m[1]}{m[3]}", text)
 
 
 def wants_plain() -> bool:

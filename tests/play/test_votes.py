@@ -92,3 +92,12 @@ def test_plain_text_mode_reads_aloud_without_noise() -> None:
     for noise in ("[", "]", "->", "---", "·", "#", "(Cash", "+420", "-420"):
         assert noise not in text, noise
     assert "Your choice: " in text
+
+
+def test_plain_text_reads_year_spans_as_words() -> None:
+    from game.textui import speakable
+
+    assert speakable("Chapter 1: Winter 2006-07, 20 Nov 2006") == (
+        "Chapter 1: Winter 2006 to 2007, 20 Nov 2006"
+    )
+    assert speakable("room 12-3 and 2008-09") == "room 12-3 and 2008 to 2009"
