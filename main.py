@@ -9,6 +9,8 @@ python main.py schema               JSON Schema of the story files, for editors
 python main.py guide [DIR]          a printable discussion guide for teachers
 python main.py report FILES         a class report from the decision files of playthroughs
 python main.py shot --screen NAME   render a screen to PNG without a display
+python main.py build -o story.json  the compiled story (what the browser edition plays)
+python main.py export-web -o F.html one HTML file that plays the game in any browser
 """
 
 from __future__ import annotations
@@ -125,6 +127,26 @@ def build_parser() -> argparse.ArgumentParser:
     random_test.add_argument("--max-steps", type=int, default=5000)
     random_test.add_argument("--json", action="store_true")
 
+    # -- build / export-web (issue 17): self-contained, to port to game/cli.py as a block --
+    build = commands.add_parser("build", help="the compiled story, as JSON (the browser plays it)")
+    build.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    build.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    build.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+    export_web = commands.add_parser(
+        "export-web", help="one self-contained HTML file that plays the game in a browser"
+    )
+    export_web.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    export_web.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    export_web.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+    export_web.add_argument(
+        "--classroom", action="store_true", help="classroom mode: prompts, records, no undo"
+    )
+    # -- end of build / export-web --
+
     shot = commands.add_parser("shot", help="render a screen to a PNG file without a display")
     shot.add_argument(
         "--screen",
@@ -175,6 +197,14 @@ def main(argv: list[str] | None = None) -> int:
         from game.tools.randomtest import run_randomtest
 
         return run_randomtest(args.story, args.n, args.seed, args.max_steps, args.json)
+    if command == "build":
+        from game.tools.build import run_build
+
+        return run_build(args.story, args.output, args.mod)
+    if command == "export-web":
+        from game.tools.export_web import run_export_web
+
+        return run_export_web(args.story, args.output, args.mod, args.classroom)
     if command == "shot":
         return shot(args)
     text = getattr(args, "text", False)
@@ -194,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = StartPlan()
     story = None
     if text or chapter is not None or lesson or from_scene or assignments:
-        story = load_or_report(story_dir, mods)
+        story = load_or_report(story_dir, mods, cached=True)
         if story is None:
             return 1
         try:

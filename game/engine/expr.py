@@ -7,8 +7,12 @@ and types, and compiled into closures over a whitelist of operations. Unknown na
 wrong types and syntax errors become :class:`ExprError` with the offending offset,
 which the loader turns into located diagnostics.
 
-Compiled expressions take an :class:`EvalContext`: the variables, the visited
-scenes and the random source of the current moment.
+The parser builds a small tree of tuples (:data:`Tree`, e.g.
+``("cmp", ">=", ("var", "money"), ("num", 200))``); :func:`build` turns a tree into
+a closure, and the same tree, as JSON lists, is what the compiled story
+(:mod:`game.engine.compiled`) stores and the browser runtime evaluates. Compiled
+expressions take an :class:`EvalContext`: the variables, the visited scenes and
+the random source of the current moment.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ class EvalContext:
 
 
 Compiled = Callable[[EvalContext], Any]
+#: A parsed expression: ``(kind, *operands)``; see :func:`build` for every kind.
+Tree = tuple[Any, ...]
 
 
 class ExprError(Exception):
@@ -118,7 +124,7 @@ _KEYWORDS = ("and", "or", "not", "true", "false")
 
 
 class Parser:
-    """Recursive-descent parser producing (closure, type) pairs."""
+    """Recursive-descent parser producing (tree, type) pairs."""
 
     def __init__(
         self,
@@ -158,40 +164,40 @@ class Parser:
         return self.advance()
 
     # -- grammar ---------------------------------------------------------------
-    def parse_expression(self) -> tuple[Compiled, ExprType]:
+    def parse_expression(self) -> tuple[Tree, ExprType]:
         return self.parse_or()
 
-    def parse_or(self) -> tuple[Compiled, ExprType]:
+    def parse_or(self) -> tuple[Tree, ExprType]:
         left, ltype = self.parse_and()
         while self.current.kind == "name" and self.current.text == "or":
             token = self.advance()
             right, rtype = self.parse_and()
             self._need_bool(ltype, token, "or")
             self._need_bool(rtype, token, "or")
-            left = _or(left, right)
+            left = ("or", left, right)
             ltype = "bool"
         return left, ltype
 
-    def parse_and(self) -> tuple[Compiled, ExprType]:
+    def parse_and(self) -> tuple[Tree, ExprType]:
         left, ltype = self.parse_not()
         while self.current.kind == "name" and self.current.text == "and":
             token = self.advance()
             right, rtype = self.parse_not()
             self._need_bool(ltype, token, "and")
             self._need_bool(rtype, token, "and")
-            left = _and(left, right)
+            left = ("and", left, right)
             ltype = "bool"
         return left, ltype
 
-    def parse_not(self) -> tuple[Compiled, ExprType]:
+    def parse_not(self) -> tuple[Tree, ExprType]:
         if self.current.kind == "name" and self.current.text == "not":
             token = self.advance()
             inner, itype = self.parse_not()
             self._need_bool(itype, token, "not")
-            return _not(inner), "bool"
+            return ("not", inner), "bool"
         return self.parse_comparison()
 
-    def parse_comparison(self) -> tuple[Compiled, ExprType]:
+    def parse_comparison(self) -> tuple[Tree, ExprType]:
         left, ltype = self.parse_sum()
         token = self.current
         if token.kind == "op" and token.text in _COMPARE:
@@ -210,54 +216,51 @@ class Parser:
                 raise ExprError(
                     "comparisons cannot be chained: write 'a < b and b < c'", nxt.offset
                 )
-            return _compare(_COMPARE[token.text], left, right), "bool"
+            return ("cmp", token.text, left, right), "bool"
         if token.kind == "op" and token.text == "=":
             raise ExprError(
                 "'=' sets a variable in an effect; to compare, write '=='", token.offset
             )
         return left, ltype
 
-    def parse_sum(self) -> tuple[Compiled, ExprType]:
+    def parse_sum(self) -> tuple[Tree, ExprType]:
         left, ltype = self.parse_product()
         while self.current.kind == "op" and self.current.text in ("+", "-"):
             token = self.advance()
             right, rtype = self.parse_product()
             self._need_number(ltype, token, token.text)
             self._need_number(rtype, token, token.text)
-            left = _arith(operator.add if token.text == "+" else operator.sub, left, right)
+            left = ("add" if token.text == "+" else "sub", left, right)
             ltype = "number"
         return left, ltype
 
-    def parse_product(self) -> tuple[Compiled, ExprType]:
+    def parse_product(self) -> tuple[Tree, ExprType]:
         left, ltype = self.parse_unary()
         while self.current.kind == "op" and self.current.text in ("*", "/", "%"):
             token = self.advance()
             right, rtype = self.parse_unary()
             self._need_number(ltype, token, token.text)
             self._need_number(rtype, token, token.text)
-            if token.text == "*":
-                left = _arith(operator.mul, left, right)
-            else:
-                left = _divide(left, right, token.text == "%")
+            left = ({"*": "mul", "/": "div", "%": "mod"}[token.text], left, right)
             ltype = "number"
         return left, ltype
 
-    def parse_unary(self) -> tuple[Compiled, ExprType]:
+    def parse_unary(self) -> tuple[Tree, ExprType]:
         if self.current.kind == "op" and self.current.text in ("-", "+"):
             token = self.advance()
             inner, itype = self.parse_unary()
             self._need_number(itype, token, token.text)
             if token.text == "+":
                 return inner, "number"
-            return _negate(inner), "number"
+            return ("neg", inner), "number"
         return self.parse_atom()
 
-    def parse_atom(self) -> tuple[Compiled, ExprType]:
+    def parse_atom(self) -> tuple[Tree, ExprType]:
         token = self.current
         if token.kind == "num":
             self.advance()
             number: float | int = float(token.text) if "." in token.text else int(token.text)
-            return _const(number), "number"
+            return ("num", number), "number"
         if token.kind == "op" and token.text == "(":
             self.advance()
             inner = self.parse_expression()
@@ -266,9 +269,9 @@ class Parser:
         if token.kind == "name":
             self.advance()
             if token.text == "true":
-                return _const(True), "bool"
+                return ("bool", True), "bool"
             if token.text == "false":
-                return _const(False), "bool"
+                return ("bool", False), "bool"
             if token.text in ("and", "or", "not"):
                 raise ExprError(f"'{token.text}' needs a value before it", token.offset)
             if self.current.kind == "op" and self.current.text == "(":
@@ -282,7 +285,7 @@ class Parser:
             raise ExprError("the expression ends too early: a value is missing", token.offset)
         raise ExprError(f"unexpected '{token.text}'", token.offset)
 
-    def parse_variable(self, token: Token) -> tuple[Compiled, ExprType]:
+    def parse_variable(self, token: Token) -> tuple[Tree, ExprType]:
         info = self.variables.get(token.text)
         if info is None:
             if token.text in _FUNCTIONS:
@@ -297,9 +300,9 @@ class Parser:
                 "E032",
             )
         self.names_used.add(token.text)
-        return _variable(token.text), ("bool" if info.type == "bool" else "number")
+        return ("var", token.text), ("bool" if info.type == "bool" else "number")
 
-    def parse_call(self, name: Token) -> tuple[Compiled, ExprType]:
+    def parse_call(self, name: Token) -> tuple[Tree, ExprType]:
         if name.text not in _FUNCTIONS:
             raise ExprError(
                 f"unknown function '{name.text}'"
@@ -320,8 +323,8 @@ class Parser:
             scene_id = arg.text[1:-1]
             if self.check_scene is not None:
                 self.check_scene(scene_id, arg.offset)
-            return _visited(scene_id), "bool"
-        args: list[tuple[Compiled, ExprType, Token]] = []
+            return ("visited", scene_id), "bool"
+        args: list[tuple[Tree, ExprType, Token]] = []
         if not (self.current.kind == "op" and self.current.text == ")"):
             while True:
                 start = self.current
@@ -336,14 +339,14 @@ class Parser:
         if name.text == "chance":
             if len(fns) != 1:
                 raise ExprError("chance takes one probability, e.g. chance(0.3)", name.offset)
-            return _chance(fns[0]), "bool"
+            return ("chance", fns[0]), "bool"
         if name.text in ("abs", "round"):
             if len(fns) != 1:
                 raise ExprError(f"{name.text} takes one value", name.offset)
-            return _unary_fn(abs if name.text == "abs" else round_half_away, fns[0]), "number"
+            return (name.text, fns[0]), "number"
         if len(fns) < 2:
             raise ExprError(f"{name.text} takes two or more values", name.offset)
-        return _fold(min if name.text == "min" else max, fns), "number"
+        return (name.text, *fns), "number"
 
     # -- checks ----------------------------------------------------------------
     @staticmethod
@@ -427,6 +430,45 @@ def _fold(fn: Callable[..., Any], args: list[Compiled]) -> Compiled:
     return lambda ctx: fn(*[arg(ctx) for arg in args])
 
 
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+}
+
+
+def build(tree: Tree) -> Compiled:
+    """The closure that evaluates ``tree`` (a tree the parser made, or read back from JSON)."""
+    kind = tree[0]
+    if kind in ("num", "bool"):
+        return _const(tree[1])
+    if kind == "var":
+        return _variable(tree[1])
+    if kind == "or":
+        return _or(build(tree[1]), build(tree[2]))
+    if kind == "and":
+        return _and(build(tree[1]), build(tree[2]))
+    if kind == "not":
+        return _not(build(tree[1]))
+    if kind == "cmp":
+        return _compare(_COMPARE[tree[1]], build(tree[2]), build(tree[3]))
+    if kind in _ARITH:
+        return _arith(_ARITH[kind], build(tree[1]), build(tree[2]))
+    if kind in ("div", "mod"):
+        return _divide(build(tree[1]), build(tree[2]), kind == "mod")
+    if kind == "neg":
+        return _negate(build(tree[1]))
+    if kind == "visited":
+        return _visited(tree[1])
+    if kind == "chance":
+        return _chance(build(tree[1]))
+    if kind in ("abs", "round"):
+        return _unary_fn(abs if kind == "abs" else round_half_away, build(tree[1]))
+    if kind in ("min", "max"):
+        return _fold(min if kind == "min" else max, [build(arg) for arg in tree[1:]])
+    raise ValueError(f"unknown expression node {kind!r}")
+
+
 # -- public entry points ------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Expression:
@@ -436,6 +478,7 @@ class Expression:
     type: ExprType
     run: Compiled
     names: frozenset[str]
+    tree: Tree = ()
 
 
 def compile_expression(
@@ -446,7 +489,7 @@ def compile_expression(
     parser = Parser(source, variables, check_scene)
     if parser.current.kind == "end":
         raise ExprError("the expression is empty", 0)
-    fn, kind = parser.parse_expression()
+    tree, kind = parser.parse_expression()
     trailing = parser.current
     if trailing.kind != "end":
         raise ExprError(
@@ -454,7 +497,7 @@ def compile_expression(
             " (a missing 'and'/'or', or an extra bracket?)",
             trailing.offset,
         )
-    return Expression(source, kind, fn, frozenset(parser.names_used))
+    return Expression(source, kind, build(tree), frozenset(parser.names_used), tree)
 
 
 def compile_condition(
@@ -523,8 +566,14 @@ def parse_effect(
     parser.advance()
     if parser.current.kind in ("end", "str") or parser.current.text == "[":
         raise ExprError(f"'{op_token.text}' needs a value after it", parser.current.offset, "E040")
-    value_fn, value_type = parser.parse_expression()
-    value = Expression(source, value_type, value_fn, frozenset(parser.names_used | {target.text}))
+    value_tree, value_type = parser.parse_expression()
+    value = Expression(
+        source,
+        value_type,
+        build(value_tree),
+        frozenset(parser.names_used | {target.text}),
+        value_tree,
+    )
     wanted: ExprType = "bool" if info.type == "bool" else "number"
     if op_token.text != "=" and info.type == "bool":
         raise ExprError(
