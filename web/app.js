@@ -139,6 +139,9 @@ function showTitle() {
   showScreen("title");
   setBackground(null);
   $("game-title").textContent = story.title;
+  const titleArt = /** @type {HTMLImageElement} */ ($("title-art"));
+  titleArt.hidden = !art.title?.title;
+  if (art.title?.title) titleArt.src = art.title.title;
   $("title-mode").textContent = classroom ? "Classroom edition: discussion prompts on, undo off." : "";
   $("continue-btn").hidden = readJSON(slotKey("auto")) === null;
   $("chapters-btn").hidden = !story.starts.some((s) => !s.until);
@@ -213,6 +216,7 @@ function render(moved) {
   renderChoices(view);
   renderMeters(view);
   if (moved) {
+    window.scrollTo(0, 0);
     announce(view);
     focusFirstChoice();
   }
@@ -294,16 +298,15 @@ function renderMeters(view) {
     if (meter.kind === "money") value = formatYuan(meter.value);
     else if (meter.kind === "meter") value = `${meter.value} of ${meter.maximum}`;
     else value = groupDigits(meter.value);
-    list.append(h("dt", {}, meter.label), h("dd", { class: changed.has(meter.id) ? "changed" : "" }, value));
+    const item = h(
+      "li",
+      {},
+      h("span", { class: "name" }, meter.label),
+      h("span", { class: changed.has(meter.id) ? "value changed" : "value" }, value),
+    );
     if (meter.kind === "meter")
-      list.append(
-        h("meter", {
-          min: meter.minimum,
-          max: meter.maximum,
-          value: meter.value,
-          "aria-label": `${meter.label}: ${meter.value} of ${meter.maximum}`,
-        }),
-      );
+      item.append(h("meter", { min: meter.minimum, max: meter.maximum, value: meter.value, "aria-hidden": "true" }));
+    list.append(item);
   }
 }
 
@@ -392,6 +395,7 @@ function renderEnding(view, moved) {
   $("record-btn").textContent = classroom ? "Download my decisions for the teacher" : "Download my decisions";
   if (moved) {
     announce(view);
+    window.scrollTo(0, 0);
     $("ending-title").focus();
     if (classroom && !recordDownloaded) $("record-status").textContent = "Your decisions are ready: press the button to download them for your teacher.";
   }

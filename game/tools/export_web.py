@@ -57,7 +57,14 @@ def collect_art(story: Story) -> dict[str, dict[str, str]]:
     for character in story.characters.values():
         if character.portrait:
             wanted["portraits"].add(character.portrait)
-    art: dict[str, dict[str, str]] = {"backgrounds": {}, "portraits": {}}
+    art: dict[str, dict[str, str]] = {"backgrounds": {}, "portraits": {}, "title": {}}
+    for root in (*[Path(m) / "assets" for m in story.mod_roots], Path(story.root) / "assets"):
+        if (root / "title.svg").is_file():
+            art["title"]["title"] = _data_url(root / "title.svg")
+            break
+    else:
+        if (GAME_ASSETS / "title.svg").is_file():
+            art["title"]["title"] = _data_url(GAME_ASSETS / "title.svg")
     for kind, names in wanted.items():
         for name in sorted(names):
             path = find_asset(story.root, kind[:-1], name, story.mod_roots)
