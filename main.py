@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="random seed (default: new each game)")
     play.add_argument("--classroom", action="store_true", help="show discussion prompts")
     play.add_argument(
+        "--class",
+        dest="class_vote",
+        action="store_true",
+        help="whole-class play on one screen: classroom mode, projector-size text, and a vote"
+        " by show of hands at every decision",
+    )
+    play.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="lay a mod over the story"
     )
     play.add_argument(
@@ -210,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     text = getattr(args, "text", False)
     story_dir = getattr(args, "story", DEFAULT_STORY)
     seed = getattr(args, "seed", None)
-    classroom = getattr(args, "classroom", False)
+    class_vote = getattr(args, "class_vote", False)
+    classroom = getattr(args, "classroom", False) or class_vote
     mods = getattr(args, "mod", [])
     record_dir = getattr(args, "record_dir", None)
     chapter = getattr(args, "chapter", None)
@@ -254,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             resume=resume,
             summary=plan.summary,
             until=plan.until,
+            class_vote=class_vote,
         )
     try:
         from game.ui.app import run_window
@@ -270,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(record_dir) if record_dir else None,
         plan=plan,
         resume=resume,
+        class_vote=class_vote,
     )
 
 

@@ -25,6 +25,7 @@ from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import ChoiceResult, SceneView
 from game.play.session import GameSession, LoadFailed
+from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, write_record
 from game.saves import (
     AUTOSAVE,
@@ -36,6 +37,10 @@ from game.saves import (
 )
 
 HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
+VOTE_HELP = (
+    "Class vote: at each decision, count the hands for each open choice and type the"
+    " counts in order (14 11 0); or type one choice's number to pick it without a vote."
+)
 SAVE_HELP = "s N: save in slot N (1-9)  o N: open slot N (or o auto)  v: list the saves"
 SLOT_WORDS = {"auto": AUTOSAVE, "autosave": AUTOSAVE, "quick": QUICKSAVE, "quicksave": QUICKSAVE}
 
@@ -59,6 +64,7 @@ class TextGame:
         session: GameSession | None = None,
         summary: str = "",
         until: tuple[str, ...] = (),
+        class_vote: bool = False,
     ) -> None:
         self.story = story
         if session is not None:
@@ -74,6 +80,10 @@ class TextGame:
         self.summary = summary
         #: A lesson path ends when it reaches one of these scenes.
         self.until = until
+        #: Whole-class play: the class votes by hands at every decision.
+        self.class_vote = class_vote
+        #: Hands counted at each decision, by the step it was made at: {choice id: hands}.
+        self.votes: dict[int, dict[str, int]] = {}
         self.out = out
         self.read_line = read_line
         self.classroom = classroom
@@ -117,6 +127,8 @@ class TextGame:
         self.say(HELP)
         if self.session is not None:
             self.say(SAVE_HELP)
+        if self.class_vote:
+            self.say(VOTE_HELP)
         if self.summary:
             self.say()
             self.say(self.summary)
@@ -341,7 +353,10 @@ class TextGame:
                 continue
             if command == "" and view.kind == "continue":
                 command = "1"
-            chosen = self.pick(view, command)
+            if self.class_vote and len(self.open_numbers(view)) >= 2:
+                chosen = self.vote(view, command)
+            else:
+                chosen = self.pick(view, command)
             if chosen is None:
                 continue
             result = self.choose(chosen)
@@ -424,6 +439,60 @@ class TextGame:
         for name, value in self.runner.vars.items():
             self.initial.setdefault(name, value)
 
+    # -- whole-class votes ------------------------------------------------------------
+    @staticmethod
+    def open_numbers(view: SceneView) -> list[int]:
+        if view.kind != "choices":
+            return []
+        return [n for n, choice in enumerate(view.choices, start=1) if choice.enabled]
+
+    def vote(self, view: SceneView, command: str) -> str | None:
+        """Counts of hands for the open choices, or one number to pick without a vote."""
+        numbers = self.open_numbers(view)
+        if command.isdigit() and len(command.split()) == 1 and int(command) <= len(view.choices):
+            return self.pick(view, command)
+        try:
+            counts = parse_counts(command, len(numbers))
+        except CountError as exc:
+            self.say(f"Hands: {exc}.")
+            return None
+        by_choice = {
+            view.choices[n - 1].id: count for n, count in zip(numbers, counts, strict=True)
+        }
+        most = max(counts)
+        for number, count in zip(numbers, counts, strict=True):
+            cells = bar(count, most)
+            self.say(f"{number}. {cells:<24} {count} {'hand' if count == 1 else 'hands'}", "  ")
+        top = leaders(by_choice)
+        if not top:
+            self.say("No hands for any choice: count again, or type a choice's number.")
+            return None
+        chosen: str | None = top[0]
+        if len(top) > 1:
+            chosen = self.break_tie(view, [n for n in numbers if view.choices[n - 1].id in top])
+            if chosen is None:
+                return None
+        self.votes[self.runner.step] = by_choice
+        number = next(n for n in numbers if view.choices[n - 1].id == chosen)
+        self.say(f"The class goes with {number} ({split_words(counts)}).", "  ")
+        return chosen
+
+    def break_tie(self, view: SceneView, tied: list[int]) -> str | None:
+        listed = ", ".join(str(n) for n in tied[:-1]) + f" and {tied[-1]}"
+        self.say(f"A tie between {listed}. Teacher: type the number the class goes with.")
+        while True:
+            self.out.write("tie> ")
+            self.out.flush()
+            line = self.read_line()
+            if line is None:
+                return None
+            if self.echo:
+                self.out.write(line.rstrip("\n") + "\n")
+            answer = line.strip()
+            if answer.isdigit() and int(answer) in tied:
+                return view.choices[int(answer) - 1].id
+            self.say(f"Type {listed}.")
+
     def pick(self, view: SceneView, command: str) -> str | None:
         if not command.isdigit():
             self.say(f"'{command}' is not a choice. {HELP}")
@@ -482,6 +551,7 @@ def run_text(
     resume: bool = False,
     summary: str = "",
     until: tuple[str, ...] = (),
+    class_vote: bool = False,
 ) -> int:
     """Play in the terminal. With ``resume``, open the newest save that loads."""
     session = None
@@ -502,6 +572,7 @@ def run_text(
         session=session,
         summary="" if session is not None else summary,
         until=until,
+        class_vote=class_vote,
     )
     try:
         return game.play()

@@ -57,6 +57,8 @@ class GameSession:
         self.notice: str | None = None
         #: Where this game's decision record was written, once it has been.
         self.record_path: Path | None = None
+        #: Whole-class play: hands counted at each decision, by the step it was made at.
+        self.votes: dict[int, dict[str, int]] = {}
         self.start_meters = Runner(story, seed=runner.seed, record_text=False).view().meters
 
     @classmethod

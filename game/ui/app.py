@@ -10,6 +10,7 @@ story plays on). The music follows the screens (see game/ui/audio.py).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import sys
@@ -39,6 +40,8 @@ from game.ui.theme import Theme, theme_for
 from game.ui.widgets import clear_caches, draw_panel
 
 DESIGN_SIZE = (1280, 720)
+#: The text size of whole-class play: readable from the back of a classroom.
+CLASS_TEXT_SIZE = "largest"
 MIN_WINDOW = (640, 360)
 FRAME_SECONDS = 1 / 60  # while something slides or fades
 TEXT_FRAME_SECONDS = 1 / 30  # while only the typewriter runs: half the work, looks the same
@@ -87,14 +90,17 @@ class App:
         audio: bool = True,
         record_dir: Path | None = None,
         plan: StartPlan | None = None,
+        class_vote: bool = False,
     ) -> None:
         self.story = story
+        #: Whole-class play on one projector: votes by hands, projector-size text.
+        self.class_vote = class_vote
         #: A lesson path ends at these scenes (set when a game starts from a plan).
         self.lesson_until: tuple[str, ...] = ()
         self.story_dir = story_dir
         self.mods = list(mods or [])
         self.seed = seed
-        self.classroom = classroom
+        self.classroom = classroom or class_vote
         folder = data_directory if data_directory is not None else data_dir()
         #: Where decision records go; named by the teacher (--record-dir) or the default.
         self.record_dir = record_dir
@@ -102,6 +108,10 @@ class App:
         self.settings_store = SettingsStore(folder)
         self.persist_settings = persist_settings
         self.settings = settings if settings is not None else self.settings_store.load()
+        if class_vote:
+            # Projector-size text for this game only: the player's own settings stay.
+            self.settings = dataclasses.replace(self.settings, text_size=CLASS_TEXT_SIZE)
+            self.persist_settings = False
         self.saves = SaveStore(story.id, folder / "saves")
         self.fonts = Fonts()
         self.art = ArtCache(
@@ -549,6 +559,7 @@ def run_window(
     record_dir: Path | None = None,
     plan: StartPlan | None = None,
     resume: bool = False,
+    class_vote: bool = False,
 ) -> int:
     """Open the game window and play until the player quits. Returns the exit status."""
     if not getattr(pygame, "IS_CE", False):
@@ -578,6 +589,7 @@ def run_window(
             mods=list(mods or []),
             record_dir=record_dir,
             plan=plan,
+            class_vote=class_vote,
         )
         if resume:
             app.continue_game()

@@ -63,6 +63,7 @@ class Host(Protocol):
 
     story: Story
     story_dir: str
+    class_vote: bool
     classroom: bool
     settings: Settings
     saves: SaveStore

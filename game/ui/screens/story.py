@@ -16,6 +16,7 @@ from functools import partial
 import pygame
 
 from game.engine.view import ChoiceResult, SceneView
+from game.play.votes import Tally, leaders, split_words
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
 from game.ui.host import Host
@@ -87,11 +88,19 @@ class StoryScreen(Screen):
         self.last_background: pygame.Surface | None = None
         self.last_background_name: str | None = None
         self.compact = False
+        #: Whole-class play: the hands counted at this decision (None: no vote here).
+        self.tally: Tally | None = None
+        #: The step whose discussion prompts were last shown full screen (class play).
+        self._prompted_step = -1
         self._enter_scene()
 
     # -- scene flow -------------------------------------------------------------------
     def _enter_scene(self) -> None:
         self.view = self.session.view
+        self.tally = None
+        open_ids = tuple(c.id for c in self.view.choices if c.enabled)
+        if self.app.class_vote and self.view.kind == "choices" and len(open_ids) >= 2:
+            self.tally = Tally(open_ids)
         self.page = 0
         self.layout = None
         self.group.set_buttons([])
@@ -113,10 +122,76 @@ class StoryScreen(Screen):
         layout = self._layout()
         if self.page == len(layout.pages) - 1:
             self.group.set_buttons([box.button for box in layout.choices])
+            self._prompt_class()
         if self.app.settings.auto_advance and self._auto_allowed():
             page = layout.pages[self.page]
             chars = sum(len(line) for line in layout.lines[page.start : page.stop])
             self.auto_timer = AUTO_ADVANCE_BASE + AUTO_ADVANCE_PER_CHAR * chars
+
+    def _prompt_class(self) -> None:
+        """Whole-class play: the scene's discussion prompts, full screen, once."""
+        if not self.app.class_vote or not self.view.discuss:
+            return
+        if self._prompted_step == self.view.step:
+            return
+        self._prompted_step = self.view.step
+        from game.ui.screens.cards import DiscussScreen
+
+        self.app.push(DiscussScreen(self.app, list(self.view.discuss)))
+
+    # -- whole-class votes ----------------------------------------------------------------
+    def add_hand(self, choice_id: str, hands: int = 1) -> None:
+        if self.tally is None:
+            return
+        self.tally.add(choice_id, hands)
+        self.app.play_sound("choice")
+        self._refresh_choices()
+
+    def clear_hands(self) -> None:
+        if self.tally is not None:
+            self.tally.clear()
+            self._refresh_choices()
+
+    def go_with_class(self) -> None:
+        """Follow the majority; a tie or no hands at all waits for the teacher."""
+        if self.tally is None:
+            return
+        counts = self.tally.full()
+        top = leaders(counts)
+        if not top:
+            self.app.toast("No hands counted yet: press a choice's number once for each hand")
+            return
+        if len(top) > 1:
+            numbers = [str(self._number_of(choice)) for choice in top]
+            self.app.toast(
+                f"A tie between {', '.join(numbers[:-1])} and {numbers[-1]}: press Ctrl and"
+                " the number of the choice the class goes with",
+                seconds=8,
+            )
+            return
+        self.decide(top[0])
+
+    def decide(self, choice_id: str) -> None:
+        """The class goes with ``choice_id``: keep the count and make the choice."""
+        if self.tally is not None and self.tally.total:
+            counts = self.tally.full()
+            self.session.votes[self.session.runner.step] = counts
+            self.app.toast(
+                f"The class goes with {self._number_of(choice_id)}"
+                f" ({split_words(list(counts.values()))})"
+            )
+        self.choose(choice_id)
+
+    def _number_of(self, choice_id: str) -> int:
+        return next((n for n, c in enumerate(self.view.choices, start=1) if c.id == choice_id), 0)
+
+    def _refresh_choices(self) -> None:
+        focus = self.group.focus
+        self.layout = None
+        layout = self._layout()
+        if self.on_last_page and self.typewriter.done:
+            self.group.set_buttons([box.button for box in layout.choices])
+            self.group.focus = focus
 
     def _auto_allowed(self) -> bool:
         layout = self._layout()
@@ -269,7 +344,7 @@ class StoryScreen(Screen):
             pygame.K_h: self.open_history,
             pygame.K_l: self.open_ledger,
             pygame.K_u: self.undo,
-            pygame.K_BACKSPACE: self.undo,
+            pygame.K_BACKSPACE: self.clear_hands if self.tally is not None else self.undo,
             pygame.K_c: self.open_cards,
             pygame.K_g: self.open_glossary,
         }
@@ -285,10 +360,35 @@ class StoryScreen(Screen):
             return True
         if pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
             index = key - (pygame.K_1 if key <= pygame.K_9 else pygame.K_KP1)
-            self.group.activate(index)
+            if self.tally is not None:
+                self._vote_key(index, event.mod)
+            else:
+                self.group.activate(index)
+            return True
+        if self.tally is not None and key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            focused = self.group.focus
+            if 0 <= focused < len(self.view.choices):
+                self.go_with_class()  # Enter decides; a hand is a number key or a click
+            else:
+                self.group.handle(event)
             return True
         self.group.handle(event)
         return True
+
+    def _vote_key(self, index: int, mod: int) -> None:
+        """Class play: a number adds a hand; Shift takes one back; Ctrl picks outright."""
+        if not 0 <= index < len(self.view.choices):
+            return
+        choice = self.view.choices[index]
+        if not choice.enabled:
+            self.app.toast(f"Choice {index + 1} is locked: {choice.locked_reason or 'not now'}")
+            return
+        if mod & pygame.KMOD_CTRL:
+            self.decide(choice.id)
+        elif mod & pygame.KMOD_SHIFT:
+            self.add_hand(choice.id, -1)
+        else:
+            self.add_hand(choice.id)
 
     # -- time -------------------------------------------------------------------------------
     def update(self, seconds: float) -> bool:
@@ -392,6 +492,8 @@ class StoryScreen(Screen):
             return [Button(view.choices[0].text, lambda: self.choose("next"), key_hint="Space")]
         if view.kind == "ending":
             return [Button("Read the ending", self.open_ending, key_hint="Space")]
+        if self.tally is not None:
+            return self._vote_items()
         buttons: list[Button] = []
         for number, choice in enumerate(view.choices, start=1):
             detail = None
@@ -411,10 +513,42 @@ class StoryScreen(Screen):
             buttons.append(Button("Back to the title screen", self.back_to_title))
         return buttons
 
+    def _vote_items(self) -> list[Button]:
+        """Class play: each choice with its hands as a bar; then go with the class."""
+        assert self.tally is not None
+        counts = self.tally.full()
+        buttons: list[Button] = []
+        for number, choice in enumerate(self.view.choices, start=1):
+            if not choice.enabled:
+                reason = choice.locked_reason or "Not possible now"
+                buttons.append(
+                    Button(f"{number}.  {choice.text}", lambda: None, enabled=False, detail=reason)
+                )
+                continue
+            hands = counts.get(choice.id, 0)
+            buttons.append(
+                Button(
+                    f"{number}.  {choice.text}",
+                    partial(self.add_hand, choice.id),
+                    detail=f"{hands} hand" if hands == 1 else f"{hands} hands",
+                )
+            )
+        buttons.append(Button("Go with the class", self.go_with_class, key_hint="Enter"))
+        buttons.append(Button("Count again", self.clear_hands, key_hint="Backspace"))
+        return buttons
+
     def _layout(self) -> StoryLayout:
         app = self.app
         vp = app.vp
-        key = (self.view.step, id(self.view), vp.scale, app.settings.text_size, app.classroom)
+        tally = tuple(sorted(self.tally.counts.items())) if self.tally is not None else ()
+        key = (
+            self.view.step,
+            id(self.view),
+            vp.scale,
+            app.settings.text_size,
+            app.classroom,
+            tally,
+        )
         if self.layout is not None and self.layout.key == key:
             return self.layout
         body, name_face, _choice_face, detail_face = self._faces()
@@ -427,7 +561,7 @@ class StoryScreen(Screen):
         para_gap = round(line_h * 0.55)
         header_h = name_face.line_height + vp.px(8) if self.view.speaker_name else 0
         discuss: list[str] = []
-        if app.classroom and self.view.discuss:
+        if app.classroom and not app.class_vote and self.view.discuss:
             for prompt in self.view.discuss:
                 discuss += wrap_text("Discuss: " + prompt, text_w - vp.px(24), detail_face.width)
         discuss_h = len(discuss) * detail_face.line_height + vp.px(24) if discuss else 0
@@ -630,4 +764,23 @@ class StoryScreen(Screen):
                 label_lines=choice.label,
                 detail_lines=choice.detail,
             )
+            if self.tally is not None and index < len(self.view.choices):
+                self._draw_hands(target, box, index, detail_face)
             y += choice.height + gap
+
+    def _draw_hands(self, target: pygame.Surface, box: pygame.Rect, index: int, face: Face) -> None:
+        """Class play: the hands for a choice as a bar after its count."""
+        assert self.tally is not None
+        choice = self.view.choices[index]
+        counts = self.tally.full()
+        hands, most = counts.get(choice.id, 0), max(counts.values(), default=0)
+        if not choice.enabled or hands <= 0 or most <= 0:
+            return
+        vp = self.app.vp
+        label = f"{hands} hand" if hands == 1 else f"{hands} hands"
+        start = box.x + vp.px(16) + face.width(label) + vp.px(16)
+        room = box.right - vp.px(16) - start
+        height = max(4, face.line_height // 2)
+        top = box.bottom - vp.px(9) - face.line_height // 2 - height // 2
+        bar = pygame.Rect(start, top, max(vp.px(6), round(room * hands / most)), height)
+        pygame.draw.rect(target, self.app.theme.accent, bar, border_radius=height // 3)
