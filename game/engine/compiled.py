@@ -327,9 +327,7 @@ class _Reader:
             if kind not in ("number", "bool"):
                 raise CompiledError("an expression has an unknown type")
             self.expressions.append(
-                Expression(
-                    str(entry["source"]), kind, _lazy(tree), frozenset(entry["names"]), tree
-                )
+                Expression(str(entry["source"]), kind, _lazy(tree), frozenset(entry["names"]), tree)
             )
 
     def loc(self, raw: list[int] | None) -> Loc | None:
@@ -487,7 +485,7 @@ class LazyScenes(dict):  # type: ignore[type-arg]
         return value  # type: ignore[no-any-return]
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self else default
+        return self[key] if key in self else default  # noqa: SIM401 (self.get is this)
 
     def _build_all(self) -> None:
         if self._pending:

@@ -29,5 +29,7 @@ def run_build(story_dir: str, output: str | None, mods: Sequence[str] = ()) -> i
     except OSError as exc:
         print(f"build: cannot write {output}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {output}: {len(story.scenes)} scenes, {len(text.encode()):,} bytes", file=sys.stderr)
+    print(
+        f"wrote {output}: {len(story.scenes)} scenes, {len(text.encode()):,} bytes", file=sys.stderr
+    )
     return 0

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.engine.assets import GAME_ASSETS, find_asset
-from game.engine.compiled import compile_story, dumps_compiled
+from game.engine.compiled import compile_story
 from game.engine.diagnostics import has_errors
 from game.engine.loader import load_story_sources
 from game.engine.model import Story

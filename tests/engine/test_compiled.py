@@ -19,8 +19,9 @@ from game.engine.compiled import (
     load_story_cached,
     story_from_compiled,
 )
-from game.engine.expr import VarInfo, build, compile_expression
+from game.engine.expr import EvalContext, VarInfo, build, compile_expression
 from game.engine.loader import load_story_sources
+from game.engine.rng import StepRandom
 from game.engine.runner import Runner
 from tests.conftest import STORY_DIR, TEST_STORIES, run_main
 
@@ -68,12 +69,8 @@ def test_expression_trees_are_json_and_build_the_same_closures() -> None:
         tree = json.loads(json.dumps(expression.tree))
         rebuilt = build(tuple(_tuples(tree)))
 
-        class Ctx:
-            vars = values
-            visited: dict[str, int] = {}
-            rng = None
-
-        assert rebuilt(Ctx) == expression.run(Ctx), source  # type: ignore[arg-type]
+        ctx = EvalContext(values, {}, StepRandom(1, 0, 0))
+        assert rebuilt(ctx) == expression.run(ctx), source
 
 
 def _tuples(tree: list[object]) -> list[object]:
@@ -108,7 +105,9 @@ def test_the_cache_is_used_when_fresh_and_rebuilt_when_stale_or_damaged(tmp_path
     # A changed story file: the cache is stale, the new text is what loads.
     chapter = folder / "tickets.yaml"
     chapter.write_text(
-        chapter.read_text(encoding="utf-8").replace("Two hundred and ten", "Two hundred and twenty"),
+        chapter.read_text(encoding="utf-8").replace(
+            "Two hundred and ten", "Two hundred and twenty"
+        ),
         encoding="utf-8",
     )
     fresh, _ = load_story_cached(folder, (), cache)

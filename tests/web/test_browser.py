@@ -36,7 +36,9 @@ MARKUP = "<script>alert('hi')</script> and <b>not bold</b>"
 
 pytestmark = [
     pytest.mark.skipif(NODE is None, reason="node is not installed"),
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+    ),
     pytest.mark.skipif(
         not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (cd web && npm ci)"
     ),
@@ -86,7 +88,7 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     chapter = markup_dir / "tickets.yaml"
     chapter.write_text(
         chapter.read_text(encoding="utf-8").replace(
-            '"Hard seat, Chongqing', f"{MARKUP} \"Hard seat, Chongqing", 1
+            '"Hard seat, Chongqing', f'{MARKUP} "Hard seat, Chongqing', 1
         ),
         encoding="utf-8",
     )
