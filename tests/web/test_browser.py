@@ -27,6 +27,7 @@ from game.records import build_record, parse_record
 from game.saves import parse_save
 from game.tools.export_web import build_page
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
+from tests.web.conftest import FIGURES
 
 NODE = shutil.which("node")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -137,8 +138,8 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )
     assert done.returncode == 0, done.stderr[-4000:]
     report = json.loads((tmp / "report.json").read_text(encoding="utf-8"))
-    print(
-        f"\nbrowser: page {page.stat().st_size:,} bytes; ready in"
+    FIGURES.append(
+        f"browser: page {page.stat().st_size:,} bytes; ready in"
         f" {report['timings']['ready_ms']} ms, first scene"
         f" {report['timings']['first_scene_ms']} ms after opening;"
         f" {len(report['checks'])} checks"

@@ -30,6 +30,7 @@ from game.engine.model import Story
 from game.engine.rng import StepRandom
 from game.engine.runner import Runner
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
+from tests.web.conftest import FIGURES
 
 NODE = shutil.which("node")
 SCRIPT = Path(__file__).with_name("conformance.mjs")
@@ -156,5 +157,5 @@ def test_both_runtimes_play_alike(folder: Path, tmp_path: Path) -> None:
                     )
             pytest.fail(f"{folder.name} game {game}: {len(ours)} steps in Python, {steps} in node")
         compared += steps
-    print(f"\nconformance {folder.name}: {len(games)} games, {compared} compared steps")
+    FIGURES.append(f"conformance {folder.name}: {len(games)} games, {compared:,} compared steps")
     assert compared > len(games)
