@@ -54,7 +54,21 @@ export function formatYuan(amount, signed = false) {
 /** @param {number} delta */
 const signedNumber = (delta) => (delta > 0 ? `+${delta}` : delta < 0 ? `\u2212${Math.abs(delta)}` : "0");
 
-const story = new Story(json("story-data"));
+/** The story in the page; if it cannot be read, the page says why instead of staying blank. */
+function readStory() {
+  try {
+    return new Story(json("story-data"));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    $("main").replaceChildren(
+      h("h1", {}, "This page cannot start the game"),
+      h("p", {}, `The story inside it is damaged or too new: ${message}. Export the page again with 'python main.py export-web'.`),
+    );
+    throw error;
+  }
+}
+
+const story = readStory();
 /** @type {Record<string, Record<string, string>>} */
 const art = json("art-data");
 /** @type {{classroom: boolean}} */

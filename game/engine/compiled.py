@@ -206,8 +206,8 @@ def _put(item: dict[str, Any], key: str, value: Any) -> None:
         item[key] = value
 
 
-def _tree_json(tree: Tree) -> list[Any]:
-    return [_tree_json(part) if isinstance(part, tuple) else part for part in tree]
+def _tree_json(tree: Tree | list[Any]) -> list[Any]:
+    return [_tree_json(part) if isinstance(part, tuple | list) else part for part in tree]
 
 
 def _tree_from_json(tree: Any) -> Tree:
@@ -313,7 +313,7 @@ def source_hash(roots: Sequence[Path], sources: Sequence[Path]) -> str:
 
 # -- reading -----------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, data: dict[str, Any], roots: Sequence[Path]) -> None:
+    def __init__(self, data: dict[str, Any], roots: Sequence[Path], checked: bool) -> None:
         self.files: list[str] = []
         for index, name in data["files"]:
             if 0 <= index < len(roots):
@@ -322,7 +322,8 @@ class _Reader:
                 self.files.append(str(name))
         self.expressions: list[Expression] = []
         for entry in data["expressions"]:
-            tree = _tree_from_json(entry["tree"])
+            # A checksummed cache keeps its trees as JSON lists (build() reads both).
+            tree = entry["tree"] if checked else _tree_from_json(entry["tree"])
             kind = entry["type"]
             if kind not in ("number", "bool"):
                 raise CompiledError("an expression has an unknown type")
@@ -524,7 +525,9 @@ def story_from_compiled(
         scenes = data["scenes"]
         if not isinstance(scenes, list):
             raise CompiledError("the compiled story is damaged: its scenes")
-        return _story(data, root, mods, lambda reader: {i["id"]: reader.scene(i) for i in scenes})
+        return _story(
+            data, root, mods, lambda reader: {i["id"]: reader.scene(i) for i in scenes}, False
+        )
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise CompiledError(f"the compiled story is damaged ({type(exc).__name__})") from None
 
@@ -534,9 +537,10 @@ def _story(
     root: str | os.PathLike[str],
     mods: Sequence[str | os.PathLike[str]],
     make_scenes: Callable[[_Reader], dict[str, Scene]],
+    checked: bool,
 ) -> Story:
     roots = [Path(root), *[Path(m) for m in mods]]
-    reader = _Reader(data, roots)
+    reader = _Reader(data, roots, checked)
     frame = data["story"]
     if frame["mods"] != len(mods):
         raise CompiledError("the compiled story was built with other mods")
@@ -674,7 +678,7 @@ def _read_cache(
         if not isinstance(ids, list) or len(ids) != len(lines) - 1:
             return None
         raw_scenes = dict(zip(ids, lines[1:], strict=True))
-        story = _story(frame, root, mods, lambda reader: LazyScenes(raw_scenes, reader))
+        story = _story(frame, root, mods, lambda reader: LazyScenes(raw_scenes, reader), True)
         diagnostics = [Diagnostic(*row) for row in header["warnings"]]
     except (OSError, ValueError, KeyError, TypeError, IndexError, CompiledError):
         return None

@@ -15,8 +15,8 @@ const report = { checks: [], timings: {}, errors: [], screenshots: [] };
 const browser = await chromium.launch({ executablePath: plan.chromium, args: ["--no-sandbox"] });
 
 /** A fresh context with the network off: anything but file:// and data: is refused and logged. */
-async function open(pageFile, hash, size = { width: 1280, height: 720 }) {
-  const context = await browser.newContext({ viewport: size, acceptDownloads: true, offline: true });
+async function open(pageFile, hash, size = { width: 1280, height: 720 }, touch = false) {
+  const context = await browser.newContext({ viewport: size, acceptDownloads: true, offline: true, hasTouch: touch, isMobile: touch });
   await context.route(/^(?!file:|data:|blob:)/, (route) => {
     report.errors.push(`network request refused: ${route.request().url()}`);
     return route.abort();
@@ -57,10 +57,12 @@ async function expectScene(page, step, label) {
   check(`${label}: choices`, JSON.stringify(choices) === JSON.stringify(step.choices), JSON.stringify([choices, step.choices]));
 }
 
-/** Make a choice by clicking its button, or by its number key. */
-async function take(page, index, byKeyboard) {
+/** Make a choice by clicking (or tapping) its button, or by its number key. */
+async function take(page, index, byKeyboard, byTouch = false) {
+  const selector = `#choices li:nth-child(${index + 1}) button`;
   if (byKeyboard) await page.keyboard.press(String(index + 1));
-  else await page.click(`#choices li:nth-child(${index + 1}) button`);
+  else if (byTouch) await page.tap(selector);
+  else await page.click(selector);
 }
 
 async function shot(page, name) {
@@ -166,10 +168,18 @@ async function shot(page, name) {
 // 3. Screenshots at phone, laptop and projector sizes, in both themes.
 for (const [width, height] of plan.sizes) {
   const route = plan.route;
-  const { context, page } = await open(plan.page, `#seed=${route.seed}`, { width, height });
+  // Phones and tablets are played by touch.
+  const touch = width < 1000;
+  const { context, page } = await open(plan.page, `#seed=${route.seed}`, { width, height }, touch);
   await shot(page, `title-${width}x${height}`);
-  await page.click("text=New game");
-  for (let i = 0; i < Math.min(3, route.steps.length - 1); i++) await take(page, route.steps[i].take, false);
+  if (touch) await page.tap("text=New game");
+  else await page.click("text=New game");
+  for (let i = 0; i < Math.min(3, route.steps.length - 1); i++) {
+    await take(page, route.steps[i].take, false, touch);
+    await expectScene(page, route.steps[i + 1], `${width}x${height} step ${i + 1}`);
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(`${width}x${height}: no sideways scrolling`, overflow <= 0, overflow);
   await page.waitForTimeout(1200);
   await shot(page, `scene-${width}x${height}`);
   if (width === 1280) {
@@ -208,6 +218,17 @@ if (plan.markup_page) {
   const text = (await paragraphs(page)).join("\n");
   check("markup in story text is shown as text", text.includes(plan.markup_text), text);
   check("markup in story text makes no element", (await page.$("#scene-text script, #scene-text b")) === null);
+  await context.close();
+}
+
+// 5. A page whose story is of a newer compiled format says so instead of staying blank.
+if (plan.newer_page) {
+  const context = await browser.newContext({ offline: true });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(plan.newer_page).href);
+  await page.waitForSelector("#main h1");
+  const said = await page.textContent("#main");
+  check("a page with a too-new story explains itself", said.includes("newer than this page reads"), said);
   await context.close();
 }
 

@@ -98,6 +98,12 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     markup_page = tmp / "markup.html"
     markup_page.write_text(build_page(markup_story, markup_sources), encoding="utf-8")
 
+    newer_page = tmp / "newer.html"
+    text = page.read_text(encoding="utf-8")
+    marker = '{"kind":"last-train-home compiled story","format":1,'
+    assert text.count(marker) == 1
+    newer_page.write_text(text.replace(marker, marker.replace(":1,", ":99,")), encoding="utf-8")
+
     steps, runner = route(story, seed=4242, limit=14, policy=11)
     runner.undo()
     class_steps, class_runner = route(story, seed=777, limit=5000, policy=5)
@@ -118,10 +124,11 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "classroom_page": str(classroom_page),
         "markup_page": str(markup_page),
         "markup_text": MARKUP,
+        "newer_page": str(newer_page),
         "route": {"seed": 4242, "steps": steps, "save_at": 5, "undo_check": True},
         "classroom_route": {"seed": 777, "steps": class_steps},
         "bad_saves": bad_saves,
-        "sizes": [[390, 844], [1280, 720], [1920, 1080]],
+        "sizes": [[390, 844], [768, 1024], [1280, 720], [1920, 1080]],
         "screenshots": str(SCREENSHOTS),
         "downloads": str(downloads),
         "report": str(tmp / "report.json"),
