@@ -10,7 +10,10 @@ import { Runner, StepRandom, Story } from "../../web/engine.js";
 export function canonical(value) {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  if (typeof value === "number") {
+    if (Number.isSafeInteger(value)) return String(value);
+    return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  }
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
   const keys = Object.keys(value).sort();

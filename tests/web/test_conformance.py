@@ -114,13 +114,22 @@ def games_for(story: Story, count: int, base: int) -> list[dict[str, Any]]:
     ]
 
 
-def run_node(story_file: Path, plan: dict[str, Any], tmp: Path, dump: bool = False) -> list[str]:
-    plan_file = tmp / "plan.json"
+def start_node(
+    story_file: Path, plan: dict[str, Any], tmp: Path, dump: bool = False
+) -> subprocess.Popen[str]:
+    """Start node on ``plan``; it plays while Python plays the same games."""
+    plan_file = tmp / ("dump.json" if dump else "plan.json")
     plan_file.write_text(json.dumps(plan), encoding="utf-8")
     args = [str(NODE), str(SCRIPT), str(story_file), str(plan_file)] + (["--dump"] if dump else [])
-    done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
+
+
+def node_lines(process: subprocess.Popen[str]) -> list[str]:
+    out, err = process.communicate(timeout=1200)
+    assert process.returncode == 0, err
+    return out.splitlines()
 
 
 STORIES = [STORY_DIR, *sorted(p for p in TEST_STORIES.iterdir() if (p / "story.yaml").exists())]
@@ -135,27 +144,35 @@ def test_both_runtimes_play_alike(folder: Path, tmp_path: Path) -> None:
     count = SHIPPED_GAMES if folder == STORY_DIR else GOLDEN_GAMES
     games = games_for(story, count, base=1)
     plan = {"games": games, "max_steps": MAX_STEPS}
-    node_lines = run_node(story_file, plan, tmp_path)
-    assert len(node_lines) == len(games)
-    compared = 0
-    for game, line in zip(games, node_lines, strict=True):
-        theirs = json.loads(line)
+    node = start_node(story_file, plan, tmp_path)
+    ours = []
+    for game in games:
         digest = hashlib.sha256()
         steps = 0
         for item in play(story, game):
             digest.update((canonical(item) + "\n").encode("utf-8"))
             steps += 1
-        if digest.hexdigest() != theirs["digest"] or steps != theirs["steps"]:
-            ours = [canonical(item) for item in play(story, game)]
-            dumped = run_node(story_file, {"games": [game], "max_steps": MAX_STEPS}, tmp_path, True)
-            node_steps = dumped[: len(dumped)]
-            for index, (a, b) in enumerate(zip(ours, node_steps, strict=False)):
+        ours.append({"steps": steps, "digest": digest.hexdigest()})
+    lines = node_lines(node)
+    assert len(lines) == len(games)
+    compared = 0
+    for game, mine, line in zip(games, ours, lines, strict=True):
+        theirs = json.loads(line)
+        steps = mine["steps"]
+        if mine != theirs:
+            ours_steps = [canonical(item) for item in play(story, game)]
+            single = {"games": [game], "max_steps": MAX_STEPS}
+            node_steps = node_lines(start_node(story_file, single, tmp_path, True))
+            for index, (a, b) in enumerate(zip(ours_steps, node_steps, strict=False)):
                 if a != b:
                     pytest.fail(
                         f"{folder.name} game {game}: step {index} differs\n"
                         f"python: {a[:3000]}\nnode:   {b[:3000]}"
                     )
-            pytest.fail(f"{folder.name} game {game}: {len(ours)} steps in Python, {steps} in node")
+            pytest.fail(
+                f"{folder.name} game {game}: {len(ours_steps)} steps in Python,"
+                f" {len(node_steps)} in node"
+            )
         compared += steps
     FIGURES.append(f"conformance {folder.name}: {len(games)} games, {compared:,} compared steps")
     assert compared > len(games)
