@@ -7,6 +7,7 @@ python main.py randomtest [DIR]     seeded random playthroughs
 python main.py graph [DIR]          the story map: --format dot|mermaid|html -o FILE
 python main.py schema               JSON Schema of the story files, for editors
 python main.py guide [DIR]          a printable discussion guide for teachers
+python main.py lesson -o DIR        a lesson pack: plan, worksheets, map, guide
 python main.py report FILES         a class report from the decision files of playthroughs
 python main.py shot --screen NAME   render a screen to PNG without a display
 python main.py build -o story.json  the compiled story (what the browser edition plays)
@@ -36,6 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: new each game)")
     play.add_argument("--classroom", action="store_true", help="show discussion prompts")
+    looks = play.add_mutually_exclusive_group()
+    looks.add_argument(
+        "--plain",
+        dest="plain",
+        action="store_true",
+        default=None,
+        help="text mode for screen readers and speech: no rules, brackets or columns"
+        " (the default when NO_COLOR is set or the output is not a terminal)",
+    )
+    looks.add_argument(
+        "--decorated",
+        dest="plain",
+        action="store_false",
+        help="text mode with rules, brackets and columns even into a pipe or file",
+    )
     play.add_argument(
         "--class",
         dest="class_vote",
@@ -121,11 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument("--format", choices=("html", "md"), default="html")
     guide.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
     guide.add_argument(
-        "--runs", type=int, default=300, help="random playthroughs that measure reading time"
+        "--runs", type=int, default=500, help="random playthroughs that measure reading time"
     )
     guide.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
     )
+
+    add_lesson_parser(commands)
 
     random_test = commands.add_parser("randomtest", help="seeded random playthroughs")
     random_test.add_argument("story", nargs="?", default=DEFAULT_STORY)
@@ -171,6 +189,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# -- lesson: the lesson pack (self-contained: a parser function and one dispatch line) --
+def add_lesson_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    lesson = commands.add_parser(
+        "lesson", help="a lesson pack for teachers: plan, worksheets, map, guide (a folder)"
+    )
+    lesson.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
+    lesson.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    lesson.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+
+
+def run_lesson_command(args: argparse.Namespace) -> int:
+    from game.tools.lesson import run_lesson
+
+    return run_lesson(args.story, args.output, args.mod)
+
+
+# -- end of lesson --
+
+
 def new_seed() -> int:
     import secrets
 
@@ -200,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         from game.tools.guide import run_guide
 
         return run_guide(args.story, args.format, args.output, args.mod, max(1, args.runs))
+    if command == "lesson":
+        return run_lesson_command(args)
     if command == "randomtest":
         from game.tools.randomtest import run_randomtest
 
@@ -263,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             summary=plan.summary,
             until=plan.until,
             class_vote=class_vote,
+            plain=getattr(args, "plain", None),
         )
     try:
         from game.ui.app import run_window

@@ -13,17 +13,18 @@ and format as the window, so a game saved in one opens in the other.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from game.engine.model import Story
 from game.engine.runner import Runner
-from game.engine.view import ChoiceResult, SceneView
+from game.engine.view import Change, ChoiceResult, SceneView
 from game.play.session import GameSession, LoadFailed
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, write_record
@@ -65,8 +66,12 @@ class TextGame:
         summary: str = "",
         until: tuple[str, ...] = (),
         class_vote: bool = False,
+        plain: bool = False,
     ) -> None:
         self.story = story
+        #: For screen readers and speech: one line per paragraph, no rules, brackets,
+        #: arrows or columns; changes said in words ("Cash down 190 yuan").
+        self.plain = plain
         if session is not None:
             runner = session.runner
         self.runner = runner if runner is not None else Runner(story, seed)
@@ -100,6 +105,9 @@ class TextGame:
         if not text:
             self.out.write("\n")
             return
+        if self.plain:
+            self.out.write(" ".join(text.split()) + "\n")
+            return
         wrapped = textwrap.fill(
             text,
             width=self.width,
@@ -109,7 +117,26 @@ class TextGame:
         self.out.write(wrapped + "\n")
 
     def rule(self) -> None:
-        self.out.write("-" * min(self.width, 60) + "\n")
+        self.out.write("\n" if self.plain else "-" * min(self.width, 60) + "\n")
+
+    def tagged(self, tag: str, text: str, indent: str = "  ") -> None:
+        """A labelled line: '[Discuss] ...' on a terminal, 'Discuss: ...' in plain mode."""
+        self.say(f"{tag}: {text}" if self.plain else f"[{tag}] {text}", indent=indent)
+
+    def changes_line(self, changes: Sequence[Change]) -> str:
+        """'(Cash -190, Qin +1)', or in plain mode 'Cash down 190 yuan to 460. Qin up 1.'"""
+        if not self.plain:
+            return "(" + ", ".join(f"{c.label} {c.delta:+,}" for c in changes) + ")"
+        words = []
+        for change in changes:
+            var = self.story.variables.get(change.variable)
+            way = "up" if change.delta > 0 else "down"
+            amount = f"{abs(change.delta):,}"
+            if var is not None and var.type == "money":
+                words.append(f"{change.label} {way} {amount} yuan to {change.after:,}.")
+            else:
+                words.append(f"{change.label} {way} {amount}.")
+        return " ".join(words)
 
     def intro(self) -> None:
         story = self.story
@@ -122,7 +149,7 @@ class TextGame:
         if story.content_notes:
             self.say("Content notes:")
             for note in story.content_notes:
-                self.say(f"- {note}", indent="  ")
+                self.say(f"{note}." if self.plain else f"- {note}", indent="  ")
             self.say()
         self.say(HELP)
         if self.session is not None:
@@ -137,8 +164,9 @@ class TextGame:
         self.rule()
         heading = f"Chapter {view.chapter}: {view.chapter_title}" if view.chapter_title else ""
         if view.date:
+            joiner = ", " if self.plain else "  ·  "
             heading = (
-                f"{heading}  ·  {format_date(view.date)}" if heading else format_date(view.date)
+                f"{heading}{joiner}{format_date(view.date)}" if heading else format_date(view.date)
             )
         if heading:
             self.say(heading)
@@ -147,14 +175,17 @@ class TextGame:
         if arrival is not None and arrival.on_arrival:
             labels = self.story.variables
             for entry in arrival.arrival_ledger:
-                self.say(
-                    f"{entry.label}: {entry.amount:+,} yuan ({labels[entry.variable].label})",
-                    indent="  ",
-                    hanging="    ",
+                account = labels[entry.variable].label
+                line = (
+                    f"{entry.label}: {'in' if entry.amount > 0 else 'out'}"
+                    f" {abs(entry.amount):,} yuan, {account}."
+                    if self.plain
+                    else f"{entry.label}: {entry.amount:+,} yuan ({account})"
                 )
+                self.say(line, indent="  ", hanging="    ")
             meters = [c for c in arrival.on_arrival if labels[c.variable].type != "money"]
             if meters:
-                self.say("(" + ", ".join(f"{c.label} {c.delta:+,}" for c in meters) + ")", "  ")
+                self.say(self.changes_line(meters), "  ")
             self.say()
         if view.speaker_name:
             self.say(f"{view.speaker_name}:")
@@ -166,11 +197,12 @@ class TextGame:
         elif view.cards:
             titles = "; ".join(card.title for card in view.cards)
             stop = "" if titles.endswith((".", "?", "!")) else "."
-            self.say(f"[Context card: {titles}{stop} Type c to read it.]", indent="  ")
+            line = f"Context card: {titles}{stop} Type c to read it."
+            self.say(line if self.plain else f"[{line}]", indent="  ")
             self.say()
         if self.classroom:
             for prompt in view.discuss:
-                self.say(f"[Discuss] {prompt}", indent="  ")
+                self.tagged("Discuss", prompt)
             if view.discuss:
                 self.say()
         if view.kind == "continue":
@@ -181,11 +213,12 @@ class TextGame:
                 self.say(f"{number}. {choice.text}", hanging="   ")
             else:
                 reason = choice.locked_reason or "not possible now"
-                self.say(f"{number}. (locked) {choice.text}. {reason.rstrip('.')}.", hanging="   ")
+                locked = "locked:" if self.plain else "(locked)"
+                self.say(f"{number}. {locked} {choice.text}. {reason.rstrip('.')}.", hanging="   ")
 
     def show_cards(self, view: SceneView) -> None:
         for card in view.cards:
-            self.say(f"[Context] {card.title}", indent="  ")
+            self.tagged("Context", card.title)
             self.say(card.fact, indent="    ")
             self.say(f"Why it matters: {card.why}", indent="    ")
             self.say(f"Source: {card.source}", indent="    ")
@@ -195,11 +228,10 @@ class TextGame:
         for note in result.notes:
             self.say(f"  {note}")
         if result.by_choice:
-            parts = [f"{c.label} {c.delta:+,}" for c in result.by_choice]
-            self.say("  (" + ", ".join(parts) + ")")
+            self.say("  " + self.changes_line(result.by_choice))
         self.arrival = result
         if self.classroom and result.discuss:
-            self.say(f"  [Discuss] {result.discuss}")
+            self.tagged("Discuss", result.discuss)
 
     def show_ledger(self) -> None:
         entries = self.runner.ledger
@@ -209,6 +241,13 @@ class TextGame:
             self.say("No money has changed hands yet.")
         for entry in entries:
             label = self.story.variables[entry.variable].label
+            if self.plain:
+                way = "in" if entry.amount > 0 else "out"
+                self.say(
+                    f"{format_date(entry.date)}: {entry.label}, {way} {abs(entry.amount):,}"
+                    f" yuan. {label} {entry.balance:,} yuan."
+                )
+                continue
             self.say(
                 f"{format_date(entry.date):>12}  {entry.amount:>+8,}  {entry.label}"
                 f"  ({label}: {entry.balance:,})"
@@ -244,6 +283,13 @@ class TextGame:
         self.say("How things stand")
         for meter in view.meters:
             start = self.initial[meter.id]
+            if self.plain:
+                unit = " yuan" if meter.kind == "money" else ""
+                most = f", out of {meter.maximum}" if meter.kind == "meter" else ""
+                self.say(
+                    f"{meter.label}: {start:,}{unit} at the start, {meter.value:,}{unit} now{most}."
+                )
+                continue
             if meter.kind == "meter":
                 self.say(
                     f"{meter.label:<24}{start:>3} -> {meter.value:<3} of {meter.maximum}",
@@ -272,6 +318,16 @@ class TextGame:
         totals: dict[tuple[str, str], int] = defaultdict(int)
         for entry in self.runner.ledger:
             totals[(entry.category, entry.variable)] += entry.amount
+        if self.plain:
+            for category, label in self.story.ledger_categories.items():
+                parts = [
+                    f"{var.label} {'in' if total > 0 else 'out'} {abs(total):,} yuan"
+                    for var in money
+                    if (total := totals.get((category, var.id), 0))
+                ]
+                if parts:
+                    self.say(f"{label}: {', '.join(parts)}.")
+            return
         header = "".join(f"{var.label[:14]:>16}" for var in money)
         self.say(f"{'':<24}{header}", indent="  ")
         for category, label in self.story.ledger_categories.items():
@@ -304,7 +360,7 @@ class TextGame:
                     self.say("There is no way on from here: this is a fault in the story.")
                     return 1
             shown = False
-            self.out.write("> ")
+            self.out.write("Your choice: " if self.plain else "> ")
             self.out.flush()
             line = self.read_line()
             if self.echo and line is not None:
@@ -461,8 +517,11 @@ class TextGame:
         }
         most = max(counts)
         for number, count in zip(numbers, counts, strict=True):
-            cells = bar(count, most)
-            self.say(f"{number}. {cells:<24} {count} {'hand' if count == 1 else 'hands'}", "  ")
+            hands = f"{count} {'hand' if count == 1 else 'hands'}"
+            if self.plain:
+                self.say(f"Choice {number}: {hands}.")
+            else:
+                self.say(f"{number}. {bar(count, most):<24} {hands}", "  ")
         top = leaders(by_choice)
         if not top:
             self.say("No hands for any choice: count again, or type a choice's number.")
@@ -518,6 +577,11 @@ def format_date(iso: str) -> str:
         return iso
 
 
+def wants_plain() -> bool:
+    """Plain output when NO_COLOR is set (https://no-color.org) or stdout is not a terminal."""
+    return "NO_COLOR" in os.environ or not sys.stdout.isatty()
+
+
 def latest_session(story: Story, saves: SaveStore) -> GameSession | None:
     """The newest save that really loads (a damaged or foreign one is passed over)."""
     usable = [info for info in saves.list_slots() if info.usable]
@@ -552,6 +616,7 @@ def run_text(
     summary: str = "",
     until: tuple[str, ...] = (),
     class_vote: bool = False,
+    plain: bool | None = None,
 ) -> int:
     """Play in the terminal. With ``resume``, open the newest save that loads."""
     session = None
@@ -573,6 +638,7 @@ def run_text(
         summary="" if session is not None else summary,
         until=until,
         class_vote=class_vote,
+        plain=wants_plain() if plain is None else plain,
     )
     try:
         return game.play()

@@ -26,6 +26,8 @@ from game.tools.reading import (
     measure_reading,
 )
 
+#: Random playthroughs behind the guide's figures (the README quotes the same number).
+GUIDE_RUNS = 500
 #: How many words of a scene's opening the guide quotes to place a moment.
 OPENING_WORDS = 28
 
@@ -190,7 +192,7 @@ def run_guide(
     fmt: str = "html",
     output: str | None = None,
     mods: Sequence[str] = (),
-    runs: int = 300,
+    runs: int = GUIDE_RUNS,
     out: TextIO = sys.stdout,
 ) -> int:
     """Write the discussion guide of the story in ``story_dir``; 0 on success."""

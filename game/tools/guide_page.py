@@ -1,18 +1,21 @@
 """The discussion guide as a printable HTML page or as Markdown.
 
 :func:`to_html` writes one self-contained page (no scripts, no network, styles inline)
-laid out for A4 or Letter paper: each chapter starts a new page and no context card is
-split across two. Every piece of story text is escaped, so nothing in a story or a mod
-becomes markup. :func:`to_markdown` writes the same content for a word processor.
+from the Jinja2 template ``templates/guide.html``, laid out for A4 or Letter paper:
+headings stay with what follows and no context card is split across two pages, with no
+forced page breaks (which left a nearly blank page 2). Jinja2 escapes every piece of
+story text, so nothing in a story or a mod becomes markup. :func:`to_markdown` writes
+the same content for a word processor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from game.tools.guide import Guide, Moment
 
+#: The class report's stylesheet (game/tools/report_page.py imports it); the guide's own
+#: page has its styles in templates/guide.html.
 STYLE = """
 @page { size: A4; margin: 18mm 16mm; }
 * { box-sizing: border-box; }
@@ -42,16 +45,21 @@ dd { margin: 0 0 0 1.2em; }
 """
 
 
+#: Below this share a moment or an ending is called rare (and only then).
+RARE = 0.02
+
+
 def how_often(share: float) -> str:
-    """How many players meet a moment, in words a teacher can plan with."""
+    """How many players meet a moment, in honest words a teacher can plan with:
+    'most playthroughs', 'about 1 playthrough in 7', 'rare: under 2%'."""
     if share >= 0.95:
         return "every playthrough"
     if share >= 0.6:
         return "most playthroughs"
-    if share >= 0.15:
+    if share >= RARE:
         return f"about 1 playthrough in {round(1 / share)}"
     if share > 0:
-        return "a rare path"
+        return "rare: under 2%"
     return "not reached by random play"
 
 
@@ -77,90 +85,45 @@ LESSON = (
     " appear in the story and undo is off, so each choice stands.",
     "Pairs work well: one reads, both decide. Ask them to note one choice they argued about.",
     "After: compare endings. No ending is a clean win; ask what each family gave up.",
+    "For a ready lesson (plan, worksheets, a map, an answer key), make the lesson pack:"
+    " python main.py lesson -o DIR.",
 )
 
 
-def moment_html(moment: Moment) -> str:
-    where = [escape(moment.date or ""), escape(how_often(moment.share))]
+def moment_where(moment: Moment) -> str:
+    """'2007-01-28 · Old Peng · every playthrough'."""
+    where = [moment.date or "", how_often(moment.share)]
     if moment.speaker:
-        where.insert(1, escape(moment.speaker))
-    parts = [
-        '<div class="moment">',
-        f'<p class="meta">{" · ".join(w for w in where if w)}'
-        f" · <code>{escape(moment.scene_id)}</code></p>",
-    ]
-    if moment.opening:
-        parts.append(f'<p class="opening">{escape(moment.opening)}</p>')
-    items = [f"<li>{escape(prompt)}</li>" for prompt in moment.prompts]
-    items += [
-        f'<li><span class="after">After “{escape(c.choice)}”:</span> {escape(c.prompt)}</li>'
-        for c in moment.choice_prompts
-    ]
-    if items:
-        parts.append(f'<ul class="prompts">{"".join(items)}</ul>')
-    for card in moment.cards:
-        parts.append(
-            '<div class="card">'
-            f"<h4>{escape(card.title)}</h4>"
-            f"<p>{escape(card.fact)}</p>"
-            f'<p><span class="label">Why it matters:</span> {escape(card.why)}</p>'
-            f'<p><span class="label">Source:</span> {escape(card.source)}</p>'
-            "</div>"
-        )
-    parts.append("</div>")
-    return "\n".join(parts)
+        where.insert(1, moment.speaker)
+    return " · ".join(w for w in where if w)
+
+
+def share_text(share: float) -> str:
+    """A share as a percentage a teacher can compare: '14%', '0.8%', 'none'."""
+    if share <= 0:
+        return "none"
+    if share < 0.02:
+        return f"{100 * share:.1f}%"
+    return f"{round(100 * share)}%"
 
 
 def to_html(guide: Guide) -> str:
-    title = escape(guide.title)
-    body = [
-        f"<h1>{title}: discussion guide</h1>",
-        f'<p class="sub">Story version {escape(guide.version)} ·'
-        f" {escape(guide.summary().replace(', ', ' · '))}</p>",
-        "<h2>About the game</h2>",
-        *(f"<p>{escape(paragraph)}</p>" for paragraph in guide.about),
-        "<h2>Content notes</h2>",
-        "<ul>",
-        *(f"<li>{escape(note)}</li>" for note in guide.content_notes),
-        "</ul>",
-        "<h2>Planning a lesson</h2>",
-        f"<p>{escape(reading_sentence(guide))}</p>",
-        "<table><tr><th>Chapter</th><th>Words read</th><th>Minutes at"
-        f" {guide.words_per_minute[0]} / {guide.words_per_minute[1]} words a minute</th></tr>",
-        *(
-            f"<tr><td>{escape(c.title)}</td><td>{c.median_words:,}</td>"
-            f"<td>{minutes_range(guide, c.median_words)}</td></tr>"
-            for c in guide.chapters
-        ),
-        "</table>",
-        "<ul>",
-        *(f"<li>{escape(step)}</li>" for step in LESSON),
-        "</ul>",
-    ]
-    for chapter in guide.chapters:
-        body.append(f'<section class="chapter"><h2>{escape(chapter.title)}</h2>')
-        if not chapter.moments:
-            body.append("<p>No discussion prompts or context cards in this chapter.</p>")
-        body.extend(moment_html(moment) for moment in chapter.moments)
-        body.append("</section>")
-    body += [
-        '<section class="chapter"><h2>Endings</h2>',
-        "<p>How often random playthroughs reach each ending. Students who compare"
-        " endings see what each path cost.</p><table>",
-        *(
-            f"<tr><td>{escape(e.title)}</td><td>{escape(how_often(e.share))}</td></tr>"
-            for e in guide.endings
-        ),
-        "</table></section>",
-        '<section class="chapter"><h2>Glossary</h2><dl>',
-        *(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in guide.glossary),
-        "</dl></section>",
-    ]
+    """The guide as one printable page, through the Jinja2 template ``guide.html``
+    (autoescaped: story text never becomes markup)."""
+    from game.tools.lesson import environment
+
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}: discussion guide</title>\n<style>{STYLE}</style>\n</head>\n"
-        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        environment()
+        .get_template("guide.html")
+        .render(
+            guide=guide,
+            reading_sentence=reading_sentence(guide),
+            minutes_range=lambda words: minutes_range(guide, words),
+            lesson=LESSON,
+            moment_where=moment_where,
+            how_often=how_often,
+            share_text=share_text,
+        )
     )
 
 
@@ -205,8 +168,10 @@ def to_markdown(guide: Guide) -> str:
         lines += [f"## {chapter.title}", ""]
         for moment in chapter.moments:
             lines += moment_markdown(moment)
-    lines += ["## Endings", "", "| Ending | Reached in |", "|---|---|"]
-    lines += [f"| {e.title} | {how_often(e.share)} |" for e in guide.endings]
+    lines += ["## Endings", "", "| Ending | Reached in | Share |", "|---|---|---|"]
+    lines += [
+        f"| {e.title} | {how_often(e.share)} | {share_text(e.share)} |" for e in guide.endings
+    ]
     lines += ["", "## Glossary", ""]
     for term, text in guide.glossary:
         lines += [f"**{term}**: {text}", ""]

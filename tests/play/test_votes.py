@@ -78,3 +78,17 @@ def test_bad_counts_record_nothing_and_a_tie_waits_for_the_teacher() -> None:
 def test_one_number_picks_without_a_vote() -> None:
     text, game = play(["2"])
     assert "New Year in the dormitory" in text and game.votes == {}
+
+
+def test_plain_text_mode_reads_aloud_without_noise() -> None:
+    """Plain mode (for screen readers and speech) says changes in words, never symbols."""
+    story_ = story()
+    feed = iter(["1"])
+    out = io.StringIO()
+    game = TextGame(story_, 1, out, lambda: next(feed, None), width=72, plain=True)
+    game.play()
+    text = out.getvalue()
+    assert "Cash down 420 yuan to 980." in text or "Cash down 420 yuan" in text
+    for noise in ("[", "]", "->", "---", "·", "#", "(Cash", "+420", "-420"):
+        assert noise not in text, noise
+    assert "Your choice: " in text

@@ -123,9 +123,13 @@ def test_text_mode_names_a_card_in_one_line_and_reads_it_on_c(tmp_path: Path) ->
         day.read_text().replace("title: Village incomes", "title: Is the village poor?"),
         encoding="utf-8",
     )
-    result = run_main("play", "--text", "--story", str(tmp_path), "--seed", "1", stdin="c\n")
+    result = run_main(
+        "play", "--text", "--decorated", "--story", str(tmp_path), "--seed", "1", stdin="c\n"
+    )
     assert result.returncode == 0, result.stderr
     assert "[Context card: Is the village poor? Type c to read it.]" in result.stdout
+    plain = run_main("play", "--text", "--story", str(tmp_path), "--seed", "1", stdin="")
+    assert "\nContext card: Is the village poor? Type c to read it.\n" in plain.stdout
     assert result.stdout.count("Rural net income per person") == 1
     classroom = run_main("play", "--text", "--classroom", "--story", str(tmp_path), stdin="")
     assert "Rural net income per person" in classroom.stdout

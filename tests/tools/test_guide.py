@@ -106,7 +106,10 @@ def test_long_openings_are_cut_with_an_ellipsis_and_placeholders_shown_as_one() 
         (1.0, "every playthrough"),
         (0.7, "most playthroughs"),
         (0.34, "about 1 playthrough in 3"),
-        (0.02, "a rare path"),
+        (0.14, "about 1 playthrough in 7"),
+        (0.02, "about 1 playthrough in 50"),
+        (0.019, "rare: under 2%"),
+        (0.008, "rare: under 2%"),
         (0.0, "not reached by random play"),
     ],
 )
