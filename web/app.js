@@ -153,6 +153,7 @@ function showTitle() {
   showScreen("title");
   setBackground(null);
   $("game-title").textContent = story.title;
+  $("play-title").textContent = story.title;
   const titleArt = /** @type {HTMLImageElement} */ ($("title-art"));
   titleArt.hidden = !art.title?.title;
   if (art.title?.title) titleArt.src = art.title.title;
@@ -234,6 +235,7 @@ function render(moved) {
     announce(view);
     focusFirstChoice();
   }
+  document.documentElement.dataset.sceneMs ??= String(Math.round(performance.now()));
 }
 
 /** @param {any} view */
@@ -815,4 +817,6 @@ document.addEventListener("keydown", (event) => {
 
 applySettings();
 showTitle();
+// Milliseconds from opening the page to a usable title screen (read by the browser test).
+document.documentElement.dataset.readyMs = String(Math.round(performance.now()));
 document.documentElement.dataset.ready = "1";

@@ -81,6 +81,9 @@ async function shot(page, name) {
   await page.waitForSelector("#scene-text p");
   report.timings.first_scene_ms = Date.now() - started;
   report.timings.new_game_ms = Date.now() - clicked;
+  // The page's own clock: opening to the title screen, and to the first scene shown.
+  report.timings.page_ready_ms = Number(await page.getAttribute("html", "data-ready-ms"));
+  report.timings.page_first_scene_ms = Number(await page.getAttribute("html", "data-scene-ms"));
   const focused = await page.evaluate(() => document.activeElement?.closest("#choices") !== null);
   check("focus is on the choices after a new game", focused);
   const live = await page.textContent("#announce");
