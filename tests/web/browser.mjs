@@ -135,6 +135,12 @@ async function shot(page, name) {
   }
   const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
   check("refused imports change no save", before === after);
+  // A save written by the desktop game loads, at the scene the Python runner shows.
+  const desktop = plan.desktop_save;
+  await page.setInputFiles("#import-file", { name: "slot-3.json", mimeType: "application/json", buffer: Buffer.from(desktop.content) });
+  await expectScene(page, desktop.step, "desktop save imported");
+  await page.keyboard.press("Escape");
+  await page.click("#dlg-menu >> text=Save or load");
   // A good export can be imported back.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export the current game")]);
   const exported = `${plan.downloads}/exported-save.json`;

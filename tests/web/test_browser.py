@@ -24,7 +24,7 @@ from game.engine.model import Story
 from game.engine.rng import StepRandom
 from game.engine.runner import Runner
 from game.records import build_record, parse_record
-from game.saves import parse_save
+from game.saves import SaveMeta, SaveStore, parse_save
 from game.tools.export_web import build_page
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
 from tests.web.conftest import FIGURES
@@ -104,8 +104,16 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert text.count(marker) == 1
     newer_page.write_text(text.replace(marker, marker.replace(":1,", ":99,")), encoding="utf-8")
 
+    # A save the desktop game wrote, seven choices into another route.
+    desktop_steps, desktop_runner = route(story, seed=99, limit=7, policy=3)
+    store = SaveStore(story.id, tmp / "saves")
+    meta = SaveMeta(desktop_runner.scene.chapter, "", desktop_runner.date, 0, 12.5)
+    path = store.write("3", story.version, meta, desktop_runner.to_json())
+    desktop_save = {"content": path.read_text(encoding="utf-8"), "step": desktop_steps[-1]}
+
     steps, runner = route(story, seed=4242, limit=14, policy=11)
-    runner.undo()
+    # The browser exports after the desktop save's import, so the export is that game.
+    runner = desktop_runner
     class_steps, class_runner = route(story, seed=777, limit=5000, policy=5)
     assert class_steps[-1]["ending"] is not None
     good = json.dumps({"format_version": 1, "story_id": story.id})
@@ -128,6 +136,7 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "route": {"seed": 4242, "steps": steps, "save_at": 5, "undo_check": True},
         "classroom_route": {"seed": 777, "steps": class_steps},
         "bad_saves": bad_saves,
+        "desktop_save": desktop_save,
         "sizes": [[390, 844], [768, 1024], [1280, 720], [1920, 1080]],
         "screenshots": str(SCREENSHOTS),
         "downloads": str(downloads),
