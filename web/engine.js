@@ -61,6 +61,10 @@ export const STREAM_CONDITIONS = 16;
 /** round_half_away: halves away from zero; whole numbers unchanged. @param {number} value */
 export function roundHalfAway(value) {
   if (Number.isInteger(value)) return value + 0;
+  if (!Number.isFinite(value)) {
+    const m = LIMITS ? LIMITS.magnitude : 1e12;
+    return value !== value ? 0 : value > 0 ? m : -m;
+  }
   const r = value >= 0 ? Math.floor(value + 0.5) : -Math.floor(-value + 0.5);
   return r + 0; // never -0
 }
@@ -121,9 +125,74 @@ export function splitParagraphs(text) {
  * @typedef {(ctx: Ctx) => any} Fn
  */
 
-/** The closure of an expression tree. @param {any[]} tree @returns {Fn} */
+/**
+ * The game's number limits, when the engine has them (the compiled story's `limits`):
+ * results beyond `magnitude` are kept at it, weights beyond `weight` too.
+ * @type {{magnitude: number, weight: number} | null}
+ */
+let LIMITS = null;
+
+/** Use the limits of a compiled story (null: none). @param {{magnitude: number, weight: number} | null} limits */
+export function setLimits(limits) {
+  LIMITS = limits;
+}
+
+/** expr.bound: a value kept within the game's range (NaN becomes 0). @param {number} value */
+function bound(value) {
+  const m = LIMITS ? LIMITS.magnitude : 1e12;
+  if (value >= -m && value <= m) return value;
+  if (value !== value) return 0;
+  return value > 0 ? m : -m;
+}
+
+/** Python's all()/any() over closures, stopping at the first that decides. @param {Fn[]} items @param {boolean} every */
+function chain(items, every) {
+  return (/** @type {Ctx} */ ctx) => {
+    for (const item of items) {
+      const value = item(ctx);
+      if (every ? !value : value) return every ? false : true;
+    }
+    return every;
+  };
+}
+
+/**
+ * The closure of an expression tree. Two forms are read: binary nodes ("add", "sub",
+ * "mul", "div", "mod", two-operand "and"/"or") and the bounded n-ary nodes ("sum",
+ * "prod", "fn", "and"/"or" over a list) of an engine with number limits.
+ * @param {any[]} tree @returns {Fn}
+ */
 export function buildExpression(tree) {
   const kind = tree[0];
+  if ((kind === "and" || kind === "or") && tree.length === 2) return chain(tree[1].map(buildExpression), kind === "and");
+  switch (kind) {
+    case "sum": {
+      const terms = tree[1].map((/** @type {[number, any[]]} */ [sign, term]) => [sign, buildExpression(term)]);
+      return (ctx) => {
+        let total = 0;
+        for (const [sign, term] of terms) total = sign > 0 ? total + term(ctx) : total - term(ctx);
+        return bound(total);
+      };
+    }
+    case "prod": {
+      const first = buildExpression(tree[1]);
+      const rest = tree[2].map((/** @type {[string, any[]]} */ [op, factor]) => [op, buildExpression(factor)]);
+      return (ctx) => {
+        let value = first(ctx);
+        for (const [op, factor] of rest) {
+          const other = factor(ctx);
+          if (op === "*") value = value * other;
+          else if (other === 0) value = 0;
+          else if (op === "/") value = value / other;
+          else value = pyMod(value, other);
+          value = bound(value);
+        }
+        return value;
+      };
+    }
+    case "fn":
+      return buildExpression([tree[1], ...tree[2]]);
+  }
   switch (kind) {
     case "num":
     case "bool": {
@@ -253,6 +322,9 @@ export class Story {
         `the compiled story has format ${data.format}, newer than this page reads (${COMPILED_FORMAT})`,
       );
     this.data = data;
+    /** @type {{magnitude: number, weight: number} | null} */
+    this.limits = data.limits ?? null;
+    setLimits(this.limits);
     const frame = data.story;
     this.id = String(frame.id);
     this.title = String(frame.title);
@@ -536,7 +608,9 @@ export class Runner {
     for (const outcome of outcomes) {
       if (outcome.if !== undefined && !this.story.run(outcome.if, ctx)) continue;
       const raw = Number(this.story.run(outcome.weight, ctx));
-      const weight = raw > 0 ? raw : 0; // Python's max(0.0, w)
+      // Python's max(0.0, w), or with limits float(min(w, MAX_WEIGHT)) if w > 0 else 0.0
+      const limits = this.story.limits;
+      const weight = raw > 0 ? (limits ? Math.min(raw, limits.weight) : raw) : 0;
       weighted.push([outcome, weight]);
     }
     let total = 0;
@@ -601,6 +675,9 @@ export class Runner {
       let now = effect.op === "=" ? amount : effect.op === "+=" ? old + amount : old - amount;
       if (v.min !== undefined && now < v.min) now = v.min;
       if (v.max !== undefined && now > v.max) now = v.max;
+      const limits = this.story.limits;
+      if (limits && !(now >= -limits.magnitude && now <= limits.magnitude))
+        now = now > 0 ? limits.magnitude : -limits.magnitude;
       this.vars[effect.target] = now;
       if (v.type === "money" && now !== old)
         this.ledger.push({

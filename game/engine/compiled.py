@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
+from game.engine import expr as _expr
 from game.engine.diagnostics import Diagnostic
-from game.engine.expr import EffectSpec, Expression, TemplatePart, Tree, build
+from game.engine.expr import EffectSpec, Expression, TemplatePart, Tree
 from game.engine.loader import display_path, load_story_sources
 from game.engine.model import (
     Card,
@@ -213,7 +214,28 @@ def _tree_json(tree: Tree | list[Any]) -> list[Any]:
 def _tree_from_json(tree: Any) -> Tree:
     if not isinstance(tree, list) or not tree or not isinstance(tree[0], str):
         raise CompiledError("an expression tree is damaged")
-    return tuple(_tree_from_json(part) if isinstance(part, list) else part for part in tree)
+    return _tuples(tree)
+
+
+def _tuples(value: list[Any]) -> Tree:
+    return tuple(_tuples(part) if isinstance(part, list) else part for part in value)
+
+
+def _build(tree: Tree, source: str) -> Any:
+    """The closure of a tree, through whichever compiler the expression module has."""
+    compile_tree = getattr(_expr, "compile_tree", None)
+    if compile_tree is not None:
+        return compile_tree(tree, source)
+    return _expr.build(tree)
+
+
+def _limits() -> dict[str, int] | None:
+    """The engine's number limits (largest magnitude, largest weight), if it has them."""
+    magnitude = getattr(_expr, "MAX_MAGNITUDE", None)
+    weight = getattr(_expr, "MAX_WEIGHT", None)
+    if magnitude is None or weight is None:
+        return None
+    return {"magnitude": magnitude, "weight": weight}
 
 
 def _relative(name: str, roots: Sequence[Path]) -> list[Any]:
@@ -270,6 +292,7 @@ def compile_story(story: Story, sources: Sequence[Path] = ()) -> dict[str, Any]:
         "format": COMPILED_FORMAT,
         "game_version": __version__,
         "source_hash": source_hash(roots, sources) if sources else None,
+        "limits": _limits(),
         "story": {
             "id": story.id,
             "title": story.title,
@@ -328,7 +351,13 @@ class _Reader:
             if kind not in ("number", "bool"):
                 raise CompiledError("an expression has an unknown type")
             self.expressions.append(
-                Expression(str(entry["source"]), kind, _lazy(tree), frozenset(entry["names"]), tree)
+                Expression(
+                    str(entry["source"]),
+                    kind,
+                    _lazy(tree, str(entry["source"])),
+                    frozenset(entry["names"]),
+                    tree,
+                )
             )
 
     def loc(self, raw: list[int] | None) -> Loc | None:
@@ -435,14 +464,14 @@ class _Reader:
         )
 
 
-def _lazy(tree: Tree) -> Any:
+def _lazy(tree: Tree, source: str) -> Any:
     """A closure that builds the real one on its first call: most expressions never run."""
     compiled: Any = None
 
     def run(ctx: Any) -> Any:
         nonlocal compiled
         if compiled is None:
-            compiled = build(tree)
+            compiled = _build(_tuples(tree) if isinstance(tree, list) else tree, source)
         return compiled(ctx)
 
     return run
