@@ -19,7 +19,8 @@ from game.engine.compiled import (
     load_story_cached,
     story_from_compiled,
 )
-from game.engine.expr import EvalContext, VarInfo, build, compile_expression
+from game.engine.compiled import _build as build_tree
+from game.engine.expr import EvalContext, VarInfo, compile_expression
 from game.engine.loader import load_story_sources
 from game.engine.rng import StepRandom
 from game.engine.runner import Runner
@@ -67,7 +68,7 @@ def test_expression_trees_are_json_and_build_the_same_closures() -> None:
     ):
         expression = compile_expression(source, variables)
         tree = json.loads(json.dumps(expression.tree))
-        rebuilt = build(tuple(_tuples(tree)))
+        rebuilt = build_tree(tuple(_tuples(tree)), source)
 
         ctx = EvalContext(values, {}, StepRandom(1, 0, 0))
         assert rebuilt(ctx) == expression.run(ctx), source
