@@ -51,6 +51,12 @@ async function expectScene(page, step, label) {
     return;
   }
   await page.waitForSelector("#play:not([hidden])");
+  if (step.notes && step.notes.length && !label.includes("after") && !label.includes("imported")) {
+    // What the choice did, shown above the next scene.
+    const shown = await page.$$eval("#aftermath p", (ps) => ps.map((p) => p.textContent));
+    const missing = step.notes.filter((note) => !shown.includes(note));
+    check(`${label}: notes after the choice`, missing.length === 0, JSON.stringify([missing, shown]));
+  }
   const got = await paragraphs(page);
   check(`${label}: text`, JSON.stringify(got) === JSON.stringify(step.paragraphs), JSON.stringify([got, step.paragraphs]));
   const choices = await page.$$eval("#choices button", (bs) => bs.map((b) => b.lastElementChild.textContent));

@@ -50,6 +50,7 @@ def route(story: Story, seed: int, limit: int, policy: int) -> tuple[list[dict[s
     """Play ``limit`` steps (or to an ending) in Python: each step's text and the choice taken."""
     runner = Runner(story, seed)
     steps: list[dict[str, Any]] = []
+    notes: list[str] = []
     for k in range(limit + 1):
         view = runner.view()
         step: dict[str, Any] = {
@@ -62,6 +63,7 @@ def route(story: Story, seed: int, limit: int, policy: int) -> tuple[list[dict[s
                 else None
             ),
             "continue_only": view.kind == "continue",
+            "notes": notes,
             "take": None,
         }
         steps.append(step)
@@ -70,7 +72,7 @@ def route(story: Story, seed: int, limit: int, policy: int) -> tuple[list[dict[s
             break
         index = enabled[int(StepRandom(policy, k, 9).random() * len(enabled))]
         step["take"] = index
-        runner.choose(view.choices[index].id)
+        notes = list(runner.choose(view.choices[index].id).notes)
     return steps, runner
 
 
