@@ -29,6 +29,7 @@ from game.engine.loader import load_story_sources
 from game.engine.model import Story
 from game.engine.rng import StepRandom
 from game.engine.runner import Runner
+from game.engine.savecheck import chapter_start
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
 from tests.web.conftest import FIGURES
 
@@ -107,9 +108,20 @@ def play(story: Story, game: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def games_for(story: Story, count: int, base: int) -> list[dict[str, Any]]:
-    starts = [None] + [{"scene": s.scene, "values": dict(s.values)} for s in story.starts.values()]
+    starts: list[dict[str, Any] | None] = [None]
+    starts += [{"scene": s.scene, "values": dict(s.values)} for s in story.starts.values()]
+    # Games that begin at each chapter's first scene, as chapter starts and saves moved
+    # to a safe point do.
+    for chapter in story.chapters:
+        scene = chapter_start(story, chapter.number)
+        if scene is not None and scene != story.start:
+            starts.append({"scene": scene, "values": {}})
     return [
-        {"seed": base + n, "policy": 7919 * n + 3, "start": starts[n % len(starts)]}
+        {
+            "seed": base + n,
+            "policy": 7919 * n + 3,
+            "start": starts[n // 4 % len(starts)] if n % 4 == 0 else None,
+        }
         for n in range(count)
     ]
 
