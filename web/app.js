@@ -678,7 +678,7 @@ function fillLedger() {
       h("h3", {}, v.label),
       h(
         "table",
-        {},
+        { class: "ledger" },
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Date"), h("th", { scope: "col" }, "What"), h("th", { scope: "col", class: "num" }, "Change"), h("th", { scope: "col", class: "num" }, "Balance"))),
         h(
           "tbody",
@@ -687,10 +687,10 @@ function fillLedger() {
             h(
               "tr",
               {},
-              h("td", {}, formatDate(e.date)),
-              h("td", {}, e.label, h("span", { class: "dim" }, ` (${story.ledgerCategories[e.category] ?? e.category})`)),
+              h("td", { class: "date" }, formatDate(e.date)),
+              h("td", { class: "what" }, e.label, h("span", { class: "dim" }, ` (${story.ledgerCategories[e.category] ?? e.category})`)),
               h("td", { class: `num ${e.amount >= 0 ? "gain" : "loss"}` }, formatYuan(e.amount, true)),
-              h("td", { class: "num" }, formatYuan(e.balance)),
+              h("td", { class: "num balance" }, h("span", { class: "cell-label" }, "Balance "), formatYuan(e.balance)),
             ),
           ),
         ),

@@ -209,21 +209,23 @@ for (const [width, height] of plan.sizes) {
   }
   await context.close();
 }
-{
-  const { context, page } = await open(plan.classroom_page, `#seed=${plan.classroom_route.seed}`, { width: 1920, height: 1080 });
+// The ending and a full ledger, at projector and phone sizes (classroom route, by keys).
+for (const [width, height] of [[1920, 1080], [390, 844]]) {
+  const { context, page } = await open(plan.classroom_page, `#seed=${plan.classroom_route.seed}`, { width, height });
   await page.keyboard.press("Enter");
   for (const step of plan.classroom_route.steps) {
     if (step.take === null || step.take === undefined) break;
     await take(page, step.take, true);
   }
   await page.waitForSelector("#ending:not([hidden])");
-  await shot(page, "ending-classroom-1920x1080");
+  await shot(page, `ending-classroom-${width}x${height}`);
+  await page.keyboard.press("l");
+  const rows = await page.$$eval("#ledger-body tbody tr", (trs) => trs.length);
+  check(`${width}x${height}: the ledger lists every money change`, rows === plan.classroom_route.ledger_rows, `${rows} rows`);
+  const tables = await page.$$eval("#ledger-body h3", (hs) => hs.map((h) => h.textContent));
+  check(`${width}x${height}: cash and savings book apart`, tables.length === plan.classroom_route.ledger_tables, JSON.stringify(tables));
+  await shot(page, `ledger-${width}x${height}`);
   await context.close();
-  const phone = await open(plan.page, `#seed=${plan.route.seed}`, { width: 390, height: 844 });
-  await phone.page.click("text=New game");
-  await phone.page.keyboard.press("l");
-  await shot(phone.page, "ledger-390x844");
-  await phone.context.close();
 }
 
 // 4. Story text is text: a scene holding <script> shows those characters.

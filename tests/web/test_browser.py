@@ -136,7 +136,12 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "markup_text": MARKUP,
         "newer_page": str(newer_page),
         "route": {"seed": 4242, "steps": steps, "save_at": 5, "undo_check": True},
-        "classroom_route": {"seed": 777, "steps": class_steps},
+        "classroom_route": {
+            "seed": 777,
+            "steps": class_steps,
+            "ledger_rows": len(class_runner.ledger),
+            "ledger_tables": len({entry.variable for entry in class_runner.ledger}),
+        },
         "bad_saves": bad_saves,
         "desktop_save": desktop_save,
         "sizes": [[390, 844], [768, 1024], [1280, 720], [1920, 1080]],
