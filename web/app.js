@@ -531,8 +531,12 @@ export function parseSave(data) {
   return { ...restored, playSeconds: seconds };
 }
 
+let autosaveWarned = false;
+
 function autosave() {
-  if (runner) writeJSON(slotKey("auto"), buildSave());
+  if (!runner || writeJSON(slotKey("auto"), buildSave()) || autosaveWarned) return;
+  autosaveWarned = true;
+  toast("This browser is not keeping an autosave (its storage is full or blocked). Export the game from the menu to keep it.");
 }
 
 /** @param {{runner: Runner, message: string|null, playSeconds: number}} loaded */
