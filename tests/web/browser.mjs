@@ -118,6 +118,16 @@ async function shot(page, name) {
       check("H opens the history", (await page.$("#dlg-history[open]")) !== null);
       await page.keyboard.press("Escape");
       check("Esc closes a dialog", (await page.$("dialog[open]")) === null);
+      await page.keyboard.press("g");
+      const terms = await page.$$eval("#glossary-body dt", (dts) => dts.length);
+      check("G opens the glossary with every term", terms === plan.glossary_terms, `${terms} terms`);
+      await page.keyboard.press("g");
+      await page.keyboard.press("Escape");
+      await page.click("#dlg-menu >> text=About and content notes");
+      const notes = await page.$$eval("#about-body li", (lis) => lis.map((li) => li.textContent));
+      check("About lists the content notes", JSON.stringify(notes) === JSON.stringify(plan.content_notes), JSON.stringify(notes));
+      await page.keyboard.press("Escape");
+      check("focus returns to the game after the dialogs", await page.evaluate(() => document.activeElement?.tagName === "BUTTON"));
     }
     if (step.take === null || step.take === undefined) break;
     await take(page, step.take, i % 2 === 1);

@@ -142,6 +142,8 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "ledger_rows": len(class_runner.ledger),
             "ledger_tables": len({entry.variable for entry in class_runner.ledger}),
         },
+        "glossary_terms": len(story.glossary),
+        "content_notes": list(story.content_notes),
         "bad_saves": bad_saves,
         "desktop_save": desktop_save,
         "sizes": [[390, 844], [768, 1024], [1280, 720], [1920, 1080]],

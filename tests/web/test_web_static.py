@@ -121,3 +121,14 @@ def test_the_shipped_story_fits_the_size_budget() -> None:
     story, _, sources = load_story_sources(STORY_DIR)
     assert story is not None
     assert len(build_page(story, sources).encode("utf-8")) <= MAX_BYTES
+
+
+def test_export_web_bakes_a_mod_in(tmp_path: Path) -> None:
+    out = tmp_path / "modded.html"
+    mod = Path(__file__).resolve().parent.parent.parent / "mods" / "night_train"
+    done = run_main("export-web", "--mod", str(mod), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    plain = tmp_path / "plain.html"
+    assert run_main("export-web", "-o", str(plain)).returncode == 0
+    assert '"mods":1' in out.read_text(encoding="utf-8")
+    assert out.stat().st_size > plain.stat().st_size
