@@ -4,9 +4,9 @@ Pure Python (no pygame): the window and the tests use it alike. Each save is a f
 ``slot-1.json`` ... ``slot-9.json``, ``autosave.json`` or ``quicksave.json`` in the
 player's data directory, holding::
 
-    {"format_version": 1, "story_id": ..., "story_version": ..., "saved_at": ISO time,
-     "play_seconds": ..., "chapter": ..., "chapter_title": ..., "date": ISO date,
-     "money": ..., "runner": <Runner.to_json()>}
+    {"format_version": 1, "story_id": ..., "story_version": ..., "game_version": ...,
+     "saved_at": ISO time, "play_seconds": ..., "chapter": ..., "chapter_title": ...,
+     "date": ISO date, "money": ..., "runner": <Runner.to_json()>}
 
 Files are written atomically (a temporary file in the same folder, flushed, fsynced,
 then renamed over the old one), so a crash or a forced kill leaves either the old save
@@ -27,10 +27,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game import __version__, paths
+
 FORMAT_VERSION = 1
-DATA_DIR_ENV = "LTH_DATA_DIR"
-APP_DIR_NAME = "Last Train Home"
-LINUX_DIR_NAME = "last-train-home"
 
 NUMBERED_SLOTS: tuple[str, ...] = tuple(str(n) for n in range(1, 10))
 AUTOSAVE = "auto"
@@ -45,18 +44,8 @@ class SaveFileError(Exception):
 
 
 def data_dir() -> Path:
-    """The folder for saves and settings: LTH_DATA_DIR, else the platform's user data dir."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA")
-        return (Path(base) if base else home / "AppData" / "Roaming") / APP_DIR_NAME
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / APP_DIR_NAME
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else home / ".local" / "share") / LINUX_DIR_NAME
+    """The folder for saves and settings (game/paths.py knows where: checkout or installed)."""
+    return paths.data_dir()
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -222,6 +211,7 @@ def build_save(
         "format_version": FORMAT_VERSION,
         "story_id": story_id,
         "story_version": story_version,
+        "game_version": __version__,
         "saved_at": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
         "play_seconds": round(meta.play_seconds, 1),
         "chapter": meta.chapter,

@@ -56,7 +56,7 @@ def test_data_dir_on_linux_uses_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.delenv("LTH_DATA_DIR", raising=False)
     monkeypatch.setattr("sys.platform", "linux")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    assert data_dir() == tmp_path / "last-train-home"
+    assert data_dir() == tmp_path / "last-train-home-dev"  # a checkout: see test_paths.py
 
 
 def test_every_slot_starts_empty(store: SaveStore) -> None:

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-GAME_ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+from game.paths import ASSETS_DIR
+
+#: The game's built-in art and music (game/paths.py knows where, checkout or installed).
+GAME_ASSETS = ASSETS_DIR
+
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg")
 MUSIC_SUFFIXES = (".ogg", ".wav")
 KINDS = {"background": "backgrounds", "portrait": "portraits", "music": "music"}

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from game import paths
 from game.engine.model import Scene, Start, Story
 from game.engine.runner import Runner
 from game.tools.guide import GUIDE_RUNS, build_guide
@@ -54,7 +55,7 @@ from game.tools.reading import (
     measure_starts,
 )
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = paths.TEMPLATES_DIR
 #: The minutes of a period a one-period lesson gives to reading (the rest is the
 #: starter, the stops, the plenary and the exit ticket).
 READING_BUDGET = 22

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from game.engine.diagnostics import has_errors
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.paths import COMMAND
 
 
 def load_or_report(
@@ -31,8 +32,7 @@ def load_or_report(
                 print(diagnostic, file=sys.stderr)
         with_mods = "".join(f" --mod {mod}" for mod in mods)
         print(
-            f"The story in {story_dir} has errors; run"
-            f" 'python main.py lint {story_dir}{with_mods}'.",
+            f"The story in {story_dir} has errors; run '{COMMAND} lint {story_dir}{with_mods}'.",
             file=sys.stderr,
         )
         return None

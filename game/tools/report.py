@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine.model import Choice, Scene, Story
+from game.paths import STORY_DIR
 from game.records import DecisionRecord, RecordError, read_record
 from game.tools.guide import literal, opening
 from game.tools.loading import load_or_report
 
-#: The shipped story, next to the ``game`` package.
-SHIPPED_STORY = str(Path(__file__).resolve().parents[2] / "story")
+#: The shipped story (game/paths.py knows where it is).
+SHIPPED_STORY = str(STORY_DIR)
 
 #: A decision must be reached by this many playthroughs to count as a place the class split.
 SPLIT_MIN_REACHED = 3

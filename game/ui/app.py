@@ -127,6 +127,8 @@ class App:
         self.running = True
         self.dirty = True
         self.frames_drawn = 0
+        #: --quit-after-frames: close the window after this many frames (smoke tests).
+        self.quit_after_frames: int | None = None
         self.smooth = False  # set during update when an animation needs 60 frames a second
         self.windowed_size = size or self.settings.window_size
         self._open_window(self.settings.fullscreen and size is None)
@@ -536,6 +538,10 @@ class App:
             if self.dirty:
                 self.draw()
                 pygame.display.flip()
+            if self.quit_after_frames is not None:
+                self.dirty = True  # draw on every pass, so that the N frames come quickly
+                if self.frames_drawn >= self.quit_after_frames:
+                    self.quit()
             if animating:
                 frame = FRAME_SECONDS if self.smooth else TEXT_FRAME_SECONDS
                 spent = clock() - now
@@ -557,11 +563,15 @@ def run_window(
     mods: list[str] | None = None,
     classroom: bool = False,
     record_dir: Path | None = None,
+    quit_after_frames: int | None = None,
     plan: StartPlan | None = None,
     resume: bool = False,
     class_vote: bool = False,
 ) -> int:
-    """Open the game window and play until the player quits. Returns the exit status."""
+    """Open the game window and play until the player quits. Returns the exit status.
+
+    ``quit_after_frames`` closes the window after that many frames (a build's smoke test).
+    """
     if not getattr(pygame, "IS_CE", False):
         print(CE_MESSAGE, file=sys.stderr)
         return 2
@@ -591,6 +601,7 @@ def run_window(
             plan=plan,
             class_vote=class_vote,
         )
+        app.quit_after_frames = quit_after_frames
         if resume:
             app.continue_game()
         return app.run()

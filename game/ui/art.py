@@ -23,8 +23,9 @@ from queue import Empty, SimpleQueue
 import pygame
 
 from game.engine.assets import KINDS, find_asset
+from game.paths import ASSETS_DIR
 
-ASSET_DIR = Path(__file__).resolve().parents[2] / "assets"
+ASSET_DIR = ASSETS_DIR
 ART_READY = pygame.event.custom_type()
 
 Key = tuple[str, str, tuple[int, int]]  # (kind, name, size)

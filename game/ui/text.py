@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pygame
 
+from game.paths import FONTS_DIR
 from game.ui.layout import font_px, is_cjk
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_DIR = FONTS_DIR
 FACES = {
     "serif": "NotoSerif-Regular.ttf",
     "serif-italic": "NotoSerif-Italic.ttf",
@@ -25,7 +26,7 @@ FACES = {
     "sans-bold": "NotoSans-Bold.ttf",
 }
 CJK_FACE = "NotoSerifCJKsc-Subset.otf"
-# Symbols the Latin fonts lack; the CJK font has them (see game/tools/subset_fonts.py).
+# Symbols the Latin fonts lack; the CJK font has them (see devtools/subset_fonts.py).
 FALLBACK_SYMBOLS = frozenset("\u2212\u2190\u2191\u2192\u2193\u25bc\u25b6\u2713")
 
 

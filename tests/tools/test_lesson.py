@@ -287,7 +287,7 @@ def test_the_guide_and_readme_sample_the_same_number_of_runs() -> None:
 
     readme = (STORY_DIR.parent / "README.md").read_text(encoding="utf-8")
     assert f"medians of {GUIDE_RUNS} seeded random" in readme.replace("\n", " ")
-    main = (STORY_DIR.parent / "main.py").read_text(encoding="utf-8")
+    main = (STORY_DIR.parent / "game" / "cli.py").read_text(encoding="utf-8")
     assert f'"--runs", type=int, default={GUIDE_RUNS}' in main
 
 

@@ -73,7 +73,7 @@ def test_the_cjk_font_has_every_chinese_character_the_story_uses(folder: Path) -
     missing = sorted(ch for ch in cjk_characters(folder) if font.metrics(ch)[0][1] <= 0)
     assert not missing, (
         f"characters {''.join(missing)} are not in {CJK_FACE}: "
-        "run python -m game.tools.subset_fonts (needs fontTools)"
+        "run python -m devtools.subset_fonts (needs fontTools)"
     )
 
 

@@ -14,7 +14,7 @@ CREDITS = (
     "Text: Noto Serif, Noto Sans and Noto Serif CJK, under the SIL Open Font License 1.1 "
     "(assets/fonts/OFL.txt).",
     "Pictures: drawn for this game as SVG; their licence is in assets/LICENSE.md.",
-    "Music and sounds: synthesised for this game (game/tools/make_audio.py), CC BY 4.0; "
+    "Music and sounds: synthesised for this game (devtools/make_audio.py), CC BY 4.0; "
     "see assets/music/LICENSE.md.",
     "Made with Python, pygame-ce (LGPL 2.1) and PyYAML (MIT).",
 )

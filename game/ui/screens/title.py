@@ -7,6 +7,7 @@ from functools import partial
 
 import pygame
 
+from game import __version__
 from game.play.starting import StartPlan, plan_for_start
 from game.saves import format_play_time
 from game.ui.host import Host
@@ -165,7 +166,7 @@ class TitleScreen(Screen):
         blit_text(
             target,
             version,
-            f"story {app.story.version}",
+            f"version {__version__} · story {app.story.version}",
             vp.point(DESIGN_W - 24, DESIGN_H - 34),
             theme.text_dim,
             "right",

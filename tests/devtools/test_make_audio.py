@@ -1,4 +1,4 @@
-"""The synthesiser behind the music (game/tools/make_audio.py): seamless by
+"""The synthesiser behind the music (devtools/make_audio.py): seamless by
 construction, seeded, levelled quiet. Short renders only, so the tests stay fast."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.tools import make_audio as synth
+from devtools import make_audio as synth
 
 
 def test_aligned_frequencies_make_whole_cycles() -> None:

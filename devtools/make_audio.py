@@ -5,7 +5,7 @@ renders six calm ambient loops for the moods of the story and two short interfac
 sounds, then converts them to OGG Vorbis with SoX:
 
     apt-get install sox libsox-fmt-all      # dev-only; the game plays the .ogg files
-    python -m game.tools.make_audio [--out assets] [--only train,page] [--keep-wav]
+    python -m devtools.make_audio [--out assets] [--only train,page] [--keep-wav]
 
 The same seed always gives the same sound. Every loop is seamless by construction:
 the length of a loop is its period. Noise is periodic noise filtered circularly (the
@@ -30,10 +30,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.paths import ASSETS_DIR
+
 RATE = 22_050
 SEED = 20_070_207  # the eve of the Spring Festival in chapter one's year
 TAU = 2 * math.pi
-ROOT = Path(__file__).resolve().parents[2]
 
 Buffer = list[float]
 
@@ -569,7 +570,7 @@ def make(piece: Piece, out: Path, keep_wav: bool = False) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(ROOT / "assets"), help="assets folder")
+    parser.add_argument("--out", default=str(ASSETS_DIR), help="assets folder")
     parser.add_argument("--only", default="", help="comma-separated names (default: all)")
     parser.add_argument("--keep-wav", action="store_true", help="keep the .wav beside the .ogg")
     args = parser.parse_args(argv)

@@ -8,7 +8,7 @@ story files plus a small base set. Run it again after a writer adds a Chinese wo
 
     pip install fonttools          # dev-only; the game itself does not need it
     apt-get install fonts-noto-core fonts-noto-cjk
-    python -m game.tools.subset_fonts [--story story] [--out assets/fonts]
+    python -m devtools.subset_fonts [--story story] [--out assets/fonts]
 
 All the fonts are under the SIL Open Font License 1.1 (assets/fonts/OFL.txt); the subset
 fonts keep their original copyright and licence records in their name tables.
@@ -20,6 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.paths import FONTS_DIR, STORY_DIR
 from game.ui.layout import is_cjk
 
 LATIN_SOURCES = {
@@ -103,8 +104,8 @@ def subset_cjk(characters: set[str], target: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--story", default="story", help="story folder to scan for CJK text")
-    parser.add_argument("--out", default="assets/fonts", help="where the fonts go")
+    parser.add_argument("--story", default=str(STORY_DIR), help="story folder to scan for CJK text")
+    parser.add_argument("--out", default=str(FONTS_DIR), help="where the fonts go")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,480 @@
+"""Last Train Home: the command line. Argument parsing and dispatch, nothing else.
+
+The installed ``last-train-home`` command, ``python main.py`` in a checkout and the
+desktop build all run ``main()`` here:
+
+last-train-home                      play in a window
+last-train-home play --text          play in the terminal (--mod DIR lays a mod over it)
+last-train-home lint [DIR]           check a story (--mod DIR, --against OLD_DIR)
+last-train-home randomtest [DIR]     seeded random playthroughs
+last-train-home graph [DIR]          the story map: --format dot|mermaid|html -o FILE
+last-train-home schema               JSON Schema of the story files, for editors
+last-train-home guide [DIR]          a printable discussion guide for teachers
+last-train-home lesson -o DIR        a lesson pack: plan, worksheets, map, guide
+last-train-home report FILES         a class report from the decision files of playthroughs
+last-train-home shot --screen NAME   render a screen to PNG without a display
+last-train-home build -o story.json  the compiled story (what the browser edition plays)
+last-train-home export-web -o F.html one HTML file that plays the game in any browser
+
+Without a folder, the commands use the story shipped with the game (game/paths.py knows
+where it is, in a checkout and in an installed package alike). ``--mod NAME`` also finds
+a mod shipped with the game by its name (``--mod night_train``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from game import __version__, paths
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+DEFAULT_STORY = str(paths.STORY_DIR)
+#: Commands that read a story (the shipped one unless another folder is named).
+STORY_COMMANDS = (
+    "play",
+    "lint",
+    "graph",
+    "guide",
+    "lesson",
+    "randomtest",
+    "shot",
+    "report",
+    "build",
+    "export-web",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Last Train Home: a narrative game and its tools.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    play = commands.add_parser("play", help="play the story (in a window, or --text)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    play.add_argument("--seed", type=int, default=None, help="random seed (default: new each game)")
+    play.add_argument("--classroom", action="store_true", help="show discussion prompts")
+    looks = play.add_mutually_exclusive_group()
+    looks.add_argument(
+        "--plain",
+        dest="plain",
+        action="store_true",
+        default=None,
+        help="text mode for screen readers and speech: no rules, brackets or columns"
+        " (the default when NO_COLOR is set or the output is not a terminal)",
+    )
+    looks.add_argument(
+        "--decorated",
+        dest="plain",
+        action="store_false",
+        help="text mode with rules, brackets and columns even into a pipe or file",
+    )
+    play.add_argument(
+        "--class",
+        dest="class_vote",
+        action="store_true",
+        help="whole-class play on one screen: classroom mode, projector-size text, and a vote"
+        " by show of hands at every decision",
+    )
+    play.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="lay a mod over the story"
+    )
+    play.add_argument(
+        "--record-dir",
+        default=None,
+        metavar="DIR",
+        help="at the ending, save the decisions for the teacher in DIR"
+        " (classroom mode saves them to the game's data folder when no DIR is named)",
+    )
+    play.add_argument(
+        "--quit-after-frames",
+        type=int,
+        default=None,
+        metavar="N",
+        help="close the window after drawing N frames (for smoke tests of a build)",
+    )
+    where = play.add_mutually_exclusive_group()
+    where.add_argument(
+        "--chapter", type=int, default=None, metavar="N", help="start at chapter N (story starts)"
+    )
+    where.add_argument(
+        "--lesson", default=None, metavar="ID", help="play a lesson path declared in story.yaml"
+    )
+    where.add_argument(
+        "--from", dest="from_scene", default=None, metavar="SCENE", help="start at any scene"
+    )
+    where.add_argument(
+        "--continue", dest="resume", action="store_true", help="go on from the newest save"
+    )
+    play.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="with --chapter, --lesson or --from: set a variable (repeatable)",
+    )
+
+    lint = commands.add_parser("lint", help="check a story and list every problem")
+    lint.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument("--stats", action="store_true", help="add the story's statistics")
+    lint.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="check with a mod laid over it"
+    )
+    lint.add_argument(
+        "--against",
+        metavar="OLD_DIR",
+        default=None,
+        help="warn about edits since OLD_DIR that would strand existing saves",
+    )
+
+    graph = commands.add_parser("graph", help="the story map: chapters, scenes and choices")
+    graph.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    graph.add_argument("--format", choices=("dot", "mermaid", "html"), default="html")
+    graph.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    graph.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="map with a mod laid over it"
+    )
+
+    schema = commands.add_parser("schema", help="JSON Schema of the story files, for editors")
+    schema.add_argument(
+        "--file",
+        choices=("all", "story", "chapter", "glossary", "mod"),
+        default="all",
+        help="one schema for every kind of file (default), or for one kind",
+    )
+    schema.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+
+    report = commands.add_parser(
+        "report", help="a class report from the decision files of many playthroughs"
+    )
+    report.add_argument("records", nargs="+", metavar="FILE_OR_DIR", help="decision files")
+    report.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    report.add_argument("--format", choices=("html", "md", "csv"), default="html")
+    report.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    report.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+
+    guide = commands.add_parser("guide", help="a printable discussion guide for teachers")
+    guide.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    guide.add_argument("--format", choices=("html", "md"), default="html")
+    guide.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    guide.add_argument(
+        "--runs", type=int, default=500, help="random playthroughs that measure reading time"
+    )
+    guide.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+
+    lesson = commands.add_parser(
+        "lesson", help="a lesson pack for teachers: plan, worksheets, map, guide (a folder)"
+    )
+    lesson.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
+    lesson.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    lesson.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+
+    random_test = commands.add_parser("randomtest", help="seeded random playthroughs")
+    random_test.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    random_test.add_argument("-n", type=int, default=1000, help="number of playthroughs")
+    random_test.add_argument("--seed", type=int, default=1)
+    random_test.add_argument("--max-steps", type=int, default=5000)
+    random_test.add_argument("--json", action="store_true")
+
+    # -- build / export-web (issue 17) ----------------------------------------------
+    build = commands.add_parser("build", help="the compiled story, as JSON (the browser plays it)")
+    build.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    build.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    build.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+    export_web = commands.add_parser(
+        "export-web", help="one self-contained HTML file that plays the game in a browser"
+    )
+    export_web.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    export_web.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    export_web.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+    export_web.add_argument(
+        "--classroom", action="store_true", help="classroom mode: prompts, records, no undo"
+    )
+    # -- end of build / export-web -------------------------------------------------------
+
+    shot = commands.add_parser("shot", help="render a screen to a PNG file without a display")
+    shot.add_argument(
+        "--screen",
+        default="story",
+        choices=("title", "story", "ledger", "settings", "load", "ending", "glossary"),
+    )
+    shot.add_argument("--scene", default=None)
+    shot.add_argument(
+        "--reveal", action="store_true", help="show the scene's last page, with its choices"
+    )
+    shot.add_argument("--story", default=DEFAULT_STORY)
+    shot.add_argument("--size", default="1280x720")
+    shot.add_argument("--seed", type=int, default=1)
+    shot.add_argument("-o", "--output", required=True)
+    return parser
+
+
+def new_seed() -> int:
+    import secrets
+
+    return secrets.randbelow(2**31)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "play"
+    if hasattr(args, "mod"):
+        args.mod = [resolve_mod(folder) for folder in args.mod]
+    shipped = command in STORY_COMMANDS and uses_shipped_story(args)
+    if shipped and (missing := paths.missing_files()):
+        say_missing(missing)
+        return 1
+    status = dispatch(command, args)
+    if shipped and status == 1 and command != "report" and paths.LAYOUT.kind == "installed":
+        print(
+            f"The game's own story files (in {paths.STORY_DIR}) have errors:"
+            f" the installation may be damaged. {paths.REINSTALL_HINT}",
+            file=sys.stderr,
+        )
+    return status
+
+
+def uses_shipped_story(args: argparse.Namespace) -> bool:
+    """Whether the command reads the story shipped with the game (no other folder named)."""
+    return str(getattr(args, "story", DEFAULT_STORY)) == DEFAULT_STORY
+
+
+def resolve_mod(folder: str) -> str:
+    """A mod folder as given, or the shipped example mod of that name (``night_train``)."""
+    if Path(folder).is_dir():
+        return folder
+    shipped = paths.shipped_mod(folder)
+    return str(shipped) if shipped is not None else folder
+
+
+def say_missing(missing: list[str]) -> None:
+    """The installed game lacks some of its own files: which, and how to put them back."""
+    where = "This copy of the game" if paths.LAYOUT.kind == "installed" else "This checkout"
+    print(f"{where} is missing files it needs to start:", file=sys.stderr)
+    for name in missing:
+        print(f"  {name}", file=sys.stderr)
+    if paths.LAYOUT.kind == "installed":
+        print(paths.REINSTALL_HINT, file=sys.stderr)
+    else:
+        print("Restore them with: git checkout -- story assets", file=sys.stderr)
+
+
+def dispatch(command: str, args: argparse.Namespace) -> int:
+    """Run one command; its exit status."""
+    if command == "lesson":
+        from game.tools.lesson import run_lesson
+
+        return run_lesson(args.story, args.output, args.mod)
+    if command == "lint":
+        from game.tools.lint import run_lint
+
+        return run_lint(args.story, args.format, args.stats, mods=args.mod, against=args.against)
+    if command == "graph":
+        from game.tools.graph import run_graph
+
+        return run_graph(args.story, args.format, args.output, args.mod)
+    if command == "schema":
+        from game.tools.schema import run_schema
+
+        return run_schema(args.file, args.output)
+    if command == "report":
+        from game.tools.report import run_report
+
+        return run_report(args.records, args.format, args.output, args.story, args.mod)
+    if command == "guide":
+        from game.tools.guide import run_guide
+
+        return run_guide(args.story, args.format, args.output, args.mod, max(1, args.runs))
+    if command == "randomtest":
+        from game.tools.randomtest import run_randomtest
+
+        return run_randomtest(args.story, args.n, args.seed, args.max_steps, args.json)
+    if command == "build":
+        from game.tools.build import run_build
+
+        return run_build(args.story, args.output, args.mod)
+    if command == "export-web":
+        from game.tools.export_web import run_export_web
+
+        return run_export_web(args.story, args.output, args.mod, args.classroom)
+    if command == "shot":
+        return shot(args)
+    text = getattr(args, "text", False)
+    story_dir = getattr(args, "story", DEFAULT_STORY)
+    seed = getattr(args, "seed", None)
+    class_vote = getattr(args, "class_vote", False)
+    classroom = getattr(args, "classroom", False) or class_vote
+    mods = getattr(args, "mod", [])
+    record_dir = getattr(args, "record_dir", None)
+    chapter = getattr(args, "chapter", None)
+    lesson = getattr(args, "lesson", None)
+    from_scene = getattr(args, "from_scene", None)
+    assignments = getattr(args, "set", [])
+    resume = getattr(args, "resume", False)
+    from game.play.starting import StartError, StartPlan, new_runner, plan_start
+    from game.tools.loading import load_or_report
+
+    plan = StartPlan()
+    story = None
+    if text or chapter is not None or lesson or from_scene or assignments:
+        story = load_or_report(story_dir, mods, cached=True)
+        if story is None:
+            return 1
+        try:
+            plan = plan_start(
+                story,
+                chapter=chapter,
+                lesson=lesson,
+                from_scene=from_scene,
+                assignments=assignments,
+            )
+        except StartError as exc:
+            print(f"play: {exc}", file=sys.stderr)
+            return 2
+    if text and story is not None:
+        from game.saves import SaveStore, data_dir
+        from game.textui import run_text
+
+        announce_mods(mods)
+        seed = new_seed() if seed is None else seed
+        return run_text(
+            story,
+            seed,
+            classroom,
+            Path(record_dir) if record_dir else None,
+            saves=SaveStore(story.id, data_dir() / "saves"),
+            runner=new_runner(story, seed, plan),
+            resume=resume,
+            summary=plan.summary,
+            until=plan.until,
+            class_vote=class_vote,
+            plain=getattr(args, "plain", None),
+        )
+    try:
+        from game.ui.app import run_window
+    except ImportError as exc:
+        print(f"The window needs pygame-ce, which is not installed ({exc}).", file=sys.stderr)
+        print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
+        print(f"Or play in the terminal: {paths.COMMAND} play --text", file=sys.stderr)
+        return 2
+    return run_window(
+        story_dir,
+        seed,
+        mods,
+        classroom,
+        Path(record_dir) if record_dir else None,
+        plan=plan,
+        resume=resume,
+        class_vote=class_vote,
+        quit_after_frames=getattr(args, "quit_after_frames", None),
+    )
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        return None
+    size = (int(width), int(height))
+    return size if 320 <= size[0] <= 7680 and 240 <= size[1] <= 4320 else None
+
+
+def shot(args: argparse.Namespace) -> int:
+    """Render one screen to a PNG file without a display."""
+    size = parse_size(args.size)
+    if size is None:
+        print(f"--size {args.size}: write WIDTHxHEIGHT, e.g. 1280x720", file=sys.stderr)
+        return 2
+    from game.ui.shot import ShotError, render_shot
+
+    try:
+        render_shot(
+            args.screen,
+            args.story,
+            args.scene,
+            size,
+            args.output,
+            seed=args.seed,
+            reveal=args.reveal,
+        )
+    except ShotError as exc:
+        print(f"shot: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"shot: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(args.output)
+    return 0
+
+
+def announce_mods(mods: list[str]) -> None:
+    """Say which mods are laid over the story, before the text mode starts."""
+    from game.engine.mods import read_mod_info
+
+    for folder in mods:
+        info, _ = read_mod_info(folder)
+        if info is not None:
+            by = f" by {info.author}" if info.author else ""
+            print(f"[mod] {info.name} {info.version}{by}")
+
+
+def utf8_streams() -> None:
+    """Write UTF-8 to pipes and files, whatever the system's code page.
+
+    The story has Chinese words; Windows writes a pipe or a file in its legacy code page,
+    which has no such characters. A console (a tty) keeps its own encoding.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+
+
+def keep_console_open(status: int) -> None:
+    """The Windows desktop build, double-clicked, has a console that closes when it ends:
+    after a failure (a damaged install, say), wait for Enter so the message can be read.
+    """
+    if status == 0 or sys.platform != "win32" or not getattr(sys, "frozen", False):
+        return
+    try:
+        import ctypes
+
+        processes = (ctypes.c_uint * 4)()
+        alone = ctypes.windll.kernel32.GetConsoleProcessList(processes, 4) == 1
+    except (AttributeError, OSError):
+        return
+    if alone and sys.stdin is not None and sys.stdin.isatty():
+        with contextlib.suppress(EOFError, OSError):
+            input("Press Enter to close this window.")
+
+
+def run() -> int:
+    """main(), quiet when the reader of our output goes away (e.g. `| head`)."""
+    utf8_streams()
+    try:
+        status = main()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    keep_console_open(status)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(run())
