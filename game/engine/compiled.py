@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from game import __version__
+from game import __version__, paths
 from game.engine import expr as _expr
 from game.engine.diagnostics import Diagnostic
 from game.engine.expr import EffectSpec, Expression, TemplatePart, Tree
@@ -51,7 +51,7 @@ from game.engine.model import (
 #: The version of the compiled format. A reader refuses a newer one.
 COMPILED_FORMAT = 1
 COMPILED_KIND = "last-train-home compiled story"
-_ENGINE_DIR = Path(__file__).resolve().parent
+_ENGINE_DIR = paths.PACKAGE_DIR / "engine"
 
 
 class CompiledError(Exception):
