@@ -15,8 +15,14 @@ counts choices, not children. Format 1::
      "decisions": [{"step", "date", "chapter", "scene", "choice", "text"}, ...]}
 
 ``choice`` is the choice's id in its scene (null in a game restored from a save made
-before ids were recorded). Files are written atomically and read defensively: a file
-that is not a record, or is damaged, raises :class:`RecordError` with the reason.
+before ids were recorded). A choice is a decision when its scene offers two or more
+choices, whatever its id (a choice may be called ``next`` like the engine's word for
+"continue" and is still recorded). Files are written atomically with ordinary
+permissions (0644 less the umask, so a teacher can read them on a shared folder) and
+read defensively through :mod:`game.storage`: never blocking on a pipe or a device, at
+most :data:`MAX_RECORD_BYTES`, JSON within limits, every number bounded. A file that is
+not a record, or is damaged, raises :class:`RecordError` with the reason. Text that is
+not valid Unicode (a lone surrogate) is kept with U+FFFD in its place.
 """
 
 from __future__ import annotations
@@ -29,12 +35,26 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.model import Story
-from game.engine.runner import CONTINUE_ID, Runner
-from game.saves import SaveFileError, data_dir, read_json, write_json_atomic
+from game.engine.runner import Runner
+from game.storage import (
+    StorageError,
+    data_dir,
+    printable,
+    read_json,
+    remove_stray_temp_files,
+    write_json_atomic,
+)
 
 RECORD_KIND = "last-train-home decisions"
 RECORD_FORMAT = 1
 RECORDS_FOLDER = "decisions"
+#: A records folder may be shared by a whole class writing at once: only temporary files
+#: older than this (seconds) are taken for a crash's leftovers and removed.
+STRAY_AGE = 600.0
+#: A record of the shipped story is about 20 kB.
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+#: No number in a record (a meter, a money total, a step, a seed) is larger than this.
+MAX_RECORD_NUMBER = 10**15
 
 
 class RecordError(Exception):
@@ -103,9 +123,9 @@ def build_record(
         scene = story.scenes.get(entry.scene_id)
         if scene is not None and scene.date:
             date = scene.date
-        if entry.choice_text is None or entry.choice_id == CONTINUE_ID:
-            continue
-        if scene is None or len(scene.choices) < 2:
+        # A decision is a choice in a scene that offers two or more; a scene that only
+        # continues has none. (Not the id: a writer may call a choice 'next'.)
+        if entry.choice_text is None or scene is None or len(scene.choices) < 2:
             continue
         decisions.append(
             {
@@ -145,6 +165,7 @@ def build_record(
 def write_record(record: dict[str, Any], folder: Path | None = None) -> Path:
     """Write ``record`` into ``folder`` under a new name; OSError if the disk refuses."""
     folder = folder or default_folder()
+    remove_stray_temp_files(folder, older_than=STRAY_AGE)
     stamp = record["finished_at"][:19].replace("-", "").replace(":", "").replace("T", "-")
     base = f"decisions-{stamp}-seed{record['seed']}"
     path = folder / f"{base}.json"
@@ -159,8 +180,8 @@ def write_record(record: dict[str, Any], folder: Path | None = None) -> Path:
 def read_record(path: Path) -> DecisionRecord:
     """Read one record file; RecordError says what is wrong with it."""
     try:
-        data = read_json(path)
-    except SaveFileError as exc:
+        data = read_json(path, MAX_RECORD_BYTES, allow_surrogates=True)
+    except StorageError as exc:
         raise RecordError(str(exc)) from exc
     return parse_record(data)
 
@@ -170,7 +191,7 @@ def parse_record(data: Any) -> DecisionRecord:
     if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
         raise RecordError("not a Last Train Home decisions file")
     if data.get("format") != RECORD_FORMAT:
-        raise RecordError(f"a decisions file of format {data.get('format')!r}, not 1")
+        raise RecordError(f"a decisions file of format {data.get('format')!r:.40}, not 1")
     ending = _field(data, "ending", (dict, type(None)))
     meters = tuple(
         MeterRecord(
@@ -186,10 +207,10 @@ def parse_record(data: Any) -> DecisionRecord:
     money: dict[str, dict[str, int]] = {}
     for category, by_variable in money_raw.items():
         if not isinstance(by_variable, dict) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in by_variable.values()
+            _is_number(v) for v in by_variable.values()
         ):
             raise RecordError("the file is damaged: its money totals")
-        money[str(category)] = {str(k): v for k, v in by_variable.items()}
+        money[printable(category)] = {printable(k): v for k, v in by_variable.items()}
     decisions = tuple(
         Decision(
             _field(d, "step", int),
@@ -220,7 +241,20 @@ def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> An
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if name not in data or not isinstance(value, kinds) or _is_bool_for_int(value, kinds):
         raise RecordError(f"the file is damaged: its '{name}'")
+    if isinstance(value, int) and not isinstance(value, bool) and not _is_number(value):
+        raise RecordError(f"the file is damaged: its '{name}' is out of range")
+    if isinstance(value, str):
+        return printable(value)
     return value
+
+
+def _is_number(value: Any) -> bool:
+    """A whole number a record may hold: not a bool, at most MAX_RECORD_NUMBER."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and -MAX_RECORD_NUMBER <= value <= MAX_RECORD_NUMBER
+    )
 
 
 def _is_bool_for_int(value: Any, kinds: tuple[type, ...]) -> bool:

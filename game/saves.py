@@ -8,26 +8,32 @@ player's data directory, holding::
      "saved_at": ISO time, "play_seconds": ..., "chapter": ..., "chapter_title": ...,
      "date": ISO date, "money": ..., "runner": <Runner.to_json()>}
 
-Files are written atomically (a temporary file in the same folder, flushed, fsynced,
-then renamed over the old one), so a crash or a forced kill leaves either the old save
-or the new one, never half of one. A file that cannot be read, is not valid JSON, lacks
-a field or belongs to another story is listed as damaged with the reason; the other
-saves are untouched and keep working.
+Files are written atomically by :mod:`game.storage` (a temporary file in the same
+folder, flushed, fsynced, then renamed over the old one), so a crash or a forced kill
+leaves either the old save or the new one, never half of one; temporary files a crash
+left behind are removed when the store is created. Every file is read defensively
+(never blocking on a pipe or a device, at most :data:`MAX_SAVE_BYTES`, JSON within
+limits) and every field is checked before anything trusts it. A file that cannot be
+read, is not valid JSON, lacks a field, holds an absurd value, belongs to another story
+or (with a validator) cannot be restored is listed as damaged with the reason; the other
+saves are untouched and keep working, and Continue passes it by.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import math
 import os
-import sys
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game import __version__, paths
+from game import __version__, storage
+from game.storage import StorageError, remove_stray_temp_files
+from game.storage import data_dir as data_dir
+from game.storage import write_json_atomic as write_json_atomic
 
 FORMAT_VERSION = 1
 
@@ -36,70 +42,24 @@ AUTOSAVE = "auto"
 QUICKSAVE = "quick"
 ALL_SLOTS: tuple[str, ...] = (*NUMBERED_SLOTS, AUTOSAVE, QUICKSAVE)
 
-MAX_SAVE_BYTES = 20 * 1024 * 1024  # a save is a few kilobytes; refuse anything absurd
+#: A late-game save of the shipped story is about 270 kB; refuse anything absurd.
+MAX_SAVE_BYTES = 4 * 1024 * 1024
+#: Bounds on what a save's fields may hold, so nothing downstream sees absurd values.
+MAX_TITLE_CHARS = 200
+MAX_SHORT_CHARS = 64
+MAX_MONEY = 10**12
+MAX_CHAPTER = 10_000
+MAX_PLAY_SECONDS = 100 * 365 * 24 * 3600.0
+SAVED_YEARS = (1970, 2999)
+
+#: A save file that cannot be used: the message says why, in words for the player.
+#: (The same class as :class:`game.storage.StorageError`, so either name catches both.)
+SaveFileError = StorageError
 
 
-class SaveFileError(Exception):
-    """A save file that cannot be used: the message says why, in words for the player."""
-
-
-def data_dir() -> Path:
-    """The folder for saves and settings (game/paths.py knows where: checkout or installed)."""
-    return paths.data_dir()
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that the file is always either the old content or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Compact JSON: the C encoder writes a late-game save in about a millisecond.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (not on Windows)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def read_json(path: Path) -> Any:
-    """Read a JSON file, turning every way it can fail into a SaveFileError."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveFileError(f"the file is too large ({size} bytes)")
-        raw = path.read_bytes()
-    except SaveFileError:
-        raise
-    except OSError as exc:
-        raise SaveFileError(f"cannot read the file ({exc.strerror or exc})") from exc
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise SaveFileError("the file is not text") from exc
-    except json.JSONDecodeError as exc:
-        raise SaveFileError(f"the file is not valid JSON (line {exc.lineno})") from exc
+def read_json(path: Path, limit: int = MAX_SAVE_BYTES) -> Any:
+    """Read a save's JSON defensively (bounded, never blocking); SaveFileError says why not."""
+    return storage.read_json(path, limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +105,12 @@ class SaveData:
     runner: dict[str, Any]
 
 
+def short_reason(exc: BaseException, limit: int = MAX_TITLE_CHARS) -> str:
+    """An exception's message cut to fit a line of the load screen (it may quote the file)."""
+    text = " ".join((str(exc) or type(exc).__name__).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def slot_title(slot: str) -> str:
     if slot == AUTOSAVE:
         return "Autosave"
@@ -174,8 +140,43 @@ def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> An
     return value
 
 
+def _text(data: dict[str, Any], name: str, limit: int, default: str | None = None) -> str:
+    if default is not None and name not in data:
+        return default
+    value: str = _field(data, name, str)
+    if len(value) > limit:
+        raise SaveFileError(f"'{name}' is too long ({len(value):,} characters)")
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        raise SaveFileError(f"'{name}' holds control characters")
+    return value
+
+
+def _number(data: dict[str, Any], name: str, low: float, high: float) -> Any:
+    value = _field(data, name, int if name != "play_seconds" else (int, float))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SaveFileError(f"'{name}' is not a number")
+    if not low <= value <= high:
+        raise SaveFileError(f"'{name}' is out of range ({value})")
+    return value
+
+
+def _saved_at(data: dict[str, Any]) -> str:
+    text = _text(data, "saved_at", MAX_SHORT_CHARS)
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise SaveFileError("'saved_at' is not a date and time") from exc
+    if not SAVED_YEARS[0] <= when.year <= SAVED_YEARS[1]:
+        raise SaveFileError(f"'saved_at' is in the year {when.year}")
+    return text
+
+
 def parse_save(slot: str, data: Any, story_id: str) -> SaveData:
-    """Check a save's JSON and return its parts, or raise SaveFileError saying what is wrong."""
+    """Check a save's JSON and return its parts, or raise SaveFileError saying what is wrong.
+
+    Every field is checked for its type and a sensible range or length, so the load
+    screen, Continue and the game never meet a value they cannot show.
+    """
     if not isinstance(data, dict):
         raise SaveFileError("the save is not a JSON object")
     version = _field(data, "format_version", int)
@@ -183,22 +184,22 @@ def parse_save(slot: str, data: Any, story_id: str) -> SaveData:
         raise SaveFileError(f"made by a newer version of the game (save format {version})")
     if version < 1:
         raise SaveFileError(f"unknown save format {version}")
-    saved_story = _field(data, "story_id", str)
+    saved_story = _text(data, "story_id", MAX_TITLE_CHARS)
     if saved_story != story_id:
         raise SaveFileError(f"belongs to another story ('{saved_story}')")
     runner = _field(data, "runner", dict)
     meta = SaveMeta(
-        chapter=_field(data, "chapter", int),
-        chapter_title=str(data.get("chapter_title", "")),
-        date=_field(data, "date", str),
-        money=_field(data, "money", int),
-        play_seconds=float(_field(data, "play_seconds", (int, float))),
+        chapter=_number(data, "chapter", 0, MAX_CHAPTER),
+        chapter_title=_text(data, "chapter_title", MAX_TITLE_CHARS, default=""),
+        date=_text(data, "date", MAX_SHORT_CHARS),
+        money=_number(data, "money", -MAX_MONEY, MAX_MONEY),
+        play_seconds=float(_number(data, "play_seconds", 0, MAX_PLAY_SECONDS)),
     )
     return SaveData(
         slot=slot,
         meta=meta,
-        saved_at=_field(data, "saved_at", str),
-        story_version=_field(data, "story_version", str),
+        saved_at=_saved_at(data),
+        story_version=_text(data, "story_version", MAX_SHORT_CHARS),
         runner=runner,
     )
 
@@ -222,12 +223,32 @@ def build_save(
     }
 
 
-class SaveStore:
-    """The save files of one story in one folder."""
+#: Checks a save's runner JSON against the story (the window passes one that restores
+#: it); whatever it raises marks the save damaged, with the exception's message.
+Validator = Callable[[dict[str, Any]], object]
 
-    def __init__(self, story_id: str, directory: Path | None = None) -> None:
+
+class SaveStore:
+    """The save files of one story in one folder.
+
+    ``validate``, when given, is run on every save's runner JSON as it is read, so a
+    slot whose game cannot be restored shows as damaged and Continue passes it by.
+    Creating a store removes temporary files a crash mid-save left in the folder.
+    """
+
+    def __init__(
+        self,
+        story_id: str,
+        directory: Path | None = None,
+        validate: Validator | None = None,
+        *,
+        clean: bool = True,
+    ) -> None:
         self.story_id = story_id
         self.directory = directory if directory is not None else data_dir() / "saves"
+        self.validate = validate
+        if clean:
+            remove_stray_temp_files(self.directory)
 
     def path(self, slot: str) -> Path:
         return self.directory / slot_filename(slot)
@@ -241,21 +262,34 @@ class SaveStore:
         return path
 
     def read(self, slot: str) -> SaveData:
-        """Read and check one save; SaveFileError says why it cannot be used."""
+        """Read and check one save; SaveFileError says why it cannot be used.
+
+        Bounded in time and memory whatever is in the slot's place (see
+        :func:`game.storage.read_bounded`); never raises anything else for a bad file.
+        """
         path = self.path(slot)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise SaveFileError("the slot is empty")
-        return parse_save(slot, read_json(path), self.story_id)
+        save = parse_save(slot, read_json(path), self.story_id)
+        if self.validate is not None:
+            try:
+                self.validate(save.runner)
+            except RecursionError as exc:
+                raise SaveFileError("the save is damaged: it nests too deeply") from exc
+            except Exception as exc:  # a save is untrusted data: any failure means damaged
+                reason = str(exc) or type(exc).__name__
+                raise SaveFileError(reason[: MAX_TITLE_CHARS * 2]) from exc
+        return save
 
     def info(self, slot: str) -> SlotInfo:
         """What the save/load screen shows for a slot. Never raises for a bad file."""
         path = self.path(slot)
-        if not path.exists():
+        if not os.path.lexists(path):
             return SlotInfo(slot=slot, path=path, state="empty")
         try:
             save = self.read(slot)
         except SaveFileError as exc:
-            return SlotInfo(slot=slot, path=path, state="damaged", reason=str(exc))
+            return SlotInfo(slot=slot, path=path, state="damaged", reason=short_reason(exc))
         return SlotInfo(
             slot=slot,
             path=path,
@@ -270,13 +304,21 @@ class SaveStore:
 
     def latest(self) -> SlotInfo | None:
         """The most recently written usable save (for Continue), or None."""
-        usable = [info for info in self.list_slots() if info.usable]
-        if not usable:
-            return None
-        return max(usable, key=lambda info: info.path.stat().st_mtime)
+        best: tuple[float, SlotInfo] | None = None
+        for info in self.list_slots():
+            if not info.usable:
+                continue
+            try:
+                when = info.path.stat().st_mtime
+            except OSError:
+                continue
+            if best is None or when > best[0]:
+                best = (when, info)
+        return best[1] if best is not None else None
 
     def delete(self, slot: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        """Remove a slot's file (or whatever is in its place, short of a folder)."""
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
             self.path(slot).unlink()
 
 
@@ -295,10 +337,10 @@ def format_saved_at(saved_at: str, now: datetime | None = None) -> str:
     """When a save was made, short: 'Today 14:05', '3 Mar 2027 09:12'."""
     try:
         when = datetime.fromisoformat(saved_at)
-    except ValueError:
-        return saved_at
-    if when.tzinfo is not None:
-        when = when.astimezone()
+        if when.tzinfo is not None:
+            when = when.astimezone()
+    except (ValueError, OverflowError, OSError):
+        return saved_at[:MAX_SHORT_CHARS]
     now = now or datetime.now().astimezone()
     if now.tzinfo is None or when.tzinfo is None:
         now, when = now.replace(tzinfo=None), when.replace(tzinfo=None)

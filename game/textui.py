@@ -9,10 +9,17 @@ full, with the discussion prompts. End of input ends the game quietly with statu
 With a save store (as ``play --text`` has) the game autosaves after every choice and
 ``s N`` saves to slot N, ``o N`` opens one, ``v`` lists them: the same slots, files
 and format as the window, so a game saved in one opens in the other.
+
+Nothing from a story, a mod or the player's input reaches the terminal raw: terminal
+control characters are printed as visible escapes (``\\x1b``), so a story cannot clear
+the screen or move the cursor. Input that is not valid UTF-8 reads as a character that
+is not a choice; end of input, Ctrl+C and a closed output end the game quietly.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -22,6 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from game.engine.diagnostics import escape_controls
 from game.engine.model import Story
 from game.engine.runner import Runner
 from game.engine.view import Change, ChoiceResult, SceneView
@@ -109,7 +117,7 @@ class TextGame:
             self.out.write(" ".join(text.split()) + "\n")
             return
         wrapped = textwrap.fill(
-            text,
+            escape_controls(text),
             width=self.width,
             initial_indent=indent,
             subsequent_indent=indent if hanging is None else hanging,
@@ -309,7 +317,7 @@ class TextGame:
             return
         self.say()
         self.say("Your decisions are saved for your teacher in this file:")
-        self.out.write(f"  {path}\n")
+        self.out.write(f"  {escape_controls(str(path))}\n")
 
     def show_money_totals(self) -> None:
         """Where the money went: each ledger category, one column per money variable."""
@@ -364,7 +372,7 @@ class TextGame:
             self.out.flush()
             line = self.read_line()
             if self.echo and line is not None:
-                self.out.write(line.rstrip("\n") + "\n")
+                self.out.write(escape_controls(line.rstrip("\n")) + "\n")
             if line is None:
                 self.say()
                 self.say("(end of input: goodbye)")
@@ -553,8 +561,9 @@ class TextGame:
             self.say(f"Type {listed}.")
 
     def pick(self, view: SceneView, command: str) -> str | None:
-        if not command.isdigit():
-            self.say(f"'{command}' is not a choice. {HELP}")
+        if not (command.isascii() and command.isdigit()) or len(command) > 6:
+            shown = command if len(command) <= 40 else command[:39] + "…"
+            self.say(f"'{shown}' is not a choice. {HELP}")
             return None
         number = int(command)
         if not 1 <= number <= len(view.choices):
@@ -594,14 +603,65 @@ def latest_session(story: Story, saves: SaveStore) -> GameSession | None:
 
 
 def stdin_reader() -> Callable[[], str | None]:
+    """Lines from standard input; None at its end, on Ctrl+C, or if it cannot be read."""
+
     def read() -> str | None:
-        try:
-            line = sys.stdin.readline()
-        except KeyboardInterrupt:
+        if sys.stdin is None:  # started with standard input closed
             return None
-        return line if line else None
+        try:
+            return bounded_line(sys.stdin)
+        except (KeyboardInterrupt, EOFError, OSError, ValueError):
+            # ValueError: stdin closed. UnicodeDecodeError cannot happen once
+            # tolerant_streams has run, but is a ValueError too.
+            return None
 
     return read
+
+
+#: The longest line of input read as a command; the rest of a longer line is skipped.
+MAX_LINE = 4096
+#: A line longer than this (``< /dev/zero``) is taken as the end of the input.
+MAX_SKIPPED = 256 * MAX_LINE
+
+
+def bounded_line(stream: TextIO) -> str | None:
+    """The next line of ``stream`` (at most MAX_LINE characters), or None at its end.
+
+    Memory stays bounded whatever comes in: the rest of an over-long line is read and
+    dropped, and a line with no end in sight (over MAX_SKIPPED characters) ends the input.
+    """
+    line = stream.readline(MAX_LINE)
+    if not line:
+        return None
+    if len(line) < MAX_LINE or line.endswith("\n"):
+        return line
+    skipped = 0
+    while skipped < MAX_SKIPPED:
+        rest = stream.readline(MAX_LINE)
+        if not rest or rest.endswith("\n"):
+            return line + "\n"
+        skipped += len(rest)
+    return None
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def tolerant_streams() -> None:
+    """Make standard input and output survive bytes and characters they cannot code.
+
+    Under a strict UTF-8 locale (or PYTHONIOENCODING=utf-8), a byte that is not UTF-8
+    on standard input would end the game with a traceback: it reads as U+FFFD instead
+    (not a choice). Output a terminal cannot encode prints as '?' rather than failing.
+    """
+    for stream, errors in ((sys.stdin, "replace"), (sys.stdout, "replace")):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError, io.UnsupportedOperation):
+                stream.reconfigure(errors=errors)
 
 
 def run_text(
@@ -618,6 +678,7 @@ def run_text(
     class_vote: bool = False,
     plain: bool | None = None,
 ) -> int:
+    tolerant_streams()
     """Play in the terminal. With ``resume``, open the newest save that loads."""
     session = None
     if resume and saves is not None:
@@ -630,7 +691,7 @@ def run_text(
         sys.stdout,
         stdin_reader(),
         classroom=classroom,
-        echo=not sys.stdin.isatty(),
+        echo=sys.stdin is not None and not _isatty(sys.stdin),
         record_dir=record_dir,
         saves=saves,
         runner=runner,
@@ -643,5 +704,13 @@ def run_text(
     try:
         return game.play()
     except KeyboardInterrupt:
-        sys.stdout.write("\n")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        return 0
+    except BrokenPipeError:
+        # The reader went away (``play --text | head``): stop quietly, and keep Python
+        # from complaining as it flushes standard output on the way out.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -1,17 +1,35 @@
 """Diagnostics: the located problems that loading and validating a story report.
 
 Every stage returns problems as data; nothing deep in the engine prints or raises
-for bad input. A diagnostic prints as ``file:line:col: severity CODE: message``.
+for bad input. A diagnostic prints as ``file:line:col: severity CODE: message``, with
+any terminal control character in it (a message may quote the story) written as a
+visible escape by :func:`escape_controls`.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+#: Characters a terminal may act on rather than show: C0 controls except tab and line
+#: feed, DEL, and the C1 controls (U+0080-U+009F, which include CSI and NEL).
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every terminal control character written as a visible escape.
+
+    ``"\\x1b[2J"`` (clear the screen) prints as the six characters ``\\x1b[2J``, so
+    nothing in a story or a mod can act on the player's terminal.
+    """
+    if CONTROL_RE.search(text) is None:
+        return text
+    return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +44,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"
+        return escape_controls(
+            f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"
+        )
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

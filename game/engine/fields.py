@@ -3,7 +3,9 @@
 The loader describes each kind of mapping (a scene, a choice, a variable) as a
 table of allowed fields; :class:`FieldReader` checks unknown fields (with a
 did-you-mean), missing required fields and wrong types, and hands back values
-with their locations.
+with their locations. :func:`warn_control_characters` walks a whole file for text
+holding terminal control characters (W130), and :func:`escape_controls` makes such
+text safe to print.
 """
 
 from __future__ import annotations
@@ -11,11 +13,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from game.engine.diagnostics import Diagnostic, Severity, did_you_mean
+from game.engine.diagnostics import (
+    CONTROL_RE,
+    Diagnostic,
+    Severity,
+    did_you_mean,
+    escape_controls,
+)
 from game.engine.model import Loc
 from game.engine.yamlread import MapNode, SeqNode
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: At most this many W130 warnings for one file (a hostile file could hold thousands).
+MAX_CONTROL_WARNINGS = 20
 
 KIND_NAMES = {
     str: "text",
@@ -203,3 +213,35 @@ def offset_loc(loc: Loc, source_offset: int, raw: str | None = None) -> Loc:
     before = raw[: max(source_offset, 0)]
     line_offset = before.count("\n")
     return Loc(loc.file, loc.line + line_offset + 1, len(before) - before.rfind("\n"))
+
+
+def warn_control_characters(tree: Any, file: str, reporter: Reporter) -> None:
+    """W130 for each text in ``tree`` (a whole file) that holds a control character."""
+    found = 0
+    stack: list[tuple[Any, tuple[int, int]]] = [(tree, (1, 1))]
+    while stack and found < MAX_CONTROL_WARNINGS:
+        node, pos = stack.pop()
+        if isinstance(node, MapNode):
+            items = list(node.items())
+            for key, value in reversed(items):
+                key_pos = node.key_pos.get(key, node.pos)
+                stack.append((value, node.value_pos.get(key, key_pos)))
+                if isinstance(key, str):
+                    stack.append((key, key_pos))
+        elif isinstance(node, SeqNode):
+            for index in range(len(node) - 1, -1, -1):
+                at = node.item_pos[index] if index < len(node.item_pos) else node.pos
+                stack.append((node[index], at))
+        elif isinstance(node, str):
+            match = CONTROL_RE.search(node)
+            if match is None:
+                continue
+            found += 1
+            reporter.warning(
+                "W130",
+                Loc(file, pos[0], pos[1]),
+                f"this text holds the control character U+{ord(match.group(0)):04X}"
+                f" ('{escape_controls(node[:60])}'): a terminal could act on it (clear the"
+                " screen, move the cursor, change colours). The text mode shows it escaped;"
+                " remove it, or write the character you meant",
+            )

@@ -28,6 +28,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.engine.assets import (
+    KINDS,
+    SUFFIXES,
+    escaping_assets,
+    image_problem,
+    outside_link,
+)
 from game.engine.diagnostics import Diagnostic
 from game.engine.fields import FieldReader, item_loc
 from game.engine.loader import (
@@ -92,12 +99,32 @@ class _Manifest:
     replaced: dict[str, Loc] = field(default_factory=dict)
 
 
+#: A version's numbers are at most this many digits each, and at most this many parts.
+MAX_VERSION_DIGITS = 9
+MAX_VERSION_PARTS = 8
+
+
+def _numbers(text: str) -> tuple[int, ...] | None:
+    parts = text.split(".")
+    if len(parts) > MAX_VERSION_PARTS or any(len(p) > MAX_VERSION_DIGITS for p in parts):
+        return None
+    return tuple(int(part) for part in parts)
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def version_numbers(version: str) -> tuple[int, ...] | None:
-    """``'1.2.0'`` -> ``(1, 2, 0)``; the numbers at the start of a version, or None."""
+    """``'1.2.0'`` -> ``(1, 2, 0)``; the numbers at the start of a version, or None.
+
+    None too for a version with a number of more than 9 digits or more than 8 parts.
+    """
     match = _VERSION_RE.match(version)
     if match is None:
         return None
-    return tuple(int(part) for part in match.group(1).split("."))
+    return _numbers(match.group(1))
 
 
 def unmet_requirement(requirement: str, version: str) -> str | None:
@@ -111,16 +138,21 @@ def unmet_requirement(requirement: str, version: str) -> str | None:
         return None
     have = version_numbers(version)
     if have is None:
-        return f"the version '{version}' is not a number such as 1.2.0"
+        return f"the version '{short(version)}' is not a number such as 1.2.0"
     for clause in text.split(","):
         match = _CLAUSE_RE.match(clause.strip())
         if match is None:
             return (
-                f"'{clause.strip()}' is not a version requirement: write for example"
+                f"'{short(clause.strip())}' is not a version requirement: write for example"
                 " '>=1.0', '<2' or '>=1.0, <2'"
             )
         op = match.group(1) or "=="
-        want = tuple(int(part) for part in match.group(2).split("."))
+        want = _numbers(match.group(2))
+        if want is None:
+            return (
+                f"'{short(clause.strip())}' is not a version requirement: a version has at"
+                f" most {MAX_VERSION_PARTS} numbers of at most {MAX_VERSION_DIGITS} digits"
+            )
         width = max(len(have), len(want))
         a = have + (0,) * (width - len(have))
         b = want + (0,) * (width - len(want))
@@ -268,7 +300,7 @@ class ModOverlay:
                 ctx.reporter.error(
                     "E052",
                     reader.value_loc(key),
-                    f"'{key}: {requirement}' is not met by {what} ({have}): {reason}",
+                    f"'{key}: {short(requirement)}' is not met by {what} ({short(have)}): {reason}",
                 )
         return usable
 
@@ -289,7 +321,7 @@ class ModOverlay:
         if people is not None:
             for spec in people.values():
                 if isinstance(spec, MapNode):
-                    self._check_assets(ctx, spec, reader.file, ("portrait",))
+                    self._check_assets(ctx, spec, reader.file, ("portrait",), manifest.root)
         characters.update(read_characters(ctx, people, reader.file))
 
     def _read_files(self, ctx: LoadContext, manifest: _Manifest) -> None:
@@ -366,7 +398,7 @@ class ModOverlay:
             adding = MapNode(scenes.pos)
             for scene_id, node in scenes.items():
                 if isinstance(node, MapNode):
-                    self._check_assets(ctx, node, source.name, ASSET_FIELDS)
+                    self._check_assets(ctx, node, source.name, ASSET_FIELDS, manifest.root)
                 if isinstance(scene_id, str) and scene_id in existing:
                     self._replace(ctx, builder, manifest, source, scenes, scene_id)
                     continue
@@ -416,18 +448,44 @@ class ModOverlay:
         )
 
     def _check_assets(
-        self, ctx: LoadContext, node: MapNode, file: str, keys: tuple[str, ...]
+        self, ctx: LoadContext, node: MapNode, file: str, keys: tuple[str, ...], root: Path
     ) -> None:
+        """E054 for a name that is a path; for the mod's own files of that name, E016
+        for one that links out of the mod's folder and E055 for a picture too large."""
         for key in keys:
             value = node.get(key)
-            if isinstance(value, str) and not ASSET_NAME_RE.match(value):
-                line, col = node.value_pos.get(key, node.pos)
+            if not isinstance(value, str):
+                continue
+            line, col = node.value_pos.get(key, node.pos)
+            if not ASSET_NAME_RE.match(value):
                 ctx.reporter.error(
                     "E054",
                     Loc(file, line, col),
-                    f"'{value}' is not a plain {key} name: use letters, digits, '_' and '-'"
-                    " only (no folders, no file extension)",
+                    f"'{short(value)}' is not a plain {key} name: use letters, digits, '_'"
+                    " and '-' only (no folders, no file extension)",
                 )
+                continue
+            assets = root / "assets"
+            for path in escaping_assets(assets, key, value):
+                ctx.reporter.error(
+                    "E016",
+                    Loc(file, line, col),
+                    f"'{path.relative_to(root).as_posix()}' is a link that leads outside the mod"
+                    " folder: the game will not use it. Copy the file into the mod folder",
+                )
+            if key == "music":
+                continue
+            for suffix in SUFFIXES[key]:
+                path = assets / KINDS[key] / f"{value}{suffix}"
+                if not path.is_file() or outside_link(path, assets):
+                    continue
+                problem = image_problem(path)
+                if problem is not None:
+                    ctx.reporter.error(
+                        "E055",
+                        Loc(file, line, col),
+                        f"{key} '{value}': {problem}; the game draws a plain card instead",
+                    )
 
     # -- stage 3: glossary --------------------------------------------------------------
     def add_glossary(self, ctx: LoadContext, glossary: dict[str, tuple[str, str]]) -> None:

@@ -64,6 +64,12 @@ def _variables(story: Story, raw: Any) -> dict[str, Any]:
             _need(isinstance(value, bool), f"the save is damaged: '{name}' should be true/false")
         else:
             _need(_is_int(value), f"the save is damaged: '{name}' should be a whole number")
+            # A value outside the declared range (an edited save, or a range the story
+            # has since narrowed) is clamped, as the runner clamps every change.
+            if var.minimum is not None and value < var.minimum:
+                value = var.minimum
+            if var.maximum is not None and value > var.maximum:
+                value = var.maximum
         values[name] = value
     return values
 
@@ -188,7 +194,10 @@ def _restore(
     from game.engine.runner import SAVE_FORMAT, SaveError, Snapshot, TranscriptEntry
 
     _need(isinstance(data, dict), "the save is damaged: it is not a saved game")
-    _need(_is_int(data.get("format")), "the save is damaged: it has no format version")
+    _need(
+        _is_int(data.get("format")) and data["format"] >= 1,
+        "the save is damaged: it has no format version",
+    )
     _need(
         data["format"] <= SAVE_FORMAT,
         f"the save was made by a newer version of the game (save format {data['format']})",

@@ -15,7 +15,7 @@ from game.engine.model import Story
 from game.engine.runner import Runner, SaveError
 from game.engine.savecheck import load_save
 from game.engine.view import ChoiceResult, MeterView, SceneView
-from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore
+from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
 
 
 class LoadFailed(Exception):
@@ -78,7 +78,9 @@ class GameSession:
             data = saves.read(slot)
             loaded = load_save(story, data.runner)
         except (SaveFileError, SaveError) as exc:
-            raise LoadFailed(str(exc)) from exc
+            raise LoadFailed(short_reason(exc)) from exc
+        except RecursionError as exc:
+            raise LoadFailed("the save is damaged: it nests too deeply") from exc
         session = cls(story, loaded.runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
         if loaded.relocation is not None:
             session.notice = loaded.relocation.message

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from game.engine.expr import TemplatePart
 from game.engine.model import Card, Scene, Story, TextPart
+from game.storage import printable
 from game.tools.loading import load_or_report
 from game.tools.reading import (
     SLOW_WORDS_PER_MINUTE,
@@ -202,14 +203,15 @@ def run_guide(
     if story is None:
         return 1
     guide = build_guide(story, measure_reading(story, runs))
-    text = RENDERERS[fmt](guide)
+    # A lone surrogate in a story cannot be written as UTF-8: it shows as U+FFFD.
+    text = printable(RENDERERS[fmt](guide))
     if output is None or output == "-":
         out.write(text)
         return 0
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"guide: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        print(f"guide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {output}: {guide.summary()}", file=sys.stderr)
     return 0

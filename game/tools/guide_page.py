@@ -10,6 +10,7 @@ the same content for a word processor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from game.tools.guide import Guide, Moment
@@ -127,54 +128,75 @@ def to_html(guide: Guide) -> str:
     )
 
 
+_MARKDOWN_SPECIAL = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|#"}, "<": "&lt;", ">": "&gt;"})
+_ENTITY_START = re.compile(r"&(?=[A-Za-z#])")
+
+
+def md(text: str) -> str:
+    """Story or record text, with Markdown's special characters taken literally.
+
+    ``<`` and ``>`` become entities (every Markdown flavour decodes them as text, while
+    some let ``\\<`` through as HTML), and so does an ``&`` that would start one, so raw
+    HTML in a story shows as the characters written. Line breaks become spaces.
+    """
+    return _ENTITY_START.sub("&amp;", " ".join(text.split())).translate(_MARKDOWN_SPECIAL)
+
+
 def moment_markdown(moment: Moment) -> list[str]:
-    where = [moment.date or "", moment.speaker or "", how_often(moment.share)]
-    lines = [f"*{' · '.join(w for w in where if w)} · `{moment.scene_id}`*", ""]
+    where = [md(moment.date or ""), md(moment.speaker or ""), how_often(moment.share)]
+    lines = [f"*{' · '.join(w for w in where if w)} · `{md_code(moment.scene_id)}`*", ""]
     if moment.opening:
-        lines += [f"> {moment.opening}", ""]
-    lines += [f"- {prompt}" for prompt in moment.prompts]
-    lines += [f"- After “{c.choice}”: {c.prompt}" for c in moment.choice_prompts]
+        lines += [f"> {md(moment.opening)}", ""]
+    lines += [f"- {md(prompt)}" for prompt in moment.prompts]
+    lines += [f"- After “{md(c.choice)}”: {md(c.prompt)}" for c in moment.choice_prompts]
     lines.append("")
     for card in moment.cards:
         lines += [
-            f"**{card.title}.** {card.fact}",
+            f"**{md(card.title)}.** {md(card.fact)}",
             "",
-            f"*Why it matters:* {card.why} *Source:* {card.source}",
+            f"*Why it matters:* {md(card.why)} *Source:* {md(card.source)}",
             "",
         ]
     return lines
 
 
+def md_code(text: str) -> str:
+    """Text inside a Markdown code span: backticks and line breaks cannot end it early."""
+    return " ".join(text.split()).replace("`", "'")
+
+
 def to_markdown(guide: Guide) -> str:
+    """The guide as Markdown. Every piece of story text goes through :func:`md`, so raw
+    HTML or Markdown in a story or a mod shows as the characters written, never as markup."""
     lines = [
-        f"# {guide.title}: discussion guide",
+        f"# {md(guide.title)}: discussion guide",
         "",
-        f"Story version {guide.version} · {guide.summary().replace(', ', ' · ')}",
+        f"Story version {md(guide.version)} · {md(guide.summary()).replace(', ', ' · ')}",
         "",
         "## About the game",
         "",
     ]
     for paragraph in guide.about:
-        lines += [paragraph, ""]
-    lines += ["## Content notes", "", *(f"- {note}" for note in guide.content_notes), ""]
-    lines += ["## Planning a lesson", "", reading_sentence(guide), ""]
+        lines += [md(paragraph), ""]
+    lines += ["## Content notes", "", *(f"- {md(note)}" for note in guide.content_notes), ""]
+    lines += ["## Planning a lesson", "", md(reading_sentence(guide)), ""]
     fast, slow = guide.words_per_minute
     lines += [f"| Chapter | Words read | Minutes at {fast} / {slow} wpm |", "|---|---|---|"]
     for chapter in guide.chapters:
         minutes = minutes_range(guide, chapter.median_words)
-        lines.append(f"| {chapter.title} | {chapter.median_words:,} | {minutes} |")
-    lines += ["", *(f"- {step}" for step in LESSON), ""]
+        lines.append(f"| {md(chapter.title)} | {chapter.median_words:,} | {minutes} |")
+    lines += ["", *(f"- {md(step)}" for step in LESSON), ""]
     for chapter in guide.chapters:
-        lines += [f"## {chapter.title}", ""]
+        lines += [f"## {md(chapter.title)}", ""]
         for moment in chapter.moments:
             lines += moment_markdown(moment)
     lines += ["## Endings", "", "| Ending | Reached in | Share |", "|---|---|---|"]
     lines += [
-        f"| {e.title} | {how_often(e.share)} | {share_text(e.share)} |" for e in guide.endings
+        f"| {md(e.title)} | {how_often(e.share)} | {share_text(e.share)} |" for e in guide.endings
     ]
     lines += ["", "## Glossary", ""]
     for term, text in guide.glossary:
-        lines += [f"**{term}**: {text}", ""]
+        lines += [f"**{md(term)}**: {md(text)}", ""]
     return "\n".join(lines)
 
 

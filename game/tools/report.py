@@ -30,6 +30,7 @@ from typing import TextIO
 from game.engine.model import Choice, Scene, Story
 from game.paths import STORY_DIR
 from game.records import DecisionRecord, RecordError, read_record
+from game.storage import printable
 from game.tools.guide import literal, opening
 from game.tools.loading import load_or_report
 
@@ -581,7 +582,9 @@ def run_report(
         names=[p.name for p in counted],
         skipped=[item for _, item in skipped],
     )
-    text = RENDERERS[fmt](report)
+    # Text that is not valid Unicode (a lone surrogate in a story) cannot be written
+    # as UTF-8: it shows as U+FFFD rather than stopping the report.
+    text = printable(RENDERERS[fmt](report))
     if output is None or output == "-":
         out.write(text)
         return 0

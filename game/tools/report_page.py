@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from game.tools.guide_page import STYLE
+from game.tools.guide_page import STYLE, md
 from game.tools.report import (
     SPLIT_MIN_REACHED,
     ChoiceCount,
@@ -319,13 +320,6 @@ def to_html(report: Report) -> str:
 
 # -- Markdown ------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_<>[]|#"})
-
-
-def md(text: str) -> str:
-    """Story or record text, with Markdown's special characters taken literally."""
-    return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
-
 
 def table_md(head: list[str], rows: list[list[str]], right: int = 1) -> list[str]:
     """A pipe table whose columns after the first ``right`` are aligned right."""
@@ -430,9 +424,24 @@ CSV_HEADER = (
 )
 
 
+#: Line breaks other than "\n" (a bare carriage return, vertical tab, form feed, the
+#: separators U+001C-U+001E, NEL, U+2028, U+2029): some spreadsheet programs and CSV
+#: readers start a new row at them, so a cell never holds one. "\r\n" becomes "\n".
+_ODD_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def cell(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Text a spreadsheet shows as text, never runs as a formula, in one row.
+
+    Odd line breaks become "\n" (which the CSV writer quotes), other control
+    characters are dropped, and a cell that starts (after any spaces) like a formula
+    gets a leading apostrophe.
+    """
+    text = _OTHER_CONTROLS.sub("", _ODD_BREAKS.sub("\n", text))
+    stripped = text.lstrip(" ")
+    return "'" + text if stripped[:1] in _FORMULA_START else text
 
 
 def to_csv(report: Report) -> str:

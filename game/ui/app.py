@@ -23,10 +23,12 @@ import pygame
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
 from game.engine.model import Story
+from game.engine.savecheck import load_save
 from game.play.session import GameSession, LoadFailed
 from game.play.starting import StartPlan, new_runner
-from game.records import RECORDS_FOLDER, build_record, write_record
+from game.records import RECORDS_FOLDER, STRAY_AGE, build_record, write_record
 from game.saves import QUICKSAVE, SaveStore, data_dir
+from game.storage import remove_stray_temp_files
 from game.ui.art import ART_READY, ArtCache
 from game.ui.audio import AUDIO_READY, Audio
 from game.ui.host import Screen
@@ -112,7 +114,13 @@ class App:
             # Projector-size text for this game only: the player's own settings stay.
             self.settings = dataclasses.replace(self.settings, text_size=CLASS_TEXT_SIZE)
             self.persist_settings = False
-        self.saves = SaveStore(story.id, folder / "saves")
+        # Every slot is checked by restoring it against the story being played (the
+        # current one, after a live reload too), so the load screen marks a save that
+        # cannot be restored as damaged and Continue passes it by.
+        self.saves = SaveStore(
+            story.id, folder / "saves", validate=lambda runner: load_save(self.story, runner)
+        )
+        remove_stray_temp_files(self.records_folder, older_than=STRAY_AGE)
         self.fonts = Fonts()
         self.art = ArtCache(
             asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots

@@ -6,7 +6,11 @@ ready (a pygame event wakes the loop). Tests and screenshots load synchronously.
 
 A missing or unreadable file never shows as a grey box: a calm drawn card takes its
 place (a dusk sky over layered hills for a background, a soft silhouette for a
-portrait), and the lint reports the missing file.
+portrait), and the lint reports the missing file. Art stays in its folder and within
+bounds (see :mod:`game.engine.assets`): a file that links out of its mod's or story's
+folder is never opened, and an image whose header declares more than 4096x4096 pixels
+is never decoded; it is drawn as a card too, and the window says why once on standard
+error (``refused`` keeps the reasons).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import sys
 import threading
 import zlib
 from collections import OrderedDict
@@ -22,7 +27,7 @@ from queue import Empty, SimpleQueue
 
 import pygame
 
-from game.engine.assets import KINDS, find_asset
+from game.engine.assets import KINDS, find_asset, image_problem, outside_link
 from game.paths import ASSETS_DIR
 
 ASSET_DIR = ASSETS_DIR
@@ -43,6 +48,8 @@ _VIEWBOX = re.compile(r'viewBox\s*=\s*"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,
 def svg_aspect(path: Path, default: float) -> float:
     """Width/height of an SVG from its viewBox, read from the file's first kilobytes."""
     try:
+        if not path.is_file():
+            return default
         with path.open(encoding="utf-8", errors="replace") as handle:
             head = handle.read(4096)
     except OSError:
@@ -146,6 +153,8 @@ class ArtCache:
         self._requests: SimpleQueue[Key | None] = SimpleQueue()
         self._worker: threading.Thread | None = None
         self.missing: set[tuple[str, str]] = set()
+        #: Art found but refused (too large, or a link out of its folder), with the reason.
+        self.refused: dict[tuple[str, str], str] = {}
 
     def get(self, kind: str, name: str, size: tuple[int, int]) -> pygame.Surface | None:
         """The picture if it is ready; otherwise start loading it and return None."""
@@ -216,7 +225,14 @@ class ArtCache:
             path = find_asset(self.story_root, kind, name, self.mod_roots)
         else:
             path = art_path(kind, name, self.asset_dir)
+            if outside_link(path, self.asset_dir):
+                self._refuse(kind, name, f"{path.name} links outside the game's assets folder")
+                return None
         if path is None or not path.is_file() or size[0] < 1 or size[1] < 1:
+            return None
+        problem = image_problem(path)
+        if problem is not None:
+            self._refuse(kind, name, problem)
             return None
         try:
             if path.suffix == ".svg":
@@ -224,6 +240,13 @@ class ArtCache:
             return pygame.transform.smoothscale(pygame.image.load(str(path)), size)
         except (pygame.error, OSError, ValueError):
             return None
+
+    def _refuse(self, kind: str, name: str, reason: str) -> None:
+        """Remember why a picture is drawn as a card, and say so once."""
+        if (kind, name) not in self.refused:
+            self.refused[(kind, name)] = reason
+            with contextlib.suppress(OSError, ValueError):
+                print(f"art: {kind} '{name}' not drawn: {reason}", file=sys.stderr)
 
     def _ensure_worker(self) -> None:
         if self._worker is None or not self._worker.is_alive():

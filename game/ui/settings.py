@@ -1,7 +1,10 @@
 """The player's settings, kept between runs in settings.json beside the saves.
 
 Pure Python (no pygame). A missing, damaged or partly wrong file gives the defaults for
-whatever cannot be read; unknown keys are ignored. Writes are atomic like the saves.
+whatever cannot be read; unknown keys are ignored. The file is read defensively by
+:mod:`game.storage` (never blocking on a pipe or a device, at most 64 KiB, JSON within
+limits); writes are atomic like the saves, and a temporary file a crash left behind is
+removed when the store is created.
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.saves import SaveFileError, data_dir, read_json, write_json_atomic
+from game.storage import (
+    StorageError,
+    data_dir,
+    read_json,
+    remove_stray_temp_files,
+    write_json_atomic,
+)
+
+#: A settings file is a few hundred bytes.
+MAX_SETTINGS_BYTES = 64 * 1024
 
 TEXT_SPEEDS: tuple[str, ...] = ("slow", "normal", "fast", "instant")
 TEXT_SPEED_CPS: dict[str, float] = {"slow": 28.0, "normal": 55.0, "fast": 110.0}
@@ -73,15 +85,16 @@ class Settings:
 class SettingsStore:
     """Reads and writes settings.json in the data directory."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, clean: bool = True) -> None:
         self.path = (directory if directory is not None else data_dir()) / "settings.json"
+        if clean:
+            remove_stray_temp_files(self.path.parent)
 
     def load(self) -> Settings:
-        if not self.path.exists():
-            return Settings()
+        """The saved settings; the defaults for a file that is missing or cannot be used."""
         try:
-            return Settings.from_json(read_json(self.path))
-        except SaveFileError:
+            return Settings.from_json(read_json(self.path, MAX_SETTINGS_BYTES, max_depth=4))
+        except StorageError:
             return Settings()
 
     def save(self, settings: Settings) -> bool:

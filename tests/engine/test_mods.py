@@ -504,3 +504,132 @@ def test_a_mod_brings_its_own_pictures(tmp_path: Path) -> None:
     assert story is not None
     assert not any(d.code == "W105" for d in with_art)
     assert find_asset(story.root, "background", "sleeper_bunks", story.mod_roots) == picture
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The first bytes of a PNG declaring ``width`` x ``height`` (no pixels follow)."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(ihdr))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+        + b"\x00" * 1000
+    )
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    import struct
+
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + sof + b"\x00" * 100
+
+
+def test_image_size_is_read_from_the_header_without_decoding(tmp_path: Path) -> None:
+    from game.engine.assets import image_problem, image_size
+
+    png = tmp_path / "a.png"
+    png.write_bytes(png_header(20000, 20000))
+    jpg = tmp_path / "b.jpg"
+    jpg.write_bytes(jpeg_header(5000, 300))
+    svg = tmp_path / "c.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9000px" height="10"/>')
+    boxed = tmp_path / "d.svg"
+    boxed.write_text('<?xml version="1.0"?>\n<svg viewBox="0 0 1280 720"></svg>')
+    junk = tmp_path / "e.png"
+    junk.write_bytes(b"not a picture")
+    assert image_size(png) == (20000, 20000)
+    assert image_size(jpg) == (5000, 300)
+    assert image_size(svg) == (9000, 10)
+    assert image_size(boxed) == (1280, 720)
+    assert "20000x20000" in (image_problem(png) or "")
+    assert "5000x300" in (image_problem(jpg) or "")
+    assert "9000x10" in (image_problem(svg) or "")
+    assert image_problem(boxed) is None
+    assert "not a PNG or JPEG" in (image_problem(junk) or "")
+    small = tmp_path / "f.png"
+    small.write_bytes(png_header(1280, 720))
+    assert image_problem(small) is None
+    for shipped in (ROOT / "assets").rglob("*.svg"):
+        assert image_problem(shipped) is None, shipped
+
+
+def test_a_picture_declaring_a_huge_size_is_refused_by_lint(story: Path, tmp_path: Path) -> None:
+    stall = STALL.replace("speaker: seller", "speaker: seller\n    background: bridge")
+    mod = lottery(
+        tmp_path / "mods",
+        **{"stall.yaml": stall, "assets/backgrounds/bridge.png": png_header(20000, 20000)},
+    )
+    _, diagnostics = load_story(story, [mod])
+    found = [d for d in diagnostics if d.code == "E055"]
+    assert len(found) == 1 and found[0].file.endswith("stall.yaml")
+    assert "20000x20000" in found[0].message and "4096" in found[0].message
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links")
+def test_art_that_links_out_of_the_mod_is_refused_and_never_found(
+    story: Path, tmp_path: Path
+) -> None:
+    from game.engine.assets import find_asset
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 9"/>')
+    stall = STALL.replace("speaker: seller", "speaker: seller\n    background: bridge")
+    mod = lottery(tmp_path / "mods", **{"stall.yaml": stall})
+    (mod / "assets" / "backgrounds").mkdir(parents=True)
+    (mod / "assets" / "backgrounds" / "bridge.svg").symlink_to(secret)
+    (mod / "assets" / "backgrounds" / "inside.svg").symlink_to(mod / "stall.yaml")
+    loaded, diagnostics = load_story(story, [mod])
+    assert loaded is None
+    found = [d for d in diagnostics if d.code == "E016"]
+    assert len(found) == 1 and "bridge.svg" in found[0].message
+    assert find_asset(story, "background", "bridge", (str(mod),)) is None
+    # A link that stays inside the mod's folder is followed as before.
+    inside = find_asset(story, "background", "inside", (str(mod),))
+    assert inside == mod / "assets" / "backgrounds" / "inside.svg"
+
+
+@pytest.mark.parametrize(
+    "requirement", ['"' + "9" * 5000 + '"', '">=1.' + "0" * 5000 + '"', '"1.2.3.4.5.6.7.8.9"']
+)
+def test_absurd_version_numbers_in_a_manifest_are_an_error_not_a_crash(
+    story: Path, tmp_path: Path, requirement: str
+) -> None:
+    manifest = MANIFEST.replace('story_version: ">=1.0, <2"', f"story_version: {requirement}")
+    mod = lottery(tmp_path / "mods", **{"mod.yaml": manifest})
+    loaded, diagnostics = load_story(story, [mod])
+    assert loaded is None
+    found = [d for d in diagnostics if d.code == "E052"]
+    assert len(found) == 1 and len(found[0].message) < 400
+    assert unmet_requirement("9" * 5000, "1.0") is not None
+    assert unmet_requirement(">=1", "9" * 5000) is not None
+
+
+def test_control_characters_in_a_mod_are_w130_in_the_mod_file(story: Path, tmp_path: Path) -> None:
+    stall = STALL.replace(
+        "A new stall has gone up by the bridge.", '"A new stall\\e[2J has gone up."'
+    )
+    manifest = MANIFEST.replace("{name: Lottery seller}", '{name: "Seller\\x9b"}')
+    mod = lottery(tmp_path / "mods", **{"stall.yaml": stall, "mod.yaml": manifest})
+    loaded, diagnostics = load_story(story, [mod])
+    assert loaded is not None
+    found = [d for d in diagnostics if d.code == "W130"]
+    assert sorted(Path(d.file).name for d in found) == ["mod.yaml", "stall.yaml"]
+
+
+def test_a_jpeg_whose_size_follows_large_metadata_is_read(tmp_path: Path) -> None:
+    import struct
+
+    from game.engine.assets import image_problem, image_size
+
+    exif = b"\xff\xe1" + struct.pack(">H", 65535) + b"\x00" * 65533
+    body = jpeg_header(1600, 1200)
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(body[:2] + exif * 3 + body[2:])
+    assert image_size(path) == (1600, 1200)
+    assert image_problem(path) is None

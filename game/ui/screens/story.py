@@ -228,12 +228,13 @@ class StoryScreen(Screen):
     def choose(self, choice_id: str) -> None:
         if not self.choices_shown:
             return
+        continuing = self.view.kind == "continue"
         try:
             result = self.session.choose(choice_id)
         except ValueError as exc:
             self.app.toast(str(exc))
             return
-        self.app.play_sound("page" if choice_id == "next" else "choice")
+        self.app.play_sound("page" if continuing else "choice")
         self._after_choice(result)
 
     def _after_choice(self, result: ChoiceResult) -> None:
