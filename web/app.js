@@ -491,6 +491,7 @@ function buildSave() {
     format_version: SAVE_FORMAT_VERSION,
     story_id: story.id,
     story_version: story.version,
+    game_version: story.gameVersion,
     saved_at: isoNow(),
     play_seconds: Math.round((playedBefore + (Date.now() - playStarted) / 1000) * 10) / 10,
     chapter: view.chapter,
@@ -514,19 +515,39 @@ export function parseSave(data) {
     if (!ok) throw new SaveError(`'${name}' has the wrong type`);
     return value;
   };
+  // saves._text: a string of at most `limit` characters, without control characters.
+  const text = (/** @type {string} */ name, /** @type {number} */ limit, /** @type {string|null} */ fallback = null) => {
+    if (fallback !== null && !Object.hasOwn(data, name)) return fallback;
+    const value = field(name, "string");
+    if ([...value].length > limit) throw new SaveError(`'${name}' is too long (${groupDigits([...value].length)} characters)`);
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new SaveError(`'${name}' holds control characters`);
+    return value;
+  };
+  // saves._number: a whole number (play_seconds: any finite number) within a range.
+  const number = (/** @type {string} */ name, /** @type {number} */ low, /** @type {number} */ high) => {
+    const value = field(name, name === "play_seconds" ? "number" : "int");
+    if (!Number.isFinite(value)) throw new SaveError(`'${name}' is not a number`);
+    if (!(low <= value && value <= high)) throw new SaveError(`'${name}' is out of range (${value})`);
+    return value;
+  };
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw new SaveError("the save is not a JSON object");
   const version = field("format_version", "int");
   if (version > SAVE_FORMAT_VERSION) throw new SaveError(`made by a newer version of the game (save format ${version})`);
   if (version < 1) throw new SaveError(`unknown save format ${version}`);
-  const savedStory = field("story_id", "string");
+  const savedStory = text("story_id", 200);
   if (savedStory !== story.id) throw new SaveError(`belongs to another story ('${savedStory}')`);
   const runnerData = field("runner", "object");
-  field("chapter", "int");
-  field("date", "string");
-  field("money", "int");
-  const seconds = field("play_seconds", "number");
-  field("saved_at", "string");
-  field("story_version", "string");
+  number("chapter", 0, 10_000);
+  text("chapter_title", 200, "");
+  text("date", 64);
+  number("money", -(10 ** 12), 10 ** 12);
+  const seconds = number("play_seconds", 0, 100 * 365 * 24 * 3600);
+  const savedAt = text("saved_at", 64);
+  const when = /^(\d{4})-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$/.exec(savedAt);
+  if (!when || Number.isNaN(Date.parse(savedAt.replace(" ", "T")))) throw new SaveError("'saved_at' is not a date and time");
+  const year = Number(when[1]);
+  if (year < 1970 || year > 2999) throw new SaveError(`'saved_at' is in the year ${year}`);
+  text("story_version", 64);
   const restored = Runner.fromJSON(story, runnerData, true);
   return { ...restored, playSeconds: seconds };
 }
@@ -616,7 +637,7 @@ $("import-file").addEventListener("change", async (event) => {
   if (!file) return;
   const status = $("saves-status");
   try {
-    if (file.size > 20 * 1024 * 1024) throw new SaveError(`the file is too large (${file.size} bytes)`);
+    if (file.size > 4 * 1024 * 1024) throw new SaveError(`the file is too large (${file.size} bytes)`);
     let data;
     try {
       data = JSON.parse(await file.text());

@@ -329,6 +329,8 @@ export class Story {
     this.id = String(frame.id);
     this.title = String(frame.title);
     this.version = String(frame.version);
+    /** The version of the game that compiled the story (saves record it). */
+    this.gameVersion = String(data.game_version ?? "");
     this.start = String(frame.start);
     /** @type {string[]} */
     this.about = frame.about;
@@ -780,7 +782,14 @@ function savedVariables(story, raw) {
   for (const [name, v] of story.variables) {
     const value = Object.hasOwn(raw, name) ? raw[name] : v.initial;
     if (v.type === "bool") need(typeof value === "boolean", `the save is damaged: '${name}' should be true/false`);
-    else need(isInt(value), `the save is damaged: '${name}' should be a whole number`);
+    else {
+      need(isInt(value), `the save is damaged: '${name}' should be a whole number`);
+      // A value outside the declared range is clamped, as the runner clamps every change.
+      if (v.min !== undefined && value < v.min) values[name] = v.min;
+      else if (v.max !== undefined && value > v.max) values[name] = v.max;
+      else values[name] = value;
+      continue;
+    }
     values[name] = value;
   }
   return values;
@@ -852,7 +861,7 @@ function rows(raw, widths, what) {
 /** @param {Story} story @param {any} data @param {boolean} relocate */
 function restore(story, data, relocate) {
   need(isObject(data), "the save is damaged: it is not a saved game");
-  need(isInt(data.format), "the save is damaged: it has no format version");
+  need(isInt(data.format) && data.format >= 1, "the save is damaged: it has no format version");
   need(data.format <= SAVE_FORMAT, `the save was made by a newer version of the game (save format ${data.format})`);
   need(
     data.story_id === story.id,

@@ -24,7 +24,7 @@ from game.engine.model import Story
 from game.engine.rng import StepRandom
 from game.engine.runner import Runner
 from game.records import build_record, parse_record
-from game.saves import SaveMeta, SaveStore, parse_save
+from game.saves import SaveFileError, SaveMeta, SaveStore, parse_save
 from game.tools.export_web import build_page
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
 from tests.web.conftest import FIGURES
@@ -124,7 +124,16 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("foreign.json", good.replace(story.id, "another-story")),
         ("newer.json", good.replace('"format_version": 1', '"format_version": 99')),
         ("not-a-save.json", "[1, 2, 3]"),
+        # A real save with an absurd field (game/saves.py refuses it too).
+        ("absurd-money.json", json.dumps({**json.loads(desktop_save["content"]), "money": 10**13})),
+        (
+            "control-characters.json",
+            json.dumps({**json.loads(desktop_save["content"]), "date": "\x07"}),
+        ),
     ]
+    for _name, content in bad_saves[-2:]:
+        with pytest.raises(SaveFileError):
+            parse_save("1", json.loads(content), story.id)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     downloads = tmp / "downloads"
     downloads.mkdir()
