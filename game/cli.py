@@ -212,7 +212,18 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--screen",
         default="story",
-        choices=("title", "story", "ledger", "settings", "load", "ending", "glossary"),
+        choices=(
+            "title",
+            "story",
+            "ledger",
+            "settings",
+            "load",
+            "save",
+            "ending",
+            "glossary",
+            "meters",
+            "pause",
+        ),
     )
     shot.add_argument("--scene", default=None)
     shot.add_argument(
@@ -221,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--story", default=DEFAULT_STORY)
     shot.add_argument("--size", default="1280x720")
     shot.add_argument("--seed", type=int, default=1)
+    shot.add_argument(
+        "--text-size", default="medium", choices=("small", "medium", "large", "largest")
+    )
+    shot.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
     shot.add_argument("-o", "--output", required=True)
     return parser
 
@@ -411,6 +426,8 @@ def shot(args: argparse.Namespace) -> int:
             args.output,
             seed=args.seed,
             reveal=args.reveal,
+            text_size=args.text_size,
+            high_contrast=args.high_contrast,
         )
     except ShotError as exc:
         print(f"shot: {exc}", file=sys.stderr)

@@ -298,12 +298,12 @@ export class CompiledError extends Error {}
 
 /**
  * @typedef {{text: any[], if?: number, else?: any[]}} TextPart
- * @typedef {{target: string, op: string, value: number, label?: string, category?: string}} Effect
+ * @typedef {{target: string, op: string, value: number, label?: string, category?: string, if?: number, date?: string}} Effect
  * @typedef {{weight: number, if?: number, effects?: Effect[], note?: any[], goto: string}} Outcome
  * @typedef {{id: string, text: any[], if?: number, requires?: number, locked?: any[],
  *   effects?: Effect[], note?: any[], discuss?: string, goto?: string, outcomes?: Outcome[]}} Choice
  * @typedef {{id: string, chapter: number, text: TextPart[], speaker?: string, portrait?: string,
- *   background?: string, music?: string, date?: string, effects?: Effect[],
+ *   background?: string, music?: string, date?: string, mood?: string, effects?: Effect[],
  *   discuss?: {text: string, if?: number}[], cards?: {title: string, fact: string, source: string, why: string}[],
  *   choices?: Choice[], next?: string, ending?: {id: string, title: string, epilogue: TextPart[]}}} Scene
  * @typedef {{id: string, type: string, initial: number|boolean, min?: number, max?: number,
@@ -532,6 +532,7 @@ export class Runner {
       portrait: scene.portrait || (speaker ? speaker.portrait ?? null : null),
       background: scene.background ?? null,
       music: scene.music ?? null,
+      mood: scene.mood ?? null,
       paragraphs,
       choices,
       meters: this.meters(),
@@ -666,6 +667,8 @@ export class Runner {
   /** @param {Effect[] | undefined} effects @param {Ctx} ctx */
   apply(effects, ctx) {
     for (const effect of effects ?? []) {
+      // An effect with `if` happens only when its condition holds, checked as it applies.
+      if (effect.if !== undefined && !this.story.run(effect.if, ctx)) continue;
       const v = /** @type {Variable} */ (this.story.variables.get(effect.target));
       const value = this.story.run(effect.value, ctx);
       if (v.type === "bool") {
@@ -684,7 +687,7 @@ export class Runner {
       if (v.type === "money" && now !== old)
         this.ledger.push({
           step: this.step,
-          date: this.date,
+          date: effect.date || this.date,
           chapter: this.scene.chapter,
           variable: effect.target,
           amount: now - old,

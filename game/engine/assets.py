@@ -14,6 +14,12 @@ is never used (:func:`outside_link`). Before any image is decoded, its declared 
 read from its header (:func:`image_size`: PNG, JPEG or SVG) and a picture larger than
 :data:`MAX_IMAGE_SIDE` on a side is refused (:func:`image_problem`), since decoding a
 small file that declares 20000x20000 pixels would take gigabytes.
+
+Portraits come in looks and moods. A scene's ``mood: angry`` asks for
+``portraits/qin_angry.svg`` beside ``portraits/qin.svg`` (the neutral face); a
+character who looks different in a later chapter has ``qin_ch2.svg`` (and
+``qin_ch2_angry.svg``), and that look lasts until a later chapter has its own. A
+mood the look lacks falls back to the look's neutral face (lint warns, W113).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ IMAGE_SUFFIXES = (".svg", ".png", ".jpg")
 MUSIC_SUFFIXES = (".ogg", ".wav")
 KINDS = {"background": "backgrounds", "portrait": "portraits", "music": "music"}
 SUFFIXES = {"background": IMAGE_SUFFIXES, "portrait": IMAGE_SUFFIXES, "music": MUSIC_SUFFIXES}
+MOODS = ("neutral", "happy", "sad", "angry")
 
 
 #: The largest picture the game decodes, in pixels on a side.
@@ -46,6 +53,10 @@ def asset_roots(story_root: str | Path, extra: tuple[str | Path, ...] = ()) -> l
     roots.append(Path(story_root) / "assets")
     roots.append(GAME_ASSETS)
     return roots
+
+
+#: The longest asset name looked for: file systems refuse names of 255 bytes and more.
+MAX_NAME = 100
 
 
 def boundary(root: Path) -> Path:
@@ -74,6 +85,8 @@ def find_asset(
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
         return None
+    if len(name) > MAX_NAME or "\0" in name:
+        return None  # no such file can exist, and asking the system for it raises
     folder = KINDS[kind]
     for root in asset_roots(story_root, extra):
         for suffix in SUFFIXES[kind]:
@@ -203,3 +216,36 @@ def image_problem(path: Path) -> str | None:
     if width < 1 or height < 1:
         return f"{path.name} declares an empty picture ({width}x{height})"
     return None
+
+
+def portrait_look(
+    story_root: str | Path,
+    name: str,
+    chapter: int | None,
+    extra: tuple[str | Path, ...] = (),
+) -> str:
+    """The portrait a character wears in ``chapter``: ``name_chN`` for the nearest chapter
+    N at or before it that has one, else ``name`` itself."""
+    for number in range(chapter or 0, 1, -1):
+        look = f"{name}_ch{number}"
+        if find_asset(story_root, "portrait", look, extra) is not None:
+            return look
+    return name
+
+
+def portrait_variant(
+    story_root: str | Path,
+    name: str,
+    mood: str | None,
+    chapter: int | None = None,
+    extra: tuple[str | Path, ...] = (),
+) -> tuple[str, bool]:
+    """The portrait file name to show for ``name`` with ``mood`` in ``chapter``, and
+    whether the mood was found (False: the look's neutral face stands in for it)."""
+    look = portrait_look(story_root, name, chapter, extra)
+    if not mood or mood == "neutral":
+        return look, True
+    variant = f"{look}_{mood}"
+    if find_asset(story_root, "portrait", variant, extra) is not None:
+        return variant, True
+    return look, False

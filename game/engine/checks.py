@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Protocol
 
-from game.engine.assets import KINDS, SUFFIXES, find_asset
+from game.engine.assets import KINDS, SUFFIXES, find_asset, portrait_variant
 from game.engine.fields import Reporter
 from game.engine.model import Loc, Scene, Story
 
@@ -42,9 +42,15 @@ def reachable_from(story: Story, start: str) -> set[str]:
     return seen
 
 
-def check_story(story: Story, reporter: Reporter, usage: UsageSource) -> None:
+def check_story(
+    story: Story, reporter: Reporter, usage: UsageSource, *, complete: bool = True
+) -> None:
+    """Run the whole-story checks; ``complete`` is False when a chapter failed to load."""
     _check_assets(story, reporter)
+    _check_moods(story, reporter)
     _check_reachability(story, reporter)
+    if complete:
+        _check_endings(story, reporter)
     _check_stuck(story, reporter)
     _check_unused_variables(story, reporter, usage)
     _check_duplicate_endings(story, reporter)
@@ -66,6 +72,37 @@ def _check_assets(story: Story, reporter: Reporter) -> None:
         if find_asset(story.root, kind, name, story.mod_roots) is None:
             missing.add((kind, name))
             reporter.warning("W105", loc, _missing_asset_message(kind, name))
+
+
+def _check_moods(story: Story, reporter: Reporter) -> None:
+    """Warn where a scene's mood cannot be shown: no portrait, or no face for that mood."""
+    for scene in story.scenes.values():
+        if scene.mood is None or scene.mood == "neutral":
+            continue
+        loc = scene.mood_loc or scene.loc
+        speaker = story.characters.get(scene.speaker) if scene.speaker else None
+        portrait = scene.portrait or (speaker.portrait if speaker else None)
+        if not portrait:
+            reporter.warning(
+                "W113",
+                loc,
+                f"scene '{scene.id}' has mood '{scene.mood}' but shows no portrait: give it a"
+                " 'speaker' with a portrait, or remove the mood",
+            )
+            continue
+        if find_asset(story.root, "portrait", portrait, story.mod_roots) is None:
+            continue  # W105 already says the portrait is missing
+        look, found = portrait_variant(
+            story.root, portrait, scene.mood, scene.chapter, story.mod_roots
+        )
+        if not found:
+            reporter.warning(
+                "W113",
+                loc,
+                f"portrait '{look}' has no '{scene.mood}' face ({look}_{scene.mood} in"
+                f" assets/portraits/): the neutral '{look}' is shown instead. Add the image,"
+                " or choose a mood it has",
+            )
 
 
 def _missing_asset_message(kind: str, name: str) -> str:
@@ -136,3 +173,71 @@ def _check_duplicate_endings(story: Story, reporter: Reporter) -> None:
             )
         else:
             seen[scene.ending.id] = scene.loc
+
+
+def _check_endings(story: Story, reporter: Reporter) -> None:
+    """E060 for a story without an ending; E061 where every path only loops.
+
+    Conditions are ignored (any choice may be taken), so E061 means that no
+    sequence of choices at all leads from the scene to an ending. A choice to an
+    unknown scene (already E022) counts as a way out, to report one problem once.
+    """
+    if story.start not in story.scenes:
+        return
+    start = story.scenes[story.start]
+    endings = [scene.id for scene in story.scenes.values() if scene.ending is not None]
+    if not endings:
+        reporter.error(
+            "E060",
+            start.loc,
+            "the story has no ending: no scene has an 'ending:', so a playthrough can never"
+            " finish. Give at least one last scene an 'ending:' with a title",
+        )
+        return
+    before: dict[str, list[str]] = {scene_id: [] for scene_id in story.scenes}
+    can_end: set[str] = set(endings)
+    for scene in story.scenes.values():
+        for target in successors(scene):
+            if target in before:
+                before[target].append(scene.id)
+            else:
+                can_end.add(scene.id)
+    queue = deque(can_end)
+    while queue:
+        for earlier in before[queue.popleft()]:
+            if earlier not in can_end:
+                can_end.add(earlier)
+                queue.append(earlier)
+    trapped = reachable_from(story, story.start) - can_end
+    for scene_id in sorted(trapped, key=lambda name: _loc_key(story.scenes[name].loc)):
+        entered_from_outside = scene_id == story.start or any(
+            earlier not in trapped for earlier in before[scene_id]
+        )
+        if not entered_from_outside:
+            continue
+        loop = _first_reached(story, scene_id, 7)
+        shown = ", ".join(loop[:6]) + (" and more" if len(loop) > 6 else "")
+        reporter.error(
+            "E061",
+            story.scenes[scene_id].loc,
+            f"no path from scene '{scene_id}' leads to an ending: its choices only go round"
+            f" among {shown}. Give one of these scenes a way on to an ending",
+        )
+
+
+def _first_reached(story: Story, start: str, limit: int) -> list[str]:
+    """Up to ``limit`` scenes reachable from ``start``, nearest first (bounded work)."""
+    seen = [start]
+    queue = deque([start])
+    while queue and len(seen) < limit:
+        for target in successors(story.scenes[queue.popleft()]):
+            if target in story.scenes and target not in seen:
+                seen.append(target)
+                queue.append(target)
+                if len(seen) >= limit:
+                    break
+    return seen
+
+
+def _loc_key(loc: Loc) -> tuple[str, int, int]:
+    return (loc.file, loc.line, loc.column)

@@ -136,6 +136,10 @@ class _Writer:
                 item["label_offset"] = spec.label_offset
             if spec.category_offset >= 0:
                 item["category_offset"] = spec.category_offset
+            _put(item, "if", self.expr(getattr(spec, "condition", None)))
+            _put(item, "date", getattr(spec, "date", None))
+            if getattr(spec, "date_offset", -1) >= 0:
+                item["date_offset"] = spec.date_offset
             item["loc"] = self.loc(effect.loc)
             out.append(item)
         return out
@@ -171,8 +175,9 @@ class _Writer:
             "loc": self.loc(scene.loc),
             "text": self.text(scene.text),
         }
-        for key in ("speaker", "portrait", "background", "music", "date"):
-            _put(item, key, getattr(scene, key))
+        for key in ("speaker", "portrait", "background", "music", "date", "mood"):
+            _put(item, key, getattr(scene, key, None))
+        _put(item, "mood_loc", self.loc(getattr(scene, "mood_loc", None)))
         _put(item, "effects", self.effects(scene.effects))
         prompts = []
         for prompt in scene.discuss:
@@ -222,20 +227,13 @@ def _tuples(value: list[Any]) -> Tree:
 
 
 def _build(tree: Tree, source: str) -> Any:
-    """The closure of a tree, through whichever compiler the expression module has."""
-    compile_tree = getattr(_expr, "compile_tree", None)
-    if compile_tree is not None:
-        return compile_tree(tree, source)
-    return _expr.build(tree)
+    """The closure of a tree (expr.compile_tree: the engine's own, with its limits)."""
+    return _expr.compile_tree(tree, source)
 
 
-def _limits() -> dict[str, int] | None:
-    """The engine's number limits (largest magnitude, largest weight), if it has them."""
-    magnitude = getattr(_expr, "MAX_MAGNITUDE", None)
-    weight = getattr(_expr, "MAX_WEIGHT", None)
-    if magnitude is None or weight is None:
-        return None
-    return {"magnitude": magnitude, "weight": weight}
+def _limits() -> dict[str, int]:
+    """The engine's number limits: the largest magnitude and the largest weight."""
+    return {"magnitude": _expr.MAX_MAGNITUDE, "weight": _expr.MAX_WEIGHT}
 
 
 def _relative(name: str, roots: Sequence[Path]) -> list[Any]:
@@ -401,6 +399,9 @@ class _Reader:
                 item.get("category"),
                 item.get("label_offset", -1),
                 item.get("category_offset", -1),
+                item.get("date"),
+                item.get("date_offset", -1),
+                self.expr(item.get("if")),
             )
             out.append(Effect(spec, self.loc(item["loc"])))  # type: ignore[arg-type]
         return out
@@ -447,6 +448,8 @@ class _Reader:
             background=get("background"),
             music=get("music"),
             date=get("date"),
+            mood=get("mood"),
+            mood_loc=self.loc(get("mood_loc")),
             effects=self.effects(get("effects")),
             discuss=tuple(Prompt(p["text"], self.expr(p.get("if"))) for p in get("discuss", ())),
             cards=tuple(

@@ -7,16 +7,28 @@ and types, and compiled into closures over a whitelist of operations. Unknown na
 wrong types and syntax errors become :class:`ExprError` with the offending offset,
 which the loader turns into located diagnostics.
 
-The parser builds a small tree of tuples (:data:`Tree`, e.g.
-``("cmp", ">=", ("var", "money"), ("num", 200))``); :func:`build` turns a tree into
-a closure, and the same tree, as JSON lists, is what the compiled story
-(:mod:`game.engine.compiled`) stores and the browser runtime evaluates. Compiled
-expressions take an :class:`EvalContext`: the variables, the visited scenes and
-the random source of the current moment.
+Compiled expressions take an :class:`EvalContext`: the variables, the visited
+scenes and the random source of the current moment.
+
+Every expression is bounded, so that no story text can crash the game. At load
+time: at most :data:`MAX_EXPR_CHARS` characters (E037), at most
+:data:`MAX_NESTING` levels of brackets, calls, ``-`` and ``not`` (E038), number
+literals of at most :data:`MAX_LITERAL_DIGITS` digits and at most
+:data:`MAX_MAGNITUDE` (E039). Chains of ``+``, ``*``, ``and``, ``or`` are kept as
+flat lists, so neither parsing nor running them recurses per term. At run time
+arithmetic never raises: every result is kept within ``[-MAX_MAGNITUDE,
+MAX_MAGNITUDE]`` (a result outside is clamped to the bound and reported through
+:meth:`EvalContext.overflow`; a division by zero gives 0), so no infinity, NaN
+or giant integer can appear.
+
+Besides the closure, each :class:`Expression` keeps its small syntax tree
+(:data:`Tree`), which :mod:`game.engine.intervals` reads to find conditions that
+can never hold.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 import operator
 import re
@@ -28,6 +40,20 @@ from game.engine.diagnostics import did_you_mean
 
 ExprType = Literal["number", "bool"]
 
+#: The largest magnitude of any number in the game: literals, variables and the
+#: result of every operation stay within plus or minus one trillion.
+MAX_MAGNITUDE = 10**12
+#: The longest expression (in characters) a story may write.
+MAX_EXPR_CHARS = 1000
+#: The deepest nesting of brackets, function calls, unary minus and ``not``.
+MAX_NESTING = 32
+#: The most digits a number literal may have (before and after the point together).
+MAX_LITERAL_DIGITS = 15
+#: An outcome's ``weight:`` is 0 (never picked) or between MIN_WEIGHT and MAX_WEIGHT
+#: (E042 for a number written outside; a computed weight is clamped at run time).
+MIN_WEIGHT = 0.001
+MAX_WEIGHT = 1_000_000
+
 
 class RandomSource(Protocol):
     def random(self) -> float: ...
@@ -36,19 +62,41 @@ class RandomSource(Protocol):
 class EvalContext:
     """What an expression can see: variables, visited scenes, a random source."""
 
-    __slots__ = ("rng", "vars", "visited")
+    __slots__ = ("problems", "rng", "vars", "visited")
 
     def __init__(
-        self, variables: dict[str, Any], visited: Mapping[str, int], rng: RandomSource
+        self,
+        variables: dict[str, Any],
+        visited: Mapping[str, int],
+        rng: RandomSource,
+        problems: list[str] | None = None,
     ) -> None:
         self.vars = variables
         self.visited = visited
         self.rng = rng
+        self.problems = problems
+
+    def overflow(self, source: str, value: Any) -> None:
+        """Note that ``source`` computed ``value``, beyond what the game allows."""
+        if self.problems is not None and len(self.problems) < 100:
+            shown = "not a number" if value != value else f"{float(value):.3g}"
+            self.problems.append(
+                f"'{source}' computed {shown}, beyond the game's limit of"
+                f" {MAX_MAGNITUDE:,}: kept at the limit"
+            )
+
+
+def bound(value: Any, ctx: EvalContext, source: str) -> Any:
+    """``value`` kept within the game's range; a value outside is reported and clamped."""
+    if -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+        return value
+    ctx.overflow(source, value)
+    if value != value:  # NaN
+        return 0
+    return MAX_MAGNITUDE if value > 0 else -MAX_MAGNITUDE
 
 
 Compiled = Callable[[EvalContext], Any]
-#: A parsed expression: ``(kind, *operands)``; see :func:`build` for every kind.
-Tree = tuple[Any, ...]
 
 
 class ExprError(Exception):
@@ -109,6 +157,17 @@ class VarInfo:
     """What the expression compiler needs to know about a declared variable."""
 
     type: Literal["int", "bool", "money"]
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+#: A parsed expression as a small tree of tuples, first item the kind:
+#: ``("num", value)``, ``("bool", value)``, ``("var", name)``, ``("visited", id)``,
+#: ``("chance", tree)``, ``("not", tree)``, ``("neg", tree)``, ``("and", trees)``,
+#: ``("or", trees)``, ``("cmp", op, left, right)``, ``("sum", ((sign, tree), ...))``,
+#: ``("prod", first, ((op, tree), ...))`` and ``("fn", name, trees)``.
+Tree = tuple[Any, ...]
+Typed = tuple[Tree, ExprType]
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -124,7 +183,7 @@ _KEYWORDS = ("and", "or", "not", "true", "false")
 
 
 class Parser:
-    """Recursive-descent parser producing (tree, type) pairs."""
+    """Recursive-descent parser producing (tree, type) pairs, within the limits above."""
 
     def __init__(
         self,
@@ -132,9 +191,18 @@ class Parser:
         variables: Mapping[str, VarInfo],
         scene_ids: Callable[[str, int], None] | None = None,
     ) -> None:
+        if len(source) > MAX_EXPR_CHARS:
+            raise ExprError(
+                f"the expression is {len(source):,} characters long; at most"
+                f" {MAX_EXPR_CHARS:,} are allowed: split the idea over several conditions,"
+                " choices or variables",
+                MAX_EXPR_CHARS,
+                "E037",
+            )
         self.source = source
         self.tokens = tokenize(source)
         self.index = 0
+        self.depth = 0
         self.variables = variables
         self.check_scene = scene_ids
         self.names_used: set[str] = set()
@@ -163,41 +231,58 @@ class Parser:
             raise ExprError(f"expected '{text}' but found {found}", token.offset)
         return self.advance()
 
+    def nest(self, token: Token) -> None:
+        """Enter one more level of nesting at ``token``; refuse past MAX_NESTING."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExprError(
+                f"the expression nests more than {MAX_NESTING} levels deep (brackets,"
+                " function calls, '-' and 'not' inside each other): write it more simply",
+                token.offset,
+                "E038",
+            )
+
     # -- grammar ---------------------------------------------------------------
-    def parse_expression(self) -> tuple[Tree, ExprType]:
+    def parse_expression(self) -> Typed:
         return self.parse_or()
 
-    def parse_or(self) -> tuple[Tree, ExprType]:
+    def parse_or(self) -> Typed:
         left, ltype = self.parse_and()
+        if not (self.current.kind == "name" and self.current.text == "or"):
+            return left, ltype
+        items = [left]
         while self.current.kind == "name" and self.current.text == "or":
             token = self.advance()
             right, rtype = self.parse_and()
             self._need_bool(ltype, token, "or")
             self._need_bool(rtype, token, "or")
-            left = ("or", left, right)
-            ltype = "bool"
-        return left, ltype
+            items.append(right)
+        return ("or", tuple(items)), "bool"
 
-    def parse_and(self) -> tuple[Tree, ExprType]:
+    def parse_and(self) -> Typed:
         left, ltype = self.parse_not()
+        if not (self.current.kind == "name" and self.current.text == "and"):
+            return left, ltype
+        items = [left]
         while self.current.kind == "name" and self.current.text == "and":
             token = self.advance()
             right, rtype = self.parse_not()
             self._need_bool(ltype, token, "and")
             self._need_bool(rtype, token, "and")
-            left = ("and", left, right)
-            ltype = "bool"
-        return left, ltype
+            items.append(right)
+        return ("and", tuple(items)), "bool"
 
-    def parse_not(self) -> tuple[Tree, ExprType]:
+    def parse_not(self) -> Typed:
         if self.current.kind == "name" and self.current.text == "not":
             token = self.advance()
+            self.nest(token)
             inner, itype = self.parse_not()
+            self.depth -= 1
             self._need_bool(itype, token, "not")
             return ("not", inner), "bool"
         return self.parse_comparison()
 
-    def parse_comparison(self) -> tuple[Tree, ExprType]:
+    def parse_comparison(self) -> Typed:
         left, ltype = self.parse_sum()
         token = self.current
         if token.kind == "op" and token.text in _COMPARE:
@@ -223,47 +308,56 @@ class Parser:
             )
         return left, ltype
 
-    def parse_sum(self) -> tuple[Tree, ExprType]:
+    def parse_sum(self) -> Typed:
         left, ltype = self.parse_product()
+        if not (self.current.kind == "op" and self.current.text in ("+", "-")):
+            return left, ltype
+        terms = [(1, left)]
         while self.current.kind == "op" and self.current.text in ("+", "-"):
             token = self.advance()
             right, rtype = self.parse_product()
             self._need_number(ltype, token, token.text)
             self._need_number(rtype, token, token.text)
-            left = ("add" if token.text == "+" else "sub", left, right)
-            ltype = "number"
-        return left, ltype
+            terms.append((1 if token.text == "+" else -1, right))
+        return ("sum", tuple(terms)), "number"
 
-    def parse_product(self) -> tuple[Tree, ExprType]:
+    def parse_product(self) -> Typed:
         left, ltype = self.parse_unary()
+        if not (self.current.kind == "op" and self.current.text in ("*", "/", "%")):
+            return left, ltype
+        rest = []
         while self.current.kind == "op" and self.current.text in ("*", "/", "%"):
             token = self.advance()
             right, rtype = self.parse_unary()
             self._need_number(ltype, token, token.text)
             self._need_number(rtype, token, token.text)
-            left = ({"*": "mul", "/": "div", "%": "mod"}[token.text], left, right)
-            ltype = "number"
-        return left, ltype
+            rest.append((token.text, right))
+        return ("prod", left, tuple(rest)), "number"
 
-    def parse_unary(self) -> tuple[Tree, ExprType]:
+    def parse_unary(self) -> Typed:
         if self.current.kind == "op" and self.current.text in ("-", "+"):
             token = self.advance()
+            self.nest(token)
             inner, itype = self.parse_unary()
+            self.depth -= 1
             self._need_number(itype, token, token.text)
             if token.text == "+":
                 return inner, "number"
+            if inner[0] == "num":
+                return ("num", -inner[1]), "number"
             return ("neg", inner), "number"
         return self.parse_atom()
 
-    def parse_atom(self) -> tuple[Tree, ExprType]:
+    def parse_atom(self) -> Typed:
         token = self.current
         if token.kind == "num":
             self.advance()
-            number: float | int = float(token.text) if "." in token.text else int(token.text)
-            return ("num", number), "number"
+            return ("num", parse_number(token)), "number"
         if token.kind == "op" and token.text == "(":
             self.advance()
+            self.nest(token)
             inner = self.parse_expression()
+            self.depth -= 1
             self.expect(")")
             return inner
         if token.kind == "name":
@@ -275,7 +369,10 @@ class Parser:
             if token.text in ("and", "or", "not"):
                 raise ExprError(f"'{token.text}' needs a value before it", token.offset)
             if self.current.kind == "op" and self.current.text == "(":
-                return self.parse_call(token)
+                self.nest(token)
+                call = self.parse_call(token)
+                self.depth -= 1
+                return call
             return self.parse_variable(token)
         if token.kind == "str":
             raise ExprError(
@@ -285,7 +382,7 @@ class Parser:
             raise ExprError("the expression ends too early: a value is missing", token.offset)
         raise ExprError(f"unexpected '{token.text}'", token.offset)
 
-    def parse_variable(self, token: Token) -> tuple[Tree, ExprType]:
+    def parse_variable(self, token: Token) -> Typed:
         info = self.variables.get(token.text)
         if info is None:
             if token.text in _FUNCTIONS:
@@ -302,7 +399,7 @@ class Parser:
         self.names_used.add(token.text)
         return ("var", token.text), ("bool" if info.type == "bool" else "number")
 
-    def parse_call(self, name: Token) -> tuple[Tree, ExprType]:
+    def parse_call(self, name: Token) -> Typed:
         if name.text not in _FUNCTIONS:
             raise ExprError(
                 f"unknown function '{name.text}'"
@@ -328,25 +425,32 @@ class Parser:
         if not (self.current.kind == "op" and self.current.text == ")"):
             while True:
                 start = self.current
-                fn, ftype = self.parse_expression()
-                args.append((fn, ftype, start))
+                tree, ftype = self.parse_expression()
+                args.append((tree, ftype, start))
                 if not self.accept(","):
                     break
         self.expect(")")
         for _, atype, start in args:
             self._need_number(atype, start, name.text)
-        fns = [fn for fn, _, _ in args]
+        trees = tuple(tree for tree, _, _ in args)
         if name.text == "chance":
-            if len(fns) != 1:
+            if len(trees) != 1:
                 raise ExprError("chance takes one probability, e.g. chance(0.3)", name.offset)
-            return ("chance", fns[0]), "bool"
+            if trees[0][0] == "num" and not 0 <= trees[0][1] <= 1:
+                raise ExprError(
+                    f"chance({trees[0][1]}) is outside 0 to 1: a probability is between 0"
+                    " (never) and 1 (always), e.g. chance(0.3) for 30%",
+                    args[0][2].offset,
+                    "E043",
+                )
+            return ("chance", trees[0]), "bool"
         if name.text in ("abs", "round"):
-            if len(fns) != 1:
+            if len(trees) != 1:
                 raise ExprError(f"{name.text} takes one value", name.offset)
-            return (name.text, fns[0]), "number"
-        if len(fns) < 2:
+            return ("fn", name.text, trees), "number"
+        if len(trees) < 2:
             raise ExprError(f"{name.text} takes two or more values", name.offset)
-        return (name.text, *fns), "number"
+        return ("fn", name.text, trees), "number"
 
     # -- checks ----------------------------------------------------------------
     @staticmethod
@@ -364,11 +468,74 @@ class Parser:
             raise ExprError(f"'{what}' needs numbers, not true/false", token.offset, "E034")
 
 
+def parse_number(token: Token) -> int | float:
+    """The value of a number literal, refused (E039) when too long or too large."""
+    text = token.text
+    digits = len(text) - ("." in text)
+    if digits > MAX_LITERAL_DIGITS:
+        raise ExprError(
+            f"the number has {digits:,} digits; at most {MAX_LITERAL_DIGITS} are allowed"
+            f" and numbers in the game stay within {MAX_MAGNITUDE:,}",
+            token.offset,
+            "E039",
+        )
+    number: int | float = float(text) if "." in text else int(text)
+    if number > MAX_MAGNITUDE:
+        raise ExprError(
+            f"the number {text} is larger than the game's limit of {MAX_MAGNITUDE:,}",
+            token.offset,
+            "E039",
+        )
+    return number
+
+
 def round_half_away(value: float) -> int:
     """Round to the nearest whole number, halves away from zero (2.5 -> 3, -2.5 -> -3)."""
     if isinstance(value, int):
         return value
+    if value != value or value in (math.inf, -math.inf):
+        return 0 if value != value else (MAX_MAGNITUDE if value > 0 else -MAX_MAGNITUDE)
     return math.floor(value + 0.5) if value >= 0 else -math.floor(-value + 0.5)
+
+
+# -- compiling a tree into closures ----------------------------------------------
+def compile_tree(tree: Tree, source: str) -> Compiled:
+    """The closure that computes ``tree``; recursion is bounded by MAX_NESTING."""
+    kind = tree[0]
+    if kind in ("num", "bool"):
+        return _const(tree[1])
+    if kind == "var":
+        return _variable(tree[1])
+    if kind == "visited":
+        return _visited(tree[1])
+    if kind == "chance":
+        return _chance(compile_tree(tree[1], source))
+    if kind == "not":
+        return _not(compile_tree(tree[1], source))
+    if kind == "neg":
+        return _negate(compile_tree(tree[1], source))
+    if kind == "and":
+        return _all([compile_tree(item, source) for item in tree[1]])
+    if kind == "or":
+        return _any([compile_tree(item, source) for item in tree[1]])
+    if kind == "cmp":
+        return _compare(
+            _COMPARE[tree[1]], compile_tree(tree[2], source), compile_tree(tree[3], source)
+        )
+    if kind == "sum":
+        return _sum([(sign, compile_tree(term, source)) for sign, term in tree[1]], source)
+    if kind == "prod":
+        return _product(
+            compile_tree(tree[1], source),
+            [(op, compile_tree(factor, source)) for op, factor in tree[2]],
+            source,
+        )
+    fns = [compile_tree(arg, source) for arg in tree[2]]
+    if tree[1] == "abs":
+        return _unary_fn(abs, fns[0])
+    if tree[1] == "round":
+        return _unary_fn(round_half_away, fns[0])
+    return _fold(min if tree[1] == "min" else max, fns)
 
 
 # -- closure builders ---------------------------------------------------------
@@ -380,12 +547,26 @@ def _variable(name: str) -> Compiled:
     return lambda ctx: ctx.vars[name]
 
 
-def _or(a: Compiled, b: Compiled) -> Compiled:
-    return lambda ctx: a(ctx) or b(ctx)
+def _all(items: list[Compiled]) -> Compiled:
+    if len(items) == 2:
+        a, b = items
+        return lambda ctx: a(ctx) and b(ctx)
+
+    def run(ctx: EvalContext) -> bool:
+        return all(item(ctx) for item in items)
+
+    return run
 
 
-def _and(a: Compiled, b: Compiled) -> Compiled:
-    return lambda ctx: a(ctx) and b(ctx)
+def _any(items: list[Compiled]) -> Compiled:
+    if len(items) == 2:
+        a, b = items
+        return lambda ctx: a(ctx) or b(ctx)
+
+    def run(ctx: EvalContext) -> bool:
+        return any(item(ctx) for item in items)
+
+    return run
 
 
 def _not(a: Compiled) -> Compiled:
@@ -396,16 +577,48 @@ def _compare(op: Callable[[Any, Any], bool], a: Compiled, b: Compiled) -> Compil
     return lambda ctx: op(a(ctx), b(ctx))
 
 
-def _arith(op: Callable[[Any, Any], Any], a: Compiled, b: Compiled) -> Compiled:
-    return lambda ctx: op(a(ctx), b(ctx))
+def _sum(terms: list[tuple[int, Compiled]], source: str) -> Compiled:
+    # Each term is within MAX_MAGNITUDE and there are at most MAX_EXPR_CHARS of
+    # them, so the running total stays finite; it is bounded once at the end.
+    if len(terms) == 2:
+        (sign_a, a), (sign_b, b) = terms
+        if sign_a > 0:
 
+            def two(ctx: EvalContext) -> Any:
+                value = a(ctx) + b(ctx) if sign_b > 0 else a(ctx) - b(ctx)
+                if -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+                    return value
+                return bound(value, ctx, source)
 
-def _divide(a: Compiled, b: Compiled, modulo: bool) -> Compiled:
+            return two
+
     def run(ctx: EvalContext) -> Any:
-        divisor = b(ctx)
-        if divisor == 0:
-            return 0
-        return a(ctx) % divisor if modulo else a(ctx) / divisor
+        total: Any = 0
+        for sign, term in terms:
+            if sign > 0:
+                total += term(ctx)
+            else:
+                total -= term(ctx)
+        return bound(total, ctx, source)
+
+    return run
+
+
+def _product(first: Compiled, rest: list[tuple[str, Compiled]], source: str) -> Compiled:
+    def run(ctx: EvalContext) -> Any:
+        value = first(ctx)
+        for op, factor in rest:
+            other = factor(ctx)
+            if op == "*":
+                value = value * other
+            elif other == 0:
+                value = 0  # dividing by zero gives 0, as documented
+            elif op == "/":
+                value = value / other
+            else:
+                value = value % other
+            value = bound(value, ctx, source)
+        return value
 
     return run
 
@@ -419,6 +632,7 @@ def _visited(scene_id: str) -> Compiled:
 
 
 def _chance(p: Compiled) -> Compiled:
+    # rng.random() is in [0, 1), so a probability below 0 never and above 1 always holds.
     return lambda ctx: ctx.rng.random() < p(ctx)
 
 
@@ -430,55 +644,27 @@ def _fold(fn: Callable[..., Any], args: list[Compiled]) -> Compiled:
     return lambda ctx: fn(*[arg(ctx) for arg in args])
 
 
-_ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "add": operator.add,
-    "sub": operator.sub,
-    "mul": operator.mul,
-}
-
-
-def build(tree: Tree) -> Compiled:
-    """The closure that evaluates ``tree`` (a tree the parser made, or read back from JSON)."""
-    kind = tree[0]
-    if kind in ("num", "bool"):
-        return _const(tree[1])
-    if kind == "var":
-        return _variable(tree[1])
-    if kind == "or":
-        return _or(build(tree[1]), build(tree[2]))
-    if kind == "and":
-        return _and(build(tree[1]), build(tree[2]))
-    if kind == "not":
-        return _not(build(tree[1]))
-    if kind == "cmp":
-        return _compare(_COMPARE[tree[1]], build(tree[2]), build(tree[3]))
-    if kind in _ARITH:
-        return _arith(_ARITH[kind], build(tree[1]), build(tree[2]))
-    if kind in ("div", "mod"):
-        return _divide(build(tree[1]), build(tree[2]), kind == "mod")
-    if kind == "neg":
-        return _negate(build(tree[1]))
-    if kind == "visited":
-        return _visited(tree[1])
-    if kind == "chance":
-        return _chance(build(tree[1]))
-    if kind in ("abs", "round"):
-        return _unary_fn(abs if kind == "abs" else round_half_away, build(tree[1]))
-    if kind in ("min", "max"):
-        return _fold(min if kind == "min" else max, [build(arg) for arg in tree[1:]])
-    raise ValueError(f"unknown expression node {kind!r}")
-
-
 # -- public entry points ------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Expression:
-    """A parsed expression: its source text, type and compiled closure."""
+    """A parsed expression: its source text, type, compiled closure and syntax tree."""
 
     source: str
     type: ExprType
     run: Compiled
     names: frozenset[str]
-    tree: Tree = ()
+    tree: Tree = ("bool", True)
+
+
+def constant_expression(value: int | float) -> Expression:
+    """A number known at load time (a literal ``weight:``) as an expression."""
+    return Expression(
+        str(value) if abs(value) < 1e15 else "a number",
+        "number",
+        _const(value),
+        frozenset(),
+        ("num", value),
+    )
 
 
 def compile_expression(
@@ -497,7 +683,7 @@ def compile_expression(
             " (a missing 'and'/'or', or an extra bracket?)",
             trailing.offset,
         )
-    return Expression(source, kind, build(tree), frozenset(parser.names_used), tree)
+    return Expression(source, kind, compile_tree(tree, source), frozenset(parser.names_used), tree)
 
 
 def compile_condition(
@@ -518,7 +704,13 @@ def compile_condition(
 
 @dataclass(frozen=True, slots=True)
 class EffectSpec:
-    """A parsed effect statement: ``target op value ["label"] [[category]]``."""
+    """A parsed effect: ``target op value ["label"] [[category]] [if condition] [on date]``.
+
+    ``condition``, when given, must hold for the effect to happen (checked when it is
+    applied). ``date`` is the ledger date of a money entry that happened on another day
+    than the scene's (the months between the winters, summarised); None means the
+    scene's date.
+    """
 
     target: str
     op: Literal["=", "+=", "-="]
@@ -527,6 +719,9 @@ class EffectSpec:
     category: str | None
     label_offset: int
     category_offset: int
+    date: str | None = None
+    date_offset: int = -1
+    condition: Expression | None = None
 
 
 def parse_effect(
@@ -570,7 +765,7 @@ def parse_effect(
     value = Expression(
         source,
         value_type,
-        build(value_tree),
+        compile_tree(value_tree, source),
         frozenset(parser.names_used | {target.text}),
         value_tree,
     )
@@ -605,11 +800,43 @@ def parse_effect(
         parser.expect("]")
         category = cat.text
         category_offset = cat.offset
+    condition: Expression | None = None
+    if parser.current.kind == "name" and parser.current.text == "if":
+        if_token = parser.advance()
+        if parser.current.kind == "end":
+            raise ExprError("'if' needs a condition after it", parser.current.offset, "E040")
+        start = parser.current.offset
+        condition_tree, condition_type = parser.parse_expression()
+        if condition_type != "bool":
+            raise ExprError(
+                "the condition after 'if' must be true or false: compare it, e.g."
+                " 'if savings >= 1600'",
+                if_token.offset,
+                "E034",
+            )
+        end = parser.current.offset
+        condition_source = source[start:end].strip()
+        condition = Expression(
+            condition_source,
+            "bool",
+            compile_tree(condition_tree, condition_source),
+            frozenset(parser.names_used),
+            condition_tree,
+        )
+    date: str | None = None
+    date_offset = -1
+    if parser.current.kind == "name" and parser.current.text == "on":
+        parser.advance()
+        date_offset = parser.current.offset
+        date = _effect_date(source[date_offset:].strip(), date_offset)
+        while parser.current.kind != "end":
+            parser.advance()
     trailing = parser.current
     if trailing.kind != "end":
         raise ExprError(
             f"unexpected '{trailing.text}': an effect is 'name op value', then an optional"
-            ' "label" in double quotes, then an optional [category]',
+            ' "label" in double quotes, then an optional [category], then an optional'
+            " 'if condition', then an optional 'on YYYY-MM-DD'",
             trailing.offset,
             "E040",
         )
@@ -624,6 +851,31 @@ def parse_effect(
         category,
         label_offset,
         category_offset,  # type: ignore[arg-type]
+        date,
+        date_offset,
+        condition,
+    )
+
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _effect_date(text: str, offset: int) -> str:
+    """The ISO date after 'on' in an effect, checked; E042 when it is not a real date."""
+    problem = ""
+    if not _DATE_RE.fullmatch(text):
+        problem = "should be written YYYY-MM-DD, e.g. 'on 2007-06-30'"
+    else:
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            problem = "is not a day of the calendar"
+    shown = text or "nothing"
+    raise ExprError(
+        f"the ledger date after 'on' ({shown}) {problem}; 'on' comes last, after the label"
+        " and the [category]",
+        offset,
+        "E046",
     )
 
 

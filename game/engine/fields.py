@@ -36,14 +36,46 @@ KIND_NAMES = {
 }
 
 
+#: At most this many errors and this many warnings are listed; the rest are counted.
+MAX_LISTED = 500
+
+
 class Reporter:
-    """Collects diagnostics for one load."""
+    """Collects diagnostics for one load (at most MAX_LISTED of each severity)."""
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.listed: dict[str, int] = {"error": 0, "warning": 0}
+        self.unlisted: dict[str, int] = {"error": 0, "warning": 0}
+
+    @property
+    def full(self) -> bool:
+        """Whether further problems will only be counted (so need no costly message)."""
+        return min(self.listed.values()) >= MAX_LISTED
 
     def add(self, code: str, severity: Severity, loc: Loc, message: str) -> None:
+        if self.listed[severity] >= MAX_LISTED:
+            self.unlisted[severity] += 1
+            return
+        self.listed[severity] += 1
         self.diagnostics.append(Diagnostic(code, severity, loc.file, loc.line, loc.column, message))
+
+    def summary(self, file: str) -> list[Diagnostic]:
+        """W122 saying how many problems were not listed, if any were not."""
+        errors, warnings = self.unlisted["error"], self.unlisted["warning"]
+        if not errors and not warnings:
+            return []
+        return [
+            Diagnostic(
+                "W122",
+                "warning",
+                file,
+                1,
+                1,
+                f"{errors:,} more error(s) and {warnings:,} more warning(s) are not listed"
+                f" (at most {MAX_LISTED} of each are): fix the ones above and lint again",
+            )
+        ]
 
     def error(self, code: str, loc: Loc, message: str) -> None:
         self.add(code, "error", loc, message)
@@ -92,7 +124,7 @@ class FieldReader:
                     "E012",
                     self.key_loc(key),
                     f"unknown field '{key}' in {what}"
-                    + did_you_mean(str(key), allowed)
+                    + ("" if reporter.full else did_you_mean(str(key), allowed))
                     + f"; the fields are: {', '.join(allowed)}",
                 )
         for key in required:

@@ -19,12 +19,20 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import checks
 from game.engine.diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
-from game.engine.expr import VarInfo
+from game.engine.expr import MAX_MAGNITUDE, VarInfo
 from game.engine.fields import ID_RE, FieldReader, Reporter, item_loc
 from game.engine.model import Chapter, Character, Loc, Story, Variable
 from game.engine.scenes import SceneBuilder, SourceFile
 from game.engine.starts import read_starts
-from game.engine.yamlread import MAX_FILE_BYTES, MapNode, SeqNode, decode_source, read_yaml
+from game.engine.yamlread import (
+    MAX_FILE_BYTES,
+    MAX_STORY_NODES,
+    MapNode,
+    SeqNode,
+    count_nodes,
+    decode_source,
+    read_yaml,
+)
 
 if TYPE_CHECKING:
     from game.engine.mods import ModOverlay
@@ -85,6 +93,8 @@ class LoadContext:
     variables: dict[str, Variable] = field(default_factory=dict)
     #: Every file read, in order: what a compiled story's freshness is checked against.
     paths: list[Path] = field(default_factory=list)
+    #: Values read so far from all files (bounded by MAX_STORY_NODES).
+    nodes: int = 0
 
 
 def display_path(path: Path) -> str:
@@ -99,6 +109,17 @@ def display_path(path: Path) -> str:
 def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
     """Read and parse one story file; None if it does not exist."""
     name = display_path(path)
+    if ctx.nodes > MAX_STORY_NODES:
+        if path.exists():
+            ctx.reporter.error(
+                "E009",
+                Loc(name, 1, 1),
+                f"not read: the files before it already hold more than {MAX_STORY_NODES:,}"
+                " values in all, more than any story needs (the game's own has about"
+                " 10,000)",
+            )
+            return SourceFile(name, "", None, failed=True)
+        return None
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -127,6 +148,7 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
         ctx.reporter.diagnostics.extend(problems)
         return SourceFile(name, "", None, failed=True)
     tree, problems = read_yaml(text, name)
+    ctx.nodes += count_nodes(tree)
     ctx.reporter.diagnostics.extend(problems)
     source = SourceFile(name, text, tree, failed=bool(problems))
     ctx.files[name] = source
@@ -197,7 +219,8 @@ def load_story_sources(
     gc.disable()
     try:
         story = _load(ctx, overlay)
-        diagnostics = sorted(ctx.reporter.diagnostics, key=sort_key)
+        unlisted = ctx.reporter.summary(display_path(root / STORY_FILE))
+        diagnostics = sorted([*ctx.reporter.diagnostics, *unlisted], key=sort_key)
     finally:
         # The loaded story lives as long as the game: move it out of the collector's
         # sight so that later collections do not walk it again and again.
@@ -281,7 +304,9 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
     if overlay is not None:
         overlay.read(ctx, reader, fmt or FORMAT_VERSION, ledger, characters)
 
-    var_info = {name: VarInfo(var.type) for name, var in ctx.variables.items()}
+    var_info = {
+        name: VarInfo(var.type, var.minimum, var.maximum) for name, var in ctx.variables.items()
+    }
     builder = SceneBuilder(ctx.reporter, var_info, ctx.variables, set(ledger), set(characters))
     chapters: list[Chapter] = []
     for chapter_source, _tree, chapter_reader in chapter_trees:
@@ -333,7 +358,7 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         scenes_complete=not chapters_failed,
     )
     _warn_unlisted_files(ctx, chapter_sources, reader)
-    checks.check_story(story, ctx.reporter, builder)
+    checks.check_story(story, ctx.reporter, builder, complete=not chapters_failed)
     return story
 
 
@@ -435,6 +460,19 @@ def read_variables(ctx: LoadContext, node: MapNode | None, file: str) -> None:
                     )
         else:
             initial = fields.integer("initial", 0) or 0
+            huge = [
+                bound
+                for bound, value in (("initial", initial), ("min", minimum), ("max", maximum))
+                if value is not None and abs(value) > MAX_MAGNITUDE
+            ]
+            if huge:
+                ctx.reporter.error(
+                    "E026",
+                    fields.value_loc(huge[0]),
+                    f"'{huge[0]}' is beyond the game's limit: numbers stay within"
+                    f" {MAX_MAGNITUDE:,} either way",
+                )
+                continue
             if minimum is not None and maximum is not None and minimum > maximum:
                 ctx.reporter.error("E026", fields.key_loc("min"), "'min' is larger than 'max'")
             elif (minimum is not None and initial < minimum) or (

@@ -126,6 +126,8 @@ class Scene:
     text: list[TextPart] = field(default_factory=list)
     speaker: str | None = None
     portrait: str | None = None
+    mood: str | None = None
+    mood_loc: Loc | None = None
     background: str | None = None
     music: str | None = None
     date: str | None = None

@@ -13,7 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.expr import EvalContext, render_template, round_half_away
+from game.engine.expr import (
+    MAX_MAGNITUDE,
+    MAX_WEIGHT,
+    EvalContext,
+    render_template,
+    round_half_away,
+)
 from game.engine.model import Choice, Effect, Scene, Story, TextPart
 from game.engine.rng import (
     STREAM_CHOICE_EFFECTS,
@@ -131,11 +137,25 @@ class Runner:
         return bool(self._undo)
 
     @property
+    def problems(self) -> list[str]:
+        """Numbers the story computed beyond the game's limit, which were clamped.
+
+        Random playtesting reports them; the player's game never stops for them.
+        """
+        try:
+            return self._problems
+        except AttributeError:  # a runner restored from a save
+            self._problems: list[str] = []
+            return self._problems
+
+    @property
     def is_ending(self) -> bool:
         return self.scene.ending is not None
 
     def context(self, stream: int) -> EvalContext:
-        return EvalContext(self.vars, self.visited, StepRandom(self.seed, self.step, stream))
+        return EvalContext(
+            self.vars, self.visited, StepRandom(self.seed, self.step, stream), self.problems
+        )
 
     def choice_states(self) -> list[tuple[Choice, bool]]:
         """The visible choices of the current scene, each with whether it is enabled."""
@@ -230,6 +250,7 @@ class Runner:
             ending=ending,
             can_undo=self.can_undo,
             step=self.step,
+            mood=scene.mood,
         )
 
     # -- playing ---------------------------------------------------------------------
@@ -298,7 +319,8 @@ class Runner:
         for outcome in choice.outcomes:
             if outcome.condition is not None and not outcome.condition.run(ctx):
                 continue
-            weight = max(0.0, float(outcome.weight.run(ctx)))
+            raw = outcome.weight.run(ctx)
+            weight = float(min(raw, MAX_WEIGHT)) if raw > 0 else 0.0
             weighted.append((outcome, weight))
         total = sum(weight for _, weight in weighted)
         if not weighted:
@@ -350,6 +372,8 @@ class Runner:
         variables = self.story.variables
         for effect in effects:
             spec = effect.spec
+            if spec.condition is not None and not spec.condition.run(ctx):
+                continue
             var = variables[spec.target]
             value = spec.value.run(ctx)
             if var.type == "bool":
@@ -367,12 +391,15 @@ class Runner:
                 new = var.minimum
             if var.maximum is not None and new > var.maximum:
                 new = var.maximum
+            if not -MAX_MAGNITUDE <= new <= MAX_MAGNITUDE:
+                ctx.overflow(spec.value.source, new)
+                new = MAX_MAGNITUDE if new > 0 else -MAX_MAGNITUDE
             self.vars[spec.target] = new
             if var.type == "money" and new != old:
                 self._ledger.append(
                     LedgerEntry(
                         step=self.step,
-                        date=self.date,
+                        date=spec.date or self.date,
                         chapter=self.scene.chapter,
                         variable=spec.target,
                         amount=new - old,

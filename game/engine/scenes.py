@@ -10,13 +10,17 @@ shared, which keeps large stories fast to load.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine.assets import MOODS
 from game.engine.diagnostics import did_you_mean
 from game.engine.expr import (
+    MAX_WEIGHT,
+    MIN_WEIGHT,
     EffectSpec,
     ExprError,
     Expression,
@@ -24,10 +28,12 @@ from game.engine.expr import (
     VarInfo,
     compile_condition,
     compile_expression,
+    constant_expression,
     parse_effect,
     parse_template,
 )
 from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc
+from game.engine.intervals import describe_ranges, never_true
 from game.engine.model import (
     Card,
     Choice,
@@ -46,6 +52,7 @@ SCENE_FIELDS = (
     "text",
     "speaker",
     "portrait",
+    "mood",
     "background",
     "music",
     "date",
@@ -68,6 +75,13 @@ CHOICE_FIELDS = (
     "goto",
     "outcomes",
 )
+#: The longest text (of a scene, a choice, a note, ...) a story may have, in characters.
+MAX_TEXT_CHARS = 20_000
+#: All the expressions of a story (and its texts with placeholders), in characters;
+#: each placeholder in a text counts PLACEHOLDER_COST more (it is compiled on its own).
+MAX_EXPRESSION_CHARS = 300_000
+PLACEHOLDER_COST = 50
+
 OUTCOME_FIELDS = ("weight", "if", "effects", "note", "goto")
 ENDING_FIELDS = ("id", "title", "epilogue")
 CARD_FIELDS = ("title", "fact", "source", "why")
@@ -161,6 +175,25 @@ class SceneBuilder:
         self.pending: dict[str, PendingScene] = {}
         self._cache: dict[tuple[str, str], Any] = {}
         self.used_variables: set[str] = set()
+        #: Characters of expressions (and of texts with placeholders) still to compile.
+        self.budget = MAX_EXPRESSION_CHARS
+        self._over_budget = False
+
+    def spend(self, raw: str, loc: Loc, placeholders: int = 0) -> bool:
+        """Take ``raw`` from the story's expression budget; False (and E009) when spent."""
+        self.budget -= len(raw) + PLACEHOLDER_COST * placeholders
+        if self.budget >= 0:
+            return True
+        if not self._over_budget:
+            self._over_budget = True
+            self.reporter.error(
+                "E009",
+                loc,
+                f"the story's conditions, effects, weights and texts with {{...}} add up to"
+                f" more than {MAX_EXPRESSION_CHARS:,} characters (the game's own have about"
+                " 40,000); the rest is not checked: this is not a story a writer made",
+            )
+        return False
 
     # -- pass 1 ----------------------------------------------------------------
     def collect(self, source: SourceFile, chapter: int, scenes: MapNode | None) -> None:
@@ -225,6 +258,9 @@ class SceneBuilder:
             )
         scene.speaker = speaker
         scene.portrait = fields.text("portrait")
+        scene.mood = self.mood(fields)
+        if scene.mood is not None:
+            scene.mood_loc = fields.value_loc("mood")
         scene.background = fields.text("background")
         scene.music = fields.text("music")
         scene.date = self.date(fields)
@@ -257,6 +293,22 @@ class SceneBuilder:
         return scene
 
     # -- parts -------------------------------------------------------------------
+    def mood(self, fields: FieldReader) -> str | None:
+        """The speaker's expression: one of MOODS, or None (neutral)."""
+        value = fields.text("mood")
+        if value is None:
+            return None
+        if value not in MOODS:
+            self.reporter.error(
+                "E047",
+                fields.value_loc("mood"),
+                f"unknown mood '{value}'"
+                + did_you_mean(value, MOODS)
+                + f": a mood is one of {', '.join(MOODS)}",
+            )
+            return None
+        return value
+
     def date(self, fields: FieldReader) -> str | None:
         value = fields.text("date")
         if value is None:
@@ -280,10 +332,21 @@ class SceneBuilder:
             )
 
     def template(self, source: SourceFile, raw: str, loc: Loc) -> tuple[TemplatePart, ...]:
+        if len(raw) > MAX_TEXT_CHARS:
+            self.reporter.error(
+                "E044",
+                loc,
+                f"this text has {len(raw):,} characters; a text may have at most"
+                f" {MAX_TEXT_CHARS:,} (a long scene has about 1,000): split it over"
+                " several scenes",
+            )
+            return (raw[:MAX_TEXT_CHARS],)
         key = ("template", raw)
         cached = self._cache.get(key)
         text = raw
         if cached is None:
+            if ("{" in raw or "}" in raw) and not self.spend(raw, loc, raw.count("{")):
+                return (raw,)
             text = normalise_text(raw)
             try:
                 cached = parse_template(text, self.var_info, self.is_money_name)
@@ -302,19 +365,34 @@ class SceneBuilder:
         var = self.variables.get(name)
         return var is not None and var.type == "money"
 
-    def condition(self, source: SourceFile, fields: FieldReader, key: str) -> Expression | None:
+    def condition(
+        self, source: SourceFile, fields: FieldReader, key: str, consequence: str
+    ) -> Expression | None:
+        """Compile the condition under ``key``; W120 if it can never be true."""
         raw = fields.text(key)
         if raw is None:
             return None
         expression: Expression | None = self.compile(
             source, raw, fields.value_loc(key), "condition"
         )
+        if expression is not None and never_true(expression.tree, self.var_info):
+            ranges = describe_ranges(expression.names, self.var_info)
+            self.reporter.warning(
+                "W120",
+                fields.value_loc(key),
+                f"'{raw}' can never be true"
+                + (f" ({ranges})" if ranges else "")
+                + f", so {consequence}: check the numbers against the variables'"
+                " declared min and max",
+            )
         return expression
 
     def compile(self, source: SourceFile, raw: str, loc: Loc, kind: str) -> Any:
         cache_key = (kind, raw)
         cached = self._cache.get(cache_key)
         if cached is None:
+            if not self.spend(raw, loc):
+                return None
             try:
                 if kind == "condition":
                     cached = compile_condition(raw, self.var_info, self._check_visited)
@@ -332,6 +410,8 @@ class SceneBuilder:
             return None
         if isinstance(cached, EffectSpec):
             self.used_variables.update(cached.value.names)
+            if cached.condition is not None:
+                self.used_variables.update(cached.condition.names)
         else:
             self.used_variables.update(cached.names)
         return cached
@@ -383,7 +463,8 @@ class SceneBuilder:
                     part.loc(),
                     "a prompt with 'text:' needs an 'if:' condition (or write it as plain text)",
                 )
-            prompts.append(Prompt(normalise_text(text), self.condition(source, part, "if")))
+            condition = self.condition(source, part, "if", "the prompt is never shown")
+            prompts.append(Prompt(normalise_text(text), condition))
         return tuple(prompts)
 
     def text_parts(self, source: SourceFile, fields: FieldReader, key: str) -> list[TextPart]:
@@ -414,7 +495,7 @@ class SceneBuilder:
             part = FieldReader(
                 item, source.name, "a text part", TEXT_PART_FIELDS, self.reporter, ("text",)
             )
-            condition = self.condition(source, part, "if")
+            condition = self.condition(source, part, "if", "its text is never shown")
             text = part.text("text")
             otherwise = part.text("else")
             if text is None:
@@ -503,12 +584,14 @@ class SceneBuilder:
                     + did_you_mean(spec.category, self.ledger_categories)
                     + "; declare it under 'ledger:' in story.yaml",
                 )
-        elif spec.label is not None or spec.category is not None:
+        elif spec.label is not None or spec.category is not None or spec.date is not None:
             self.reporter.warning(
                 "W107",
-                source.locate(loc, max(spec.label_offset, spec.category_offset), raw),
-                f"'{spec.target}' is not a money variable, so its label and category are not"
-                " shown anywhere",
+                source.locate(
+                    loc, max(spec.label_offset, spec.category_offset, spec.date_offset), raw
+                ),
+                f"'{spec.target}' is not a money variable, so its label, category and date are"
+                " not shown anywhere",
             )
 
     def cards(self, source: SourceFile, fields: FieldReader) -> tuple[Card, ...]:
@@ -568,8 +651,8 @@ class SceneBuilder:
         text = self.optional_template(source, fields, "text") or ("",)
         if fields.has("text"):
             scene.word_count += count_words(fields.text("text") or "")
-        condition = self.condition(source, fields, "if")
-        requirement = self.condition(source, fields, "requires")
+        condition = self.condition(source, fields, "if", "the choice is never shown")
+        requirement = self.condition(source, fields, "requires", "the choice can never be unlocked")
         locked = self.optional_template(source, fields, "locked")
         if requirement is None and fields.has("locked") and not fields.has("requires"):
             self.reporter.warning(
@@ -639,11 +722,7 @@ class SceneBuilder:
             weight_value = item.get("weight", 1)
             weight: Expression | None
             if isinstance(weight_value, int | float) and not isinstance(weight_value, bool):
-                if weight_value < 0:
-                    self.reporter.error(
-                        "E014", out.value_loc("weight"), "a weight cannot be negative"
-                    )
-                weight = compile_expression(str(weight_value), {})
+                weight = self.literal_weight(weight_value, out.value_loc("weight"))
             elif isinstance(weight_value, str):
                 weight = self.compile(source, weight_value, out.value_loc("weight"), "number")
             else:
@@ -661,7 +740,9 @@ class SceneBuilder:
             outcomes.append(
                 Outcome(
                     weight=weight,
-                    condition=self.condition(source, out, "if"),
+                    condition=self.condition(
+                        source, out, "if", "this outcome is never picked by its condition"
+                    ),
                     effects=self.effects(source, out, "effects"),
                     note=self.optional_template(source, out, "note"),
                     target=target,
@@ -669,6 +750,30 @@ class SceneBuilder:
                 )
             )
         return outcomes
+
+    def literal_weight(self, value: float, loc: Loc) -> Expression | None:
+        """A number written as ``weight:``: 0, or MIN_WEIGHT to MAX_WEIGHT (else E042)."""
+        if value == 0 or MIN_WEIGHT <= value <= MAX_WEIGHT:
+            return constant_expression(value)
+        if value != value or value in (math.inf, -math.inf):
+            what = "not a number" if value != value else "infinite"
+            problem = f"the weight is {what}"
+        elif value < 0:
+            problem = "a weight cannot be negative"
+        elif value < MIN_WEIGHT:
+            problem = f"the weight {value:g} is too small to mean anything"
+        elif value < 1e15:
+            problem = f"the weight {value:,.0f} is too large"
+        else:
+            problem = "the weight is far too large"
+        self.reporter.error(
+            "E042",
+            loc,
+            f"{problem}: a weight is 0 (never picked) or a number from {MIN_WEIGHT:g}"
+            f" to {MAX_WEIGHT:,}; weights count relative to each other, so 1 and 3"
+            " mean a 1 in 4 chance",
+        )
+        return None
 
     def ending(self, source: SourceFile, fields: FieldReader, scene: Scene) -> Ending | None:
         node = fields.mapping("ending")

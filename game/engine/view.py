@@ -88,6 +88,7 @@ class SceneView:
     ending: EndingView | None
     can_undo: bool
     step: int
+    mood: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@ everything else. Both give the same tree; tests compare them.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 import yaml
@@ -29,7 +28,13 @@ Pos = tuple[int, int]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
-C_PARSER_DEPTH_GUARD = 1000
+#: At most this many lines in one story file (the longest chapter has about 2,000).
+MAX_LINES = 100_000
+#: At most this many values (keys, list items, scalars, mappings, lists) in one file.
+MAX_NODES = 50_000
+#: At most this many values in all the files of a story with its mods (the shipped
+#: story has about 10,000).
+MAX_STORY_NODES = 100_000
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -127,6 +132,77 @@ def read_yaml(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
     An empty file gives ``None`` and no diagnostics; the caller decides
     whether that is allowed.
     """
+
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        return None, [
+            Diagnostic(
+                "E009",
+                "error",
+                filename,
+                MAX_LINES + 1,
+                1,
+                f"the file has {lines:,} lines; a story file may have at most {MAX_LINES:,}:"
+                " split it into several chapter files",
+            )
+        ]
+    tree, problems = _read_tree(text, filename)
+    if problems or tree is None:
+        return tree, problems
+    crowded = _past_node_limit(tree)
+    if crowded is not None:
+        return None, [_too_many_nodes(filename, *crowded)]
+    return tree, []
+
+
+def _too_many_nodes(filename: str, line: int, column: int) -> Diagnostic:
+    return Diagnostic(
+        "E009",
+        "error",
+        filename,
+        line,
+        column,
+        f"the file holds more than {MAX_NODES:,} values (keys, items and texts); a story"
+        " file holds a few thousand: split it into several chapter files, or remove"
+        " what is not story",
+    )
+
+
+def count_nodes(tree: Any) -> int:
+    """How many values a located tree holds (as MAX_NODES counts them)."""
+    count = 1
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MapNode):
+            count += 2 * len(node)
+            stack.extend(node.values())
+        elif isinstance(node, SeqNode):
+            count += len(node)
+            stack.extend(node)
+    return count
+
+
+def _past_node_limit(tree: Any) -> Pos | None:
+    """Where a tree grows past MAX_NODES values (in document order), or None."""
+    count = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MapNode):
+            count += 1 + 2 * len(node)
+            if count > MAX_NODES:
+                return node.pos
+            stack.extend(reversed(node.values()))
+        elif isinstance(node, SeqNode):
+            count += 1 + len(node)
+            if count > MAX_NODES:
+                return node.pos
+            stack.extend(reversed(node))
+    return None
+
+
+def _read_tree(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
     from game.engine import yamlfast
 
     try:
@@ -146,26 +222,22 @@ def read_yaml(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
 
 def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
     """Parse with PyYAML's C parser (the reference reader)."""
-    deep = _too_deep(text)
-    if deep is not None:
-        return None, [
-            Diagnostic(
-                "E004",
-                "error",
-                filename,
-                deep,
-                1,
-                f"the file nests deeper than {MAX_DEPTH} levels; story files are never that deep",
-            )
-        ]
-    if "\t" in text:
-        tab_problem = _leading_tab(text)
-        if tab_problem:
+    shape = _prescan(text)
+    if shape is not None:
+        code, line, column = shape
+        if code == "E004":
             return None, [
                 Diagnostic(
-                    "E001", "error", filename, tab_problem[0], tab_problem[1], tab_problem[2]
+                    "E004",
+                    "error",
+                    filename,
+                    line,
+                    column,
+                    f"the file nests deeper than {MAX_DEPTH} levels; story files are never"
+                    " that deep",
                 )
             ]
+        return None, [_too_many_nodes(filename, line, column)]
     try:
         loader = yaml.CSafeLoader(text)
         try:
@@ -177,6 +249,13 @@ def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        tab_problem = _leading_tab(text, line) if "\t" in text else None
+        if tab_problem:
+            return None, [
+                Diagnostic(
+                    "E001", "error", filename, tab_problem[0], tab_problem[1], tab_problem[2]
+                )
+            ]
         return None, [
             Diagnostic(
                 "E001",
@@ -207,39 +286,58 @@ def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]
         ]
 
 
-_DEEP_LINE = re.compile(r"^[ \t\-?:]{" + str(C_PARSER_DEPTH_GUARD) + ",}", re.MULTILINE)
-_NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, *_OPEN_EVENTS)
 
 
-def _too_deep(text: str) -> int | None:
-    """The line where nesting gets too deep for the C parser to survive, or None.
+def _prescan(text: str) -> tuple[str, int, int] | None:
+    """Walk the parser's events once: E004 past MAX_DEPTH, E009 past MAX_NODES.
 
     PyYAML's C composer recurses without a limit and crashes the interpreter on
-    nesting tens of thousands deep, so such files are refused before parsing. The
-    estimate over-counts (brackets in quotes count too), which only matters for
-    files no writer would make.
+    nesting tens of thousands deep, and builds every node of a huge file before we
+    could count them; libyaml's parser itself keeps explicit stacks. So the events
+    are read first and reading stops at the first node too deep or too many. Only
+    real structure counts: brackets and dashes inside quoted or block text, or in
+    comments, are not events. Returns (code, line, column) or None; a syntax error
+    also gives None (the full parse then reports it).
     """
-    match = _DEEP_LINE.search(text)
-    if match:
-        return text.count("\n", 0, match.start()) + 1
-    if text.count("[") + text.count("{") < MAX_DEPTH:
-        return None
+    loader = yaml.CSafeLoader(text)
     depth = 0
-    line = 1
-    for char in _NOT_BRACKET.sub("", text):
-        if char == "\n":
-            line += 1
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line
-        elif depth > 0:
-            depth -= 1
+    count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+                continue
+            if not isinstance(event, _NODE_EVENTS):
+                continue
+            count += 1
+            # A node inside `depth` open collections: the same count as _convert's.
+            problem = "E004" if depth > MAX_DEPTH else "E009" if count > MAX_NODES else None
+            if problem is not None:
+                mark = event.start_mark
+                if mark is None:  # pragma: no cover - libyaml marks every event
+                    return (problem, 1, 1)
+                return (problem, mark.line + 1, mark.column + 1)
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if "nesting depth" in str(exc.problem) and mark is not None:
+            return ("E004", mark.line + 1, mark.column + 1)  # libyaml's own limit
+        return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
     return None
 
 
-def _leading_tab(text: str) -> tuple[int, int, str] | None:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _leading_tab(text: str, before: int) -> tuple[int, int, str] | None:
+    """The first line up to line ``before`` indented with a tab, after a syntax error."""
+    for number, line in enumerate(text.split("\n")[:before], start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             return (
@@ -271,6 +369,25 @@ def _pos(node: yaml.Node) -> Pos:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_resolver = yaml.resolver.Resolver()
+
+
+def _implicit_tag(node: yaml.Node) -> str:
+    """The tag the node would have without an explicit one: a differing tag was written.
+
+    Only tags that change nothing (``!!int 1``, ``!!str "a"``) pass; anything else,
+    such as ``!!int "1"``, ``!!bool maybe`` or ``!!str {a: 1}``, is E006.
+    """
+    if isinstance(node, yaml.MappingNode):
+        return "tag:yaml.org,2002:map"
+    if isinstance(node, yaml.SequenceNode):
+        return "tag:yaml.org,2002:seq"
+    if isinstance(node, yaml.ScalarNode) and node.style in ("", None):
+        resolve: Any = _resolver.resolve
+        return str(resolve(yaml.ScalarNode, node.value, (True, False)))
+    return "tag:yaml.org,2002:str"
+
+
 def _convert(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if depth > MAX_DEPTH:
         line, col = _pos(node)
@@ -286,16 +403,17 @@ def _convert(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if node.tag == "tag:yaml.org,2002:merge":
         line, col = _pos(node)
         raise YamlProblem("E005", line, col, "merge keys (<<) are not allowed in story files")
-    if node.tag not in _SAFE_TAGS:
+    if node.tag not in _SAFE_TAGS or node.tag != _implicit_tag(node):
         line, col = _pos(node)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise YamlProblem(
-            "E006", line, col, f"YAML tag '{node.tag}' is not allowed in story files: remove it"
+            "E006", line, col, f"YAML tag '{tag}' is not allowed in story files: remove it"
         )
     if isinstance(node, yaml.ScalarNode):
         seen.add(id(node))
         try:
             value = _constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except Exception as exc:  # any scalar PyYAML cannot build is the writer's problem
             line, col = _pos(node)
             raise YamlProblem("E006", line, col, f"value cannot be read: {exc}") from None
         finally:

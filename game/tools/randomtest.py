@@ -2,7 +2,8 @@
 
 Playthrough ``i`` of a run with ``--seed S`` uses seed ``S + i`` both for the game
 and for picking choices, so ``randomtest -n 1 --seed S+i`` replays it exactly.
-Reports failures (exceptions, stuck scenes, broken invariants, endless loops) with
+Reports failures (exceptions, stuck scenes, broken invariants, endless loops, numbers
+computed beyond the game's limit of one trillion, which play clamps) with
 the seed that reproduces each, how often each ending was reached, the scenes and
 choices never reached, the spread of every variable at the endings, and speed.
 Exit status 1 on any failure.
@@ -126,10 +127,13 @@ def play_once(story: Story, seed: int, max_steps: int, report: Report) -> None:
             report.scenes_seen.add(runner.scene_id)
             path.append(runner.scene_id)
             problem = check_invariants(runner, before)
+            if problem is None and runner.problems:
+                problem = runner.problems[0]
+                kind = "number too large"
+            else:
+                kind = "invariant"
             if problem:
-                report.failures.append(
-                    Failure(seed, "invariant", problem, runner.scene_id, path[-8:])
-                )
+                report.failures.append(Failure(seed, kind, problem, runner.scene_id, path[-8:]))
                 return
         report.failures.append(
             Failure(

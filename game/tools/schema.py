@@ -24,6 +24,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from game.engine.assets import MOODS
 from game.engine.fields import ID_RE
 from game.engine.loader import (
     CHAPTER_FIELDS,
@@ -112,8 +113,9 @@ DEFS: dict[str, Schema] = {
         "patternErrorMessage": "An effect is 'name = value', 'name += value' or 'name -= value'.",
         "description": "One effect: 'name = value', 'name += value' or 'name -= value'. A"
         " change to money needs a label in double quotes and may have a [category]: money"
-        ' -= 180 "Hard seat to Dazhou" [tickets]. If the label has ": ", quote the whole'
-        " effect in single quotes.",
+        ' -= 180 "Hard seat to Dazhou" [tickets]. Any effect may then have a condition (if'
+        " promised_qin_visit), and a money change a ledger date (on 2007-06-30). If the label"
+        ' has ": ", quote the whole effect in single quotes.',
     },
     "effects": {
         "description": "Effects, one per line, applied in order.",
@@ -298,6 +300,10 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
         "text": ({"$ref": "#/$defs/text"}, "What the player reads."),
         "speaker": ({"$ref": "#/$defs/id"}, "A character id; leave it out for narration."),
         "portrait": ({"$ref": "#/$defs/asset"}, "An image name to override the speaker's own."),
+        "mood": (
+            {"enum": list(MOODS)},
+            "The speaker's expression: which face of the portrait is shown (default neutral).",
+        ),
         "background": ({"$ref": "#/$defs/asset"}, "An image name in assets/backgrounds/."),
         "music": ({"$ref": "#/$defs/asset"}, "A music name in assets/music/."),
         "date": ({"$ref": "#/$defs/date"}, "The in-story date, YYYY-MM-DD."),
@@ -352,9 +358,9 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
     },
     "outcome": {
         "weight": (
-            {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]},
+            {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1_000_000}, {"type": "string"}]},
             "How likely, against the other outcomes: a number or an expression"
-            " (max(1, 8 - health)). Default 1.",
+            " (max(1, 8 - health)). Default 1; a number is 0 or 0.001 to 1,000,000.",
         ),
         "if": ({"$ref": "#/$defs/condition"}, "The outcome can happen only when this holds."),
         "effects": ({"$ref": "#/$defs/effects"}, "Effects applied when this outcome happens."),

@@ -32,9 +32,9 @@ from game.storage import remove_stray_temp_files
 from game.ui.art import ART_READY, ArtCache
 from game.ui.audio import AUDIO_READY, Audio
 from game.ui.host import Screen
+from game.ui.idle import EventWaiter
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
-from game.ui.screens.reload import ReloadErrorsScreen
-from game.ui.screens.story import StoryScreen
+from game.ui.saving import BackgroundWriter, QueuedSession
 from game.ui.screens.title import ContentNotesScreen, TitleScreen
 from game.ui.settings import Settings, SettingsStore
 from game.ui.text import Face, Fonts
@@ -42,14 +42,26 @@ from game.ui.theme import Theme, theme_for
 from game.ui.widgets import clear_caches, draw_panel
 
 DESIGN_SIZE = (1280, 720)
+#: A key meant to hurry the text must never pick a choice that just appeared.
+CHOICE_DELAY = 0.3
 #: The text size of whole-class play: readable from the back of a classroom.
 CLASS_TEXT_SIZE = "largest"
 MIN_WINDOW = (640, 360)
 FRAME_SECONDS = 1 / 60  # while something slides or fades
 TEXT_FRAME_SECONDS = 1 / 30  # while only the typewriter runs: half the work, looks the same
 IDLE_WAIT_MS = 10_000
+#: SDL video drivers that mean "no display": the game refuses them unless asked for.
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+NO_DISPLAY_EXIT = 3
+NO_DISPLAY_MESSAGE = (
+    "Last Train Home cannot open a window: {reason}.\n"
+    "Play in the terminal instead:\n"
+    "    python main.py play --text\n"
+    "(or start the game from a desktop session with a display)"
+)
 TOAST_SECONDS = 3.2
-TOAST_MAX_W = 1000  # design units: a longer toast wraps
+#: Where notes go on a screen that names no place (design units: x, y, w, h).
+DEFAULT_TOAST_AREA = (700.0, 12.0, 556.0, 140.0)
 
 CE_MESSAGE = (
     "Last Train Home needs pygame-ce, the maintained community edition of pygame.\n"
@@ -121,6 +133,8 @@ class App:
             story.id, folder / "saves", validate=lambda runner: load_save(self.story, runner)
         )
         remove_stray_temp_files(self.records_folder, older_than=STRAY_AGE)
+        #: Autosaves are written on a worker thread, in order (game/ui/saving.py).
+        self.writer = BackgroundWriter()
         self.fonts = Fonts()
         self.art = ArtCache(
             asynchronous=asynchronous_art, story_root=story.root, mod_roots=story.mod_roots
@@ -129,7 +143,7 @@ class App:
             self.settings, story.root, self.mods, asynchronous=asynchronous_art, enabled=audio
         )
         self.audio.apply_settings()
-        self.session: GameSession | None = None
+        self.session: GameSession | None = None  # a QueuedSession: autosaves off the frame
         self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
         self.running = True
@@ -138,8 +152,11 @@ class App:
         #: --quit-after-frames: close the window after this many frames (smoke tests).
         self.quit_after_frames: int | None = None
         self.smooth = False  # set during update when an animation needs 60 frames a second
+        #: Seconds choices must be on screen before they take input (tests set 0).
+        self.choice_delay = CHOICE_DELAY
         self.windowed_size = size or self.settings.window_size
         self._open_window(self.settings.fullscreen and size is None)
+        self.waiter = EventWaiter()
         self.push(TitleScreen(self))
         if plan is not None and not plan.is_story_start:
             if plan.label.startswith("from:"):
@@ -179,6 +196,9 @@ class App:
             self.windowed_size = self.window.get_size()
         self.settings.fullscreen = on
         self._open_window(on)
+        if not on:
+            # Leaving fullscreen gives back the window the player had before.
+            self.settings.window_size = self.window.get_size()
         self.save_settings()
 
     # -- look -----------------------------------------------------------------------------
@@ -283,28 +303,46 @@ class App:
     def new_seed(self) -> int:
         return self.seed if self.seed is not None else random.SystemRandom().randrange(1, 2**31)
 
+    def flush_saves(self) -> None:
+        """Wait for the autosaves still being written (before the saves are read)."""
+        self.writer.flush()
+        for error in self.writer.take_errors():
+            self.toast(error)
+
+    def _adopt_session(self, session: GameSession) -> GameSession:
+        if isinstance(session, QueuedSession):
+            session.writer = self.writer
+        return session
+
     def start_game(self, plan: StartPlan | None = None) -> None:
         """A new game: from the story's start, or from a chapter start or lesson path."""
+        from game.ui.screens.story import StoryScreen
+
         seed = self.new_seed()
+        self.flush_saves()
         if plan is None or plan.is_story_start:
-            self.session = GameSession.new(self.story, seed, self.saves)
+            self.session = self._adopt_session(QueuedSession.new(self.story, seed, self.saves))
             self.lesson_until = ()
         else:
             runner = new_runner(self.story, seed, plan)
-            self.session = GameSession(self.story, runner, self.saves)
+            self.session = QueuedSession(self.story, runner, self.saves)
             self.session.autosave()
+            self._adopt_session(self.session)
             self.lesson_until = plan.until
         self._note_save_error()
         self.replace_all(StoryScreen(self))
 
     def load_slot(self, slot: str) -> bool:
         """Load a save and show its scene; on failure say why and stay where we are."""
+        from game.ui.screens.story import StoryScreen
+
+        self.flush_saves()
         try:
-            session = GameSession.from_slot(self.story, self.saves, slot)
+            session = QueuedSession.from_slot(self.story, self.saves, slot)
         except LoadFailed as exc:
             self.toast(f"Cannot load: {exc}")
             return False
-        self.session = session
+        self.session = self._adopt_session(session)
         self.lesson_until = ()
         self.replace_all(StoryScreen(self))
         if session.notice:
@@ -314,6 +352,7 @@ class App:
     def save_slot(self, slot: str) -> bool:
         if self.session is None:
             return False
+        self.flush_saves()
         try:
             self.session.save(slot)
         except OSError as exc:
@@ -327,6 +366,7 @@ class App:
             self.toast("Quicksaved (F9 to load it)")
 
     def quickload(self) -> None:
+        self.flush_saves()
         info = self.saves.info(QUICKSAVE)
         if info.state == "empty":
             self.toast("No quicksave yet: F5 makes one")
@@ -335,6 +375,7 @@ class App:
             self.toast("Quickloaded")
 
     def continue_game(self) -> None:
+        self.flush_saves()
         latest = self.saves.latest()
         if latest is None:
             self.toast("No save to continue")
@@ -344,6 +385,7 @@ class App:
     def go_title(self) -> None:
         if self.session is not None:
             self.session.autosave()
+        self.flush_saves()
         self.session = None
         self.replace_all(TitleScreen(self))
 
@@ -354,6 +396,7 @@ class App:
     def quit(self) -> None:
         if self.session is not None:
             self.session.autosave()
+        self.flush_saves()
         self.running = False
 
     # -- live reload (F6) -------------------------------------------------------------------
@@ -394,6 +437,8 @@ class App:
         return True
 
     def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
+        from game.ui.screens.reload import ReloadErrorsScreen
+
         errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
         self.push(ReloadErrorsScreen(self, errors))
@@ -451,6 +496,8 @@ class App:
         """Advance animations; True while anything animates (the loop then keeps drawing)."""
         if self.art.collect():
             self.dirty = True
+        for error in self.writer.take_errors():
+            self.toast(error)
         self.audio.collect()
         self.audio.set_mood(self.wanted_mood())
         self.smooth = False
@@ -476,9 +523,9 @@ class App:
         ]
         return min(waits) if waits else None
 
-    def draw(self) -> pygame.Surface:
-        """Draw every visible screen into the window surface (not flipped)."""
-        surface = display_surface()
+    def draw(self, target: pygame.Surface | None = None) -> pygame.Surface:
+        """Draw every visible screen into the window surface (not flipped), or ``target``."""
+        surface = target if target is not None else display_surface()
         theme = self.theme
         surface.fill(theme.backdrop)
         surface.set_clip(self.viewport_rect())
@@ -493,38 +540,69 @@ class App:
         self.frames_drawn += 1
         return surface
 
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Where notes go, in design units: the top screen names a place that covers
+        nothing the player needs (never the money, the text or a title)."""
+        area = getattr(self.top, "toast_area", None)
+        found = area() if area is not None else None
+        return found if found is not None else DEFAULT_TOAST_AREA
+
+    def toast_boxes(self) -> list[tuple[pygame.Rect, list[str], Face]]:
+        """The notes laid out in their area: (rect in pixels, lines, face), newest last.
+
+        A note that does not fit its area at the interface size tries a smaller size;
+        older notes that no longer fit are left out until the newer ones go.
+        """
+        vp = self.vp
+        ax, ay, aw, ah = self.toast_area()
+        pad_x, pad_y, gap = 16, 8, 8
+        sizes = (self.ui_px, max(13, self.ui_px - 5))
+        boxes: list[tuple[pygame.Rect, list[str], Face]] = []
+        bottom = ay + ah
+        y = ay
+        for toast in reversed(self.toasts):  # newest first: it must show
+            chosen: tuple[float, float, list[str], Face] | None = None
+            for size in sizes:  # the smaller size is loaded only if a note needs it
+                face = self.face("sans", size)
+                lines = wrap_text(toast.text, vp.px(aw - 2 * pad_x) - 2, face.width)
+                h = len(lines) * face.line_height / vp.scale + 2 * pad_y
+                w = max(face.width(line) for line in lines) / vp.scale + 2 * pad_x
+                chosen = (w, h, lines, face)
+                if y + h <= bottom:
+                    break
+            assert chosen is not None
+            w, h, lines, face = chosen
+            if y + h > bottom and boxes:
+                break
+            rect = pygame.Rect(vp.rect(ax + (aw - w) / 2, y, w, h))
+            boxes.append((rect, lines, face))
+            y += h + gap
+        return boxes
+
     def _draw_toasts(self, surface: pygame.Surface) -> None:
         if not self.toasts:
             return
         vp = self.vp
-        face = self.face("sans", self.ui_px)
-        y: float = 56
-        for toast in self.toasts:
-            lines = wrap_text(toast.text, vp.px(TOAST_MAX_W - 40), face.width)
-            widest = max(face.width(line) for line in lines)
-            width = widest / vp.scale + 40
-            x = (1280 - width) / 2
-            h = len(lines) * face.line_height / vp.scale + 16
-            rect = pygame.Rect(vp.rect(x, y, width, h))
+        theme = self.theme
+        newest_first = list(reversed(self.toasts))
+        for (rect, lines, face), toast in zip(self.toast_boxes(), newest_first, strict=False):
             box = pygame.Surface(rect.size, pygame.SRCALPHA)
-            radius = face.line_height / vp.scale / 2 + 8
-            draw_panel(
-                box,
-                box.get_rect(),
-                (*self.theme.panel[:3], 240),
-                vp.px(radius),
-                self.theme.panel_edge,
-            )
+            radius = min(rect.h // 2, vp.px(18))
+            draw_panel(box, box.get_rect(), (*theme.backdrop, 255), radius, theme.panel_edge)
             for index, line in enumerate(lines):
                 top = vp.px(8) + index * face.line_height
-                box.blit(face.render(line, self.theme.heading), (vp.px(20), top))
+                box.blit(face.render(line, theme.heading), (vp.px(16), top))
             if not self.settings.reduced_motion and toast.seconds < 0.6:
                 box.set_alpha(round(255 * max(0.0, toast.seconds) / 0.6))
             surface.blit(box, rect.topleft)
-            y += h + 8
 
     def run(self) -> int:
-        """The loop: handle events, animate, draw when needed, sleep while idle."""
+        """The loop: handle events, animate, draw when needed, sleep while idle.
+
+        While nothing animates the loop waits for the player in ``EventWaiter`` (a real
+        blocking wait where SDL's video driver has one; else a few polls a second), so an
+        idle window wakes only a few times a second, or never.
+        """
         clock = time.perf_counter
         last = clock()
         animating = True
@@ -534,8 +612,7 @@ class App:
             else:
                 wake = self.wake_after()
                 timeout = IDLE_WAIT_MS if wake is None else max(1, int(wake * 1000))
-                first = pygame.event.wait(timeout)
-                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                events = self.waiter.wait(timeout)
             for event in events:
                 self.handle_event(event)
                 if not self.running:
@@ -556,9 +633,28 @@ class App:
                 if spent < frame:
                     time.sleep(frame - spent)
         self.save_settings()
+        self.writer.close()
         self.art.close()
         self.audio.close()
         return 0
+
+
+def open_display() -> str | None:
+    """Start SDL's video; None when a real display is there, else the reason there is not.
+
+    Without a display SDL quietly falls back to its "offscreen" or "dummy" driver and a
+    game would run in a window nobody can see. Those drivers are refused unless the
+    player asked for one by name in SDL_VIDEODRIVER (tests and screenshots do).
+    """
+    asked = os.environ.get("SDL_VIDEODRIVER", "").strip().lower()
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        return f"no video driver could start ({exc})"
+    driver = pygame.display.get_driver()
+    if driver in HEADLESS_DRIVERS and driver != asked:
+        return "no display was found (is DISPLAY or WAYLAND_DISPLAY set?)"
+    return None
 
 
 def saved_message(path: Path) -> str:
@@ -596,19 +692,28 @@ def run_window(
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     # Only what the window needs: no joystick polling; the mixer opens only while a
     # volume is above zero and an audio device exists (game/ui/audio.py).
-    pygame.display.init()
+    reason = open_display()
+    if reason is not None:
+        print(NO_DISPLAY_MESSAGE.format(reason=reason), file=sys.stderr)
+        pygame.quit()
+        return NO_DISPLAY_EXIT
     pygame.font.init()
     try:
-        app = App(
-            story,
-            story_dir,
-            seed=seed,
-            classroom=classroom,
-            mods=list(mods or []),
-            record_dir=record_dir,
-            plan=plan,
-            class_vote=class_vote,
-        )
+        try:
+            app = App(
+                story,
+                story_dir,
+                seed=seed,
+                classroom=classroom,
+                mods=list(mods or []),
+                record_dir=record_dir,
+                plan=plan,
+                class_vote=class_vote,
+            )
+        except pygame.error as exc:
+            reason = f"the window could not be opened ({exc})"
+            print(NO_DISPLAY_MESSAGE.format(reason=reason), file=sys.stderr)
+            return NO_DISPLAY_EXIT
         app.quit_after_frames = quit_after_frames
         if resume:
             app.continue_game()

@@ -27,7 +27,7 @@ from queue import Empty, SimpleQueue
 
 import pygame
 
-from game.engine.assets import KINDS, find_asset, image_problem, outside_link
+from game.engine.assets import KINDS, find_asset, image_problem, outside_link, portrait_variant
 from game.paths import ASSETS_DIR
 
 ASSET_DIR = ASSETS_DIR
@@ -155,6 +155,18 @@ class ArtCache:
         self.missing: set[tuple[str, str]] = set()
         #: Art found but refused (too large, or a link out of its folder), with the reason.
         self.refused: dict[tuple[str, str], str] = {}
+        self._variants: dict[tuple[str, str | None, int | None], str] = {}
+
+    def portrait_name(self, name: str, mood: str | None, chapter: int | None = None) -> str:
+        """The portrait file to show for ``name`` with ``mood`` in ``chapter``: the look
+        for that chapter (``qin_ch2``), its face for the mood (``qin_ch2_angry``), or the
+        look's neutral face when the mood has no picture."""
+        key = (name, mood, chapter)
+        found = self._variants.get(key)
+        if found is None:
+            found, _ = portrait_variant(self.story_root, name, mood, chapter, self.mod_roots)
+            self._variants[key] = found
+        return found
 
     def get(self, kind: str, name: str, size: tuple[int, int]) -> pygame.Surface | None:
         """The picture if it is ready; otherwise start loading it and return None."""
@@ -191,6 +203,7 @@ class ArtCache:
 
     def clear(self) -> None:
         self._cache.clear()
+        self._variants.clear()
 
     def close(self) -> None:
         if self._worker is not None:

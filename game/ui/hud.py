@@ -44,6 +44,15 @@ def format_delta(meter: MeterView, delta: int) -> str:
     return f"+{delta}" if delta > 0 else f"\u2212{abs(delta)}"
 
 
+def meter_number(meter: MeterView) -> str:
+    """A meter's value in words the player reads at a glance: '6 of 10'."""
+    if meter.kind == "money":
+        return format_yuan(meter.value)
+    if meter.maximum is not None:
+        return f"{meter.value} of {meter.maximum}"
+    return f"{meter.value:,}"
+
+
 @dataclass
 class MeterState:
     meter: MeterView
@@ -61,7 +70,17 @@ class Hud:
         self.states: dict[str, MeterState] = {}
         self.order: list[str] = []
         self._label_w = 0
+        #: Where each meter's row and the whole card were last drawn (pixels).
+        self.rows: dict[str, pygame.Rect] = {}
+        self.card = pygame.Rect(0, 0, 0, 0)
         self.sync(meters, ())
+
+    def meter_at(self, pos: tuple[int, int]) -> str | None:
+        """The meter whose row is under the mouse, if any."""
+        return next((mid for mid, rect in self.rows.items() if rect.collidepoint(pos)), None)
+
+    def contains(self, pos: tuple[int, int]) -> bool:
+        return self.card.collidepoint(pos)
 
     def sync(self, meters: tuple[MeterView, ...], changes: tuple[Change, ...]) -> None:
         """Take the new meter values; the ``changes`` of a choice start their animation."""
@@ -105,10 +124,6 @@ class Hud:
                 busy = True
         return busy
 
-    @property
-    def rows(self) -> int:
-        return len(self.order)
-
     def draw(
         self,
         target: pygame.Surface,
@@ -118,19 +133,23 @@ class Hud:
         face: Face,
         ui_px: int,
         reduced_motion: bool,
+        hover: str | None = None,
     ) -> None:
         x, y, w, h = area
-        draw_panel(target, vp.rect(x, y, w, h), theme.panel, vp.px(10), theme.panel_edge)
+        self.card = pygame.Rect(vp.rect(x, y, w, h))
+        draw_panel(target, self.card, theme.panel, vp.px(10), theme.panel_edge)
         row_h = hud_row_height(ui_px)
         top = y + 14
         labels = [s.meter.label for s in self.states.values() if s.meter.kind == "meter"]
         widest = max((face.width(label) for label in labels), default=0) + vp.px(10)
         inner = vp.px(w - 32)
         self._label_w = min(round(inner * 0.55), max(round(inner * 0.3), widest))
+        self.rows = {}
         for index, meter_id in enumerate(self.order):
             state = self.states[meter_id]
             row = (x + 16, top + index * row_h, w - 32, row_h)
-            self._draw_row(target, vp, theme, state, row, face, reduced_motion)
+            self.rows[meter_id] = pygame.Rect(vp.rect(*row))
+            self._draw_row(target, vp, theme, state, row, face, reduced_motion, hover == meter_id)
 
     def _draw_row(
         self,
@@ -141,6 +160,7 @@ class Hud:
         row: tuple[int, int, int, int],
         face: Face,
         reduced_motion: bool,
+        hovered: bool = False,
     ) -> None:
         x, y, w, h = row
         meter = state.meter
@@ -161,6 +181,11 @@ class Hud:
             label = fit_text(face, meter.label, label_w - vp.px(6))
             target.blit(face.render(label, theme.text), (left, text_y))
             bar_w = width - label_w - tag_zone
+            if hovered and tag is None:
+                # The number itself, on hover: "6 of 10" in place of the bar.
+                number = face.render(meter_number(meter), theme.heading)
+                target.blit(number, (left + label_w, text_y))
+                return
             self._draw_bar(target, vp, theme, state, left + label_w, top, bar_w, row_px)
             if tag is not None:
                 target.blit(tag, (left + width - tag.get_width(), text_y))

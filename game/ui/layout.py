@@ -37,6 +37,10 @@ PANEL_TOP_MIN = TOP_BAR_H + 16
 PANEL_PAD_X = 36
 PANEL_PAD_Y = 26
 CHOICE_GAP = 10
+#: How high the story's text box may reach for reading (design units, its top edge):
+#: the lower part of the screen, more of it at the larger text sizes; the box grows
+#: above this only when a page's choices need the room.
+READING_PANEL_TOP = {"small": 420, "medium": 400, "large": 350, "largest": 300}
 CHOICE_PAD_Y = 10
 CHOICE_PAD_X = 16
 
@@ -97,6 +101,9 @@ def is_cjk(char: str) -> bool:
 
 def _tokens(text: str) -> list[str]:
     """Split text into breakable pieces: words with their trailing space, CJK characters."""
+    if not text or max(text) < "\u2e80":  # no CJK at all: words at the spaces (fast)
+        words = text.split(" ")
+        return [word + " " for word in words[:-1]] + ([words[-1]] if words[-1] else [])
     tokens: list[str] = []
     current = ""
     for char in text:
@@ -131,12 +138,39 @@ def _split_long(token: str, width: int, measure: Measure) -> list[str]:
     return pieces
 
 
-def wrap_text(text: str, width: int, measure: Measure) -> list[str]:
+def reading_panel_top(text_size: str) -> int:
+    return READING_PANEL_TOP.get(text_size, READING_PANEL_TOP["medium"])
+
+
+def _mend_widow(lines: list[str], width: int, measure: Measure) -> list[str]:
+    """No single word alone on a paragraph's last line: bring the word before it down.
+
+    Only where the line above keeps at least two words and the new last line fits.
+    CJK lines are left alone (they break between characters, not words).
+    """
+    if len(lines) < 2 or " " in lines[-1] or any(is_cjk(c) for c in lines[-1] + lines[-2]):
+        return lines
+    head, _, moved = lines[-2].rpartition(" ")
+    if not head or " " not in head.strip():
+        return lines
+    last = f"{moved} {lines[-1]}"
+    if measure(last) > width:
+        return lines
+    return [*lines[:-2], head.rstrip(), last]
+
+
+def wrap_text(text: str, width: int, measure: Measure, no_widows: bool = False) -> list[str]:
     """Wrap one paragraph to lines no wider than ``width`` (as measured); never loses text.
 
     Breaks at spaces and between CJK characters; a word longer than a line is broken
     inside. Trailing spaces are dropped from each line. An empty paragraph gives [""].
+    With ``no_widows`` a single word never ends the paragraph alone on its last line.
     """
+    lines = _wrap(text, width, measure)
+    return _mend_widow(lines, width, measure) if no_widows else lines
+
+
+def _wrap(text: str, width: int, measure: Measure) -> list[str]:
     text = " ".join(text.split())
     if not text:
         return [""]
@@ -162,11 +196,13 @@ def wrap_text(text: str, width: int, measure: Measure) -> list[str]:
 
 
 def wrap_paragraphs(
-    paragraphs: Sequence[str], width: int, measure: Measure
+    paragraphs: Sequence[str], width: int, measure: Measure, no_widows: bool = False
 ) -> list[tuple[int, str]]:
     """Wrap several paragraphs: a list of (paragraph index, line)."""
     return [
-        (i, line) for i, para in enumerate(paragraphs) for line in wrap_text(para, width, measure)
+        (i, line)
+        for i, para in enumerate(paragraphs)
+        for line in wrap_text(para, width, measure, no_widows)
     ]
 
 

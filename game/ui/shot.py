@@ -24,7 +24,18 @@ from game.play.session import GameSession
 if TYPE_CHECKING:
     from game.ui.app import App
 
-SCREENS = ("title", "story", "ledger", "settings", "load", "ending", "glossary")
+SCREENS = (
+    "title",
+    "story",
+    "ledger",
+    "settings",
+    "load",
+    "save",
+    "ending",
+    "glossary",
+    "meters",
+    "pause",
+)
 MAX_SEARCH = 20_000
 MAX_RANDOM_STEPS = 2_000
 
@@ -107,6 +118,8 @@ def render_shot(
     out_path: str,
     seed: int = 1,
     reveal: bool = False,
+    text_size: str = "medium",
+    high_contrast: bool = False,
 ) -> None:
     """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure."""
     if screen not in SCREENS:
@@ -138,13 +151,18 @@ def render_shot(
                 size=size,
                 asynchronous_art=False,
                 persist_settings=False,
-                settings=Settings(window_size=size),
+                settings=Settings(
+                    window_size=size, text_size=text_size, high_contrast=high_contrast
+                ),
                 audio=False,
             )
-            _arrange(app, screen, scene, seed, reveal)
-            surface = app.draw()
-            Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-            pygame.image.save(surface, out_path)
+            try:
+                _arrange(app, screen, scene, seed, reveal)
+                surface = app.draw()
+                Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(surface, out_path)
+            finally:
+                app.writer.close()  # the autosaves are written before the folder goes
     finally:
         pygame.quit()
 
@@ -154,6 +172,8 @@ def _arrange(app: App, screen: str, scene: str | None, seed: int, reveal: bool =
     from game.ui.screens.ending import EndingScreen
     from game.ui.screens.glossary import GlossaryScreen
     from game.ui.screens.ledger import LedgerScreen
+    from game.ui.screens.meters import MetersScreen
+    from game.ui.screens.pause import PauseScreen
     from game.ui.screens.saves import SavesScreen
     from game.ui.screens.settings import SettingsScreen
     from game.ui.screens.story import StoryScreen
@@ -192,4 +212,10 @@ def _arrange(app: App, screen: str, scene: str | None, seed: int, reveal: bool =
         app.push(EndingScreen(app))
     elif screen == "glossary":
         app.push(GlossaryScreen(app))
+    elif screen == "meters":
+        app.push(MetersScreen(app))
+    elif screen == "pause":
+        app.push(PauseScreen(app))
+    elif screen == "save":
+        app.push(SavesScreen(app, "save"))
     app.toasts.clear()

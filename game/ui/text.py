@@ -1,5 +1,7 @@
 """Fonts and text: loading the shipped fonts at the real pixel size, measuring, drawing
-lines with a CJK fallback font, and the typewriter that reveals a page of text.
+lines with a CJK fallback font, the typewriter that reveals a page of text, and the
+typography of story text at render time (:func:`smarten`: curly quotes and
+apostrophes; opening quotes hang into the margin in :func:`draw_lines`).
 
 Text is always rendered at the window's real scale (never a scaled bitmap), so it stays
 crisp at every window size. Rendered lines are cached, so a frame that redraws the same
@@ -38,6 +40,51 @@ def uses_fallback(char: str) -> bool:
 
 
 Colour = tuple[int, int, int]
+
+OPENING_QUOTES = "\u201c\u2018\"'"
+#: Words that begin with an apostrophe standing for dropped letters ('em, 'til, '08).
+_ELISIONS = ("em", "cause", "til", "tis", "twas", "n", "round", "bout")
+_OPENERS = " \t\n([{\u2014\u2013-/\u201c\u2018"
+
+
+def smarten(text: str) -> str:
+    """Straight quotes as typographers' quotes: "a" -> \u201ca\u201d, 'a' -> \u2018a\u2019.
+
+    An apostrophe inside a word (don't, Qin's) or before a year or a dropped-letter word
+    ('08, 'em) is \u2019. A quote is opening after a space, a bracket, a dash or another
+    opening quote, or at the start; closing otherwise. Text without straight quotes
+    comes back unchanged.
+    """
+    if '"' not in text and "'" not in text:
+        return text
+    out: list[str] = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        opening = before in _OPENERS
+        if char == '"':
+            out.append("\u201c" if opening else "\u201d")
+        elif char == "'":
+            if before.isalnum() and (after.isalnum()):
+                out.append("\u2019")  # don't, Qin's, rock'n'roll
+            elif opening and (after.isdigit() or _elision_at(text, index + 1)):
+                out.append("\u2019")  # '08, 'em
+            elif opening and not after.isspace():
+                out.append("\u2018")
+            else:
+                out.append("\u2019")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _elision_at(text: str, start: int) -> bool:
+    word = ""
+    for char in text[start:]:
+        if not char.isalpha():
+            break
+        word += char
+    return word.lower() in _ELISIONS
 
 
 def _runs(text: str) -> list[tuple[bool, str]]:
@@ -170,11 +217,13 @@ def draw_lines(
     colour: Colour,
     reveal: int | None = None,
     line_gaps: list[int] | None = None,
+    hang: bool = False,
 ) -> int:
     """Draw lines top-down from (x, y); show only the first ``reveal`` characters.
 
     Returns the y below the last line drawn. Fully shown lines come from the cache;
-    only the line being revealed is rendered anew.
+    only the line being revealed is rendered anew. With ``hang`` a line that opens with
+    a quotation mark starts that mark in the margin, so the letters stay aligned.
     """
     remaining = reveal
     for index, line in enumerate(lines):
@@ -182,13 +231,14 @@ def draw_lines(
             y += line_gaps[index]
         if remaining is not None and remaining <= 0:
             break
+        lx = x - face.width(line[0]) if hang and line[:1] in OPENING_QUOTES else x
         if remaining is not None and remaining < len(line):
             if line[:remaining].strip():
-                target.blit(face.render_uncached(line[:remaining], colour), (x, y))
+                target.blit(face.render_uncached(line[:remaining], colour), (lx, y))
             remaining = 0
             break
         if line:
-            target.blit(face.render(line, colour), (x, y))
+            target.blit(face.render(line, colour), (lx, y))
         if remaining is not None:
             remaining -= len(line)
         y += face.line_height

@@ -114,8 +114,13 @@ class ButtonGroup:
         return self.buttons[self.focus] if 0 <= self.focus < len(self.buttons) else None
 
     def move(self, delta: int) -> None:
-        if self.buttons:
-            self.focus = (self.focus + delta) % len(self.buttons)
+        """Move the focus; from no focus (-1) the first move lands on the first or last."""
+        if not self.buttons:
+            return
+        if not 0 <= self.focus < len(self.buttons):
+            self.focus = 0 if delta > 0 else len(self.buttons) - 1
+            return
+        self.focus = (self.focus + delta) % len(self.buttons)
 
     def activate(self, index: int) -> bool:
         if 0 <= index < len(self.buttons) and self.buttons[index].enabled:

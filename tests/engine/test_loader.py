@@ -89,6 +89,18 @@ CHAPTER_CASES = [
     ),
     ("text: Hello.", "text: Hello.\n    date: 28/01/2007", ("E014", 6, 11, "YYYY-MM-DD")),
     ("text: Hello.", "text: [1, 2]", ("E014", 5, 12, "a text part is a string")),
+    (
+        "effects: [gone = true]",
+        "effects: ['money -= 5 \"x\" [tickets] on 30 June']",
+        ("E046", 8, 48, "YYYY-MM-DD"),
+    ),
+    (
+        "effects: [gone = true]",
+        "effects: ['money -= 5 \"x\" on 2008-02-30']",
+        ("E046", 8, 38, "not a day of the calendar"),
+    ),
+    ("effects: [gone = true]", "effects: [qin -= 1 if money]", ("E034", 8, 28, "after 'if'")),
+    ("effects: [gone = true]", "effects: [qin -= 1 if]", ("E040", 8, 30, "needs a condition")),
     ("effects: [gone = true]", 'if: visited("z")', ("E036", 8, 22, "unknown scene 'z'")),
 ]
 

@@ -232,6 +232,61 @@ def test_results_separate_what_the_choice_did_from_what_arriving_did(write_story
     assert [e.label for e in result.arrival_ledger] == ["November wages"]
 
 
+def test_a_money_effect_can_carry_its_own_ledger_date(write_story) -> None:  # type: ignore[no-untyped-def]
+    story_yaml = (
+        "format: 1\nid: year\ntitle: Year\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
+        "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
+        "ledger:\n  wages: Wages\n"
+    )
+    chapter = (
+        "chapter: 2\nscenes:\n  a:\n    date: 2007-11-12\n    choices:\n"
+        "      - text: Back to work\n"
+        "        effects:\n"
+        "          - 'money += 8000 \"Wages, March to June\" [wages] on 2007-06-30'\n"
+        "          - 'money -= 30 \"Phone card\"'\n"
+        "        goto: b\n"
+        "  b:\n    ending: {title: Paid}\n"
+    )
+    story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
+    assert story is not None, [str(d) for d in diagnostics]
+    runner = Runner(story, 1)
+    runner.choose("1")
+    assert [(e.date, e.chapter, e.amount) for e in runner.ledger] == [
+        ("2007-06-30", 2, 8000),
+        ("2007-11-12", 2, -30),
+    ]
+    restored = Runner.from_json(story, runner.to_json())
+    assert [e.date for e in restored.ledger] == ["2007-06-30", "2007-11-12"]
+
+
+def test_an_effect_with_if_happens_only_when_its_condition_holds(write_story) -> None:  # type: ignore[no-untyped-def]
+    story_yaml = (
+        "format: 1\nid: cond\ntitle: Cond\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
+        "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
+        "  qin: {type: int, initial: 3, min: 0, max: 10, label: Qin, hud: true}\n"
+        "  promised: {type: bool}\n"
+        "ledger:\n  lost_wages: Wages lost\n"
+    )
+    chapter = (
+        "chapter: 1\nscenes:\n  a:\n    date: 2008-02-01\n    choices:\n"
+        "      - text: Promise\n        effects: [promised = true]\n        goto: b\n"
+        "      - text: Don't\n        goto: b\n"
+        "  b:\n    effects:\n"
+        "      - qin -= 2 if promised\n"
+        "      - 'money -= 40 \"Wages lost\" [lost_wages] if promised and qin < 5 on 2008-01-31'\n"
+        "    ending: {title: Done}\n"
+    )
+    story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
+    assert story is not None and diagnostics == [], [str(d) for d in diagnostics]
+    kept = Runner(story, 1)
+    kept.choose("2")
+    assert (kept.vars["qin"], kept.vars["money"], kept.ledger) == (3, 100, ())
+    broken = Runner(story, 1)
+    broken.choose("1")
+    assert (broken.vars["qin"], broken.vars["money"]) == (1, 60)
+    assert [(e.date, e.category) for e in broken.ledger] == [("2008-01-31", "lost_wages")]
+
+
 def test_discussion_prompts_follow_their_conditions(write_story) -> None:  # type: ignore[no-untyped-def]
     story_yaml = (
         "format: 1\nid: talk\ntitle: Talk\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"

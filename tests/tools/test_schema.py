@@ -122,7 +122,7 @@ BROKEN: dict[str, tuple[str, str, str]] = {
             "        goto: b\n", "        outcomes:\n          - weight: -1\n            goto: b\n"
         ),
         "weight",
-        "E014",
+        "E042",
     ),
 }
 

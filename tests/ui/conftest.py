@@ -34,7 +34,7 @@ def make_app(story, tmp_path: Path) -> Iterator[Callable[..., App]]:  # type: ig
     pygame.init()
 
     def make(size: tuple[int, int] = (1280, 720), seed: int = 1, **settings: object) -> App:
-        return App(
+        app = App(
             story,
             str(UI_STORY),
             seed=seed,
@@ -44,6 +44,8 @@ def make_app(story, tmp_path: Path) -> Iterator[Callable[..., App]]:  # type: ig
             persist_settings=False,
             settings=Settings(window_size=size, **settings),  # type: ignore[arg-type]
         )
+        app.choice_delay = 0.0  # posted keys come faster than a player's (tested on its own)
+        return app
 
     yield make
     pygame.quit()
@@ -63,3 +65,14 @@ def pump(app: App, seconds: float = 0.016) -> None:
     app.update(seconds)
     if app.dirty:
         app.draw()
+
+
+def to_choices(app: App) -> None:
+    """Press Space until the story screen shows its choices (the text box pages a long
+    scene; the choices come with the last page)."""
+    for _ in range(20):
+        top = app.top
+        if getattr(top, "choices_shown", True):
+            return
+        key(app, pygame.K_SPACE)
+    raise AssertionError("the choices never appeared")

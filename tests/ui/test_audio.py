@@ -23,7 +23,7 @@ from game.ui.audio import (
     volume_level,
 )
 from game.ui.settings import Settings
-from tests.ui.conftest import UI_STORY, key, pump
+from tests.ui.conftest import UI_STORY, key, pump, to_choices
 
 ROOT = Path(__file__).resolve().parents[2]
 MUSIC = ROOT / "assets" / "music"
@@ -163,6 +163,7 @@ def test_no_audio_device_means_silence_not_a_crash(make_app, monkeypatch) -> Non
     pump(app)
     key(app, pygame.K_RETURN)
     key(app, pygame.K_RETURN)
+    to_choices(app)
     key(app, pygame.K_2)
     assert app.session.view.scene_id == "peng"
     assert app.audio.state == "failed"
@@ -183,8 +184,10 @@ def test_the_music_follows_the_scene_and_crossfades(make_app) -> None:  # type: 
     app.start_game()
     pump(app)
     assert app.audio.playing == "factory"  # the dormitory
+    to_choices(app)
     key(app, pygame.K_2)  # to Old Peng on the factory floor: the same mood
     assert app.audio.playing == "factory"
+    to_choices(app)
     key(app, pygame.K_SPACE)  # to the ticket hall
     assert app.session.view.scene_id == "window"
     assert app.audio.playing == "station"
@@ -214,9 +217,13 @@ def test_choices_click_and_pages_rustle(make_app, monkeypatch) -> None:  # type:
     monkeypatch.setattr(app.audio, "play_sound", played.append)
     app.start_game()
     pump(app)
+    to_choices(app)
+    played.clear()
     key(app, pygame.K_2)
+    to_choices(app)
     key(app, pygame.K_SPACE)  # "continue" turns the page to the next scene
-    assert played == ["choice", "page"]
+    assert played[0] == "choice" and played[-1] == "page"
+    assert set(played) == {"choice", "page"}
 
 
 def test_interface_sounds_play_on_the_mixer(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -256,7 +263,8 @@ def test_a_scenes_music_field_and_its_lint_warning(tmp_path: Path) -> None:
         pump(app)
         assert app.top.mood() == "new_year"
         assert app.audio.playing == "new_year"
-        key(app, pygame.K_SPACE)  # the whole text at once
+        app.choice_delay = 0.0
+        to_choices(app)  # the whole text at once, page by page
         key(app, pygame.K_2)  # to Old Peng: music that does not exist keeps the music playing
         assert app.session.view.scene_id == "peng"
         assert app.audio.playing == "new_year"

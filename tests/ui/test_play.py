@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.saves import AUTOSAVE, QUICKSAVE
-from tests.ui.conftest import key, pump
+from tests.ui.conftest import key, pump, to_choices
 
 
 def test_keyboard_only_from_the_title_to_an_ending(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -20,9 +20,12 @@ def test_keyboard_only_from_the_title_to_an_ending(make_app) -> None:  # type: i
     assert app.session.view.scene_id == "dorm"
     key(app, pygame.K_3)  # the text is still appearing: numbers do nothing yet
     assert app.session.view.scene_id == "dorm"
-    key(app, pygame.K_SPACE)  # complete the text
+    to_choices(app)  # complete the text, turn the page: the choices come with the last
     key(app, pygame.K_3)  # locked: nothing happens
     assert app.session.view.scene_id == "dorm"
+    key(app, pygame.K_RETURN)  # no choice has the focus yet: Enter picks nothing
+    assert app.session.view.scene_id == "dorm"
+    key(app, pygame.K_DOWN)
     key(app, pygame.K_DOWN)
     key(app, pygame.K_RETURN)  # the second choice
     assert app.session.view.scene_id == "peng"
@@ -45,6 +48,7 @@ def test_undo_history_ledger_and_menus_by_key(make_app) -> None:  # type: ignore
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
+    to_choices(app)
     key(app, pygame.K_1)
     assert app.session.view.scene_id == "peng"
     money_after = app.session.view.meters[0].value
@@ -67,6 +71,7 @@ def test_undo_can_be_turned_off(make_app) -> None:  # type: ignore[no-untyped-de
     app = make_app(text_speed="instant", undo_allowed=False)
     app.start_game()
     pump(app)
+    to_choices(app)
     key(app, pygame.K_1)
     key(app, pygame.K_u)
     assert app.session.view.scene_id == "peng"
@@ -76,6 +81,7 @@ def test_quicksave_and_quickload(make_app) -> None:  # type: ignore[no-untyped-d
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
+    to_choices(app)
     key(app, pygame.K_F5)
     assert app.saves.info(QUICKSAVE).usable
     key(app, pygame.K_2)
@@ -88,6 +94,7 @@ def test_save_into_a_slot_and_load_it_from_the_title(make_app) -> None:  # type:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
+    to_choices(app)
     key(app, pygame.K_2)
     key(app, pygame.K_ESCAPE)
     key(app, pygame.K_DOWN)
@@ -119,7 +126,8 @@ def test_mouse_only_play(make_app) -> None:  # type: ignore[no-untyped-def]
     click(app.top.group.buttons[0].rect)  # New game
     click(app.top.group.buttons[0].rect)  # Begin
     story = app.top
-    click(story._panel_rect())
+    while not story.choices_shown:
+        click(story._panel_rect())
     click(story.group.buttons[1].rect)
     assert app.session.view.scene_id == "peng"
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))

@@ -14,7 +14,7 @@ from game.engine.loader import load_story
 from game.ui.app import App
 from game.ui.screens.reload import error_blocks
 from game.ui.settings import Settings
-from tests.ui.conftest import UI_STORY, key, pump
+from tests.ui.conftest import UI_STORY, key, pump, to_choices
 
 DORM_LINE = "The dormitory lights go out at eleven."
 
@@ -44,8 +44,10 @@ def play_copy(story_copy: Path, tmp_path: Path) -> Iterator[Callable[[], App]]:
             settings=Settings(text_speed="instant"),
             audio=False,
         )
+        app.choice_delay = 0.0
         app.start_game()
         pump(app)
+        to_choices(app)
         return app
 
     yield make
@@ -72,6 +74,7 @@ def test_f6_shows_the_edited_text_and_keeps_the_state(play_copy, story_copy: Pat
     assert app.top.name == "story" and app.top.view is view
     assert app.top.typewriter.done, "a writer reads the new text at once"
     assert any("reloaded" in t.text for t in app.toasts)
+    to_choices(app)
     key(app, pygame.K_SPACE)  # the game goes on in the new story
     assert app.session.view.scene_id == "window"
     assert app.story is app.session.runner.story
@@ -94,6 +97,7 @@ def test_errors_show_in_an_overlay_and_the_old_story_plays_on(play_copy, story_c
     key(app, pygame.K_PAGEDOWN)  # it scrolls
     key(app, pygame.K_ESCAPE)
     assert app.top.name == "story"
+    to_choices(app)
     key(app, pygame.K_1)  # still playing the old story
     assert app.session.view.scene_id == "peng"
 

@@ -17,6 +17,7 @@ from game.ui.layout import DESIGN_W, Viewport, menu_rows
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 BACK_KEYS = (pygame.K_ESCAPE,)
+BACK_HINT = "Esc or a right click goes back"
 
 
 def is_back(event: pygame.event.Event) -> bool:
@@ -48,6 +49,13 @@ class MenuScreen(Screen):
         self.message = message
         self.group = ButtonGroup(items)
         self.on_back = on_back or app.pop
+        self._panel = ((DESIGN_W - self.width) / 2, 20.0, float(self.width), 680.0)
+
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go beside the panel, on the right, never over its buttons."""
+        x, _, w, _ = self._panel
+        left = x + w + 16
+        return (left, 24.0, DESIGN_W - 16 - left, 672.0)
 
     def handle(self, event: pygame.event.Event) -> bool | None:
         if is_back(event):
@@ -75,9 +83,12 @@ class MenuScreen(Screen):
             message_lines = wrap_text(self.message, vp.px(self.width - 64), small.width)
             message_h = round(len(message_lines) * small.line_height / vp.scale) + 12
         count = len(self.group.buttons)
-        height = 70 + message_h + count * (row_h + gap) + 24
+        hint_face = app.face("sans", max(13, app.ui_px - 5))
+        hint_h = round(hint_face.line_height / vp.scale)
+        height = 70 + message_h + count * (row_h + gap) + 16 + hint_h + 12
         x = (DESIGN_W - self.width) / 2
         y = max(20, (720 - height) / 2)
+        self._panel = (x, y, self.width, height)
         draw_panel(
             target, vp.rect(x, y, self.width, height), theme.panel, vp.px(14), theme.panel_edge
         )
@@ -95,6 +106,10 @@ class MenuScreen(Screen):
             draw_group_button(
                 target, vp, theme, self.group, index, rect, face, small, align="centre"
             )
+        hint_y = y + height - 12 - hint_h
+        blit_text(
+            target, hint_face, BACK_HINT, vp.point(DESIGN_W / 2, hint_y), theme.text_dim, "centre"
+        )
 
 
 class ConfirmScreen(MenuScreen):

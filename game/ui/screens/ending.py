@@ -12,13 +12,13 @@ from collections import defaultdict
 
 import pygame
 
+from game.engine.model import Story
 from game.engine.view import LedgerEntry, MeterView
 from game.ui.host import Host
-from game.ui.hud import format_yuan
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
 from game.ui.screens.title import draw_background
-from game.ui.text import Face
+from game.ui.text import Face, smarten
 from game.ui.widgets import (
     Button,
     ButtonGroup,
@@ -31,8 +31,12 @@ from game.ui.widgets import (
 
 TEXT_AREA = (40.0, 40.0, 690.0, 560.0)
 SUMMARY_AREA = (754.0, 40.0, 486.0, 640.0)
+#: Below the buttons: the strip where notes (the decision record's file) go.
+BOTTOM_GAP = 50
 FADE_H = 56  # design units of text that fade into the panel at a scrolling edge
-Line = tuple[Face, str, tuple[int, int, int], int]  # face, text, colour, space before
+Colour = tuple[int, int, int]
+#: face, text, colour, space before, and the cells of a table row (right-aligned columns)
+Line = tuple[Face, str, Colour, int, tuple[tuple[str, Colour], ...]]
 
 
 def fade_mask(size: tuple[int, int], fade_h: int, top: bool, bottom: bool) -> pygame.Surface:
@@ -54,13 +58,22 @@ def fade_mask(size: tuple[int, int], fade_h: int, top: bool, bottom: bool) -> py
     return mask
 
 
-def money_summary(entries: tuple[LedgerEntry, ...], variable: str = "money") -> dict[str, int]:
-    """Totals by category over the whole game for one account."""
-    totals: dict[str, int] = defaultdict(int)
+def money_table(
+    story: Story, entries: tuple[LedgerEntry, ...]
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Where the money went, as the text mode prints it (game/textui.py): one column per
+    money variable (cash and the savings book), one row per ledger category with any
+    money in it, in the story's order of categories. Returns (column labels, rows)."""
+    money = [v for v in story.variables.values() if v.type == "money"]
+    totals: dict[tuple[str, str], int] = defaultdict(int)
     for entry in entries:
-        if entry.variable == variable:
-            totals[entry.category] += entry.amount
-    return dict(totals)
+        totals[(entry.category, entry.variable)] += entry.amount
+    rows: list[tuple[str, list[int]]] = []
+    for category, label in story.ledger_categories.items():
+        amounts = [totals.get((category, var.id), 0) for var in money]
+        if any(amounts):
+            rows.append((label, amounts))
+    return [var.label for var in money], rows
 
 
 class EndingScreen(Screen):
@@ -77,6 +90,7 @@ class EndingScreen(Screen):
         self._content_h = 0
         self._view_h = 1
         self._lines: list[Line] = []
+        self._column_w = 1
         self._lines_key: tuple[object, ...] | None = None
         self._fades: dict[tuple[object, ...], pygame.Surface] = {}
         self.group = ButtonGroup(
@@ -139,6 +153,10 @@ class EndingScreen(Screen):
             return True
         return self.group.handle(event)
 
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go under the buttons, never over the title or the figures."""
+        return (TEXT_AREA[0], 720 - BOTTOM_GAP + 4, 1200.0, BOTTOM_GAP - 6)
+
     @property
     def more_below(self) -> bool:
         return self.scroll < self._content_h - self._view_h - 1
@@ -160,7 +178,7 @@ class EndingScreen(Screen):
         small = app.face("sans", app.ui_px - 2)
         row_h = (app.ui_px + 1) * 2.3
         x = TEXT_AREA[0]
-        y = 720 - 40 - row_h
+        y = 720 - BOTTOM_GAP - row_h
         width = (TEXT_AREA[2] - 20) / 3
         for index in range(3):
             rect = pygame.Rect(vp.rect(x + index * (width + 10), y, width, row_h))
@@ -175,20 +193,27 @@ class EndingScreen(Screen):
         app = self.app
         theme = app.theme
         x, y, w, _ = TEXT_AREA
-        h = 720 - 40 - (app.ui_px + 1) * 2.3 - 20 - y
+        h = 720 - BOTTOM_GAP - (app.ui_px + 1) * 2.3 - 20 - y
         area = pygame.Rect(vp.rect(x, y, w, h))
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
         inner = area.inflate(-2 * vp.px(36), -2 * vp.px(28))
         lines = self._epilogue_lines(inner.w)
-        content = sum(face.line_height + gap for face, _, _, gap in lines)
+        content = sum(face.line_height + gap for face, _, _, gap, _ in lines)
         self._content_h, self._view_h = content, inner.h
         self.scroll = clamp_scroll(self.scroll, content, inner.h)
         layer = pygame.Surface(inner.size, pygame.SRCALPHA)
         ly = -round(self.scroll)
-        for face, text, colour, gap in lines:
+        col_w = self._column_w
+        for face, text, colour, gap, cells in lines:
             ly += gap
             if -face.line_height < ly < inner.h:
-                layer.blit(face.render(text, colour), (0, ly))
+                if text:
+                    layer.blit(face.render(text, colour), (0, ly))
+                for index, (cell, cell_colour) in enumerate(cells):
+                    if cell:
+                        rendered = face.render(cell, cell_colour)
+                        right = inner.w - col_w * (len(cells) - 1 - index)
+                        layer.blit(rendered, (right - rendered.get_width(), ly))
             ly += face.line_height
         top, bottom = self.scroll > 1, self.more_below
         if top or bottom:
@@ -207,6 +232,7 @@ class EndingScreen(Screen):
             more = hint.render("more  \u25bc  wheel or \u2193", theme.accent)
             x = inner.right - more.get_width()
             y = inner.bottom + (area.bottom - inner.bottom - more.get_height()) // 2
+            y = min(y, area.bottom - vp.px(4) - more.get_height())  # inside, at any size
             target.blit(more, (x, y))
 
     def _epilogue_lines(self, width: int) -> list[Line]:
@@ -220,22 +246,62 @@ class EndingScreen(Screen):
         title = app.face("serif-bold", app.body_px + 12)
         body = app.face("serif", app.body_px)
         ending = self.view.ending
-        lines: list[Line] = [(small, "THE END", theme.accent, 0)]
+        lines: list[Line] = [(small, "THE END", theme.accent, 0, ())]
         if ending is not None:
-            for line in wrap_text(ending.title, width, title.width):
-                lines.append((title, line, theme.heading, 0))
+            for line in wrap_text(smarten(ending.title), width, title.width):
+                lines.append((title, line, theme.heading, 0, ()))
             for index, para in enumerate(ending.epilogue):
                 gap = app.vp.px(14) if index == 0 else round(body.line_height * 0.5)
-                for n, line in enumerate(wrap_text(para, width, body.width)):
-                    lines.append((body, line, theme.text, gap if n == 0 else 0))
+                for n, line in enumerate(wrap_text(smarten(para), width, body.width, True)):
+                    lines.append((body, line, theme.text, gap if n == 0 else 0, ()))
+        lines += self._table_lines(width)
         self._lines, self._lines_key = lines, key
+        return lines
+
+    def _table_lines(self, width: int) -> list[Line]:
+        """Where the money went, in full, after the epilogue (as the text mode prints it):
+        a row per category, a column per account, then each account at the end."""
+        app = self.app
+        theme = app.theme
+        face = app.face("sans", app.ui_px - 1)
+        bold = app.face("sans-bold", app.ui_px - 1)
+        head = app.face("serif-bold", app.ui_px + 3)
+        columns, rows = money_table(app.story, self.entries)
+        if not columns or not rows:
+            return []
+        col_w = max(
+            face.width("\u221288,888") + app.vp.px(16),
+            *(bold.width(word) + app.vp.px(16) for name in columns for word in name.split()),
+        )
+        self._column_w = col_w
+        label_w = width - col_w * len(columns)
+        gap = round(face.line_height * 0.8)
+        lines: list[Line] = [(head, "Where the money went", theme.heading, gap * 2, ())]
+        heads = [wrap_text(name, col_w - app.vp.px(10), bold.width)[:2] for name in columns]
+        for n in range(max(len(h) for h in heads)):
+            cells = tuple((h[n] if n < len(h) else "", theme.accent) for h in heads)
+            lines.append((bold, "yuan" if n == 0 else "", theme.text_dim, 0, cells))
+        for label, amounts in rows:
+            cells = tuple(
+                (
+                    (("+" if a > 0 else "\u2212") + f"{abs(a):,}") if a else "",
+                    theme.gain if a > 0 else theme.loss,
+                )
+                for a in amounts
+            )
+            lines.append(
+                (face, fit_text(face, label, label_w - app.vp.px(8)), theme.text, 0, cells)
+            )
+        money = {m.label: m for m in self.view.meters if m.kind == "money"}
+        ends = tuple((f"{money[c].value:,}" if c in money else "", theme.heading) for c in columns)
+        lines.append((bold, "At the end", theme.heading, app.vp.px(6), ends))
         return lines
 
     def _draw_summary(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
         sx, sy, sw, _ = SUMMARY_AREA
-        area = pygame.Rect(vp.rect(sx, sy, sw, 720 - 40 - (app.ui_px + 1) * 2.3 - 20 - sy))
+        area = pygame.Rect(vp.rect(sx, sy, sw, 720 - BOTTOM_GAP - (app.ui_px + 1) * 2.3 - 20 - sy))
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
         pad = vp.px(24)
         x, y = area.x + pad, area.y + pad
@@ -243,50 +309,83 @@ class EndingScreen(Screen):
         head = app.face("serif-bold", app.ui_px + 3)
         face = app.face("sans", app.ui_px - 1)
         meters = [m for m in self.view.meters if m.kind == "meter"]
-        money = [m for m in self.view.meters if m.kind != "meter"]
         target.blit(head.render("The family", theme.heading), (x, y))
         y += head.line_height
         for meter in meters:
             y = self._meter_row(target, vp, face, meter, x, y, inner_w)
         y += vp.px(12)
+        self._draw_money_table(target, vp, x, y, inner_w, area.bottom - pad)
+
+    def _draw_money_table(
+        self, target: pygame.Surface, vp: Viewport, x: int, y: int, width: int, bottom: int
+    ) -> None:
+        """The money: each account at the start, where the money went (the text mode's
+        table, cash and the savings book side by side) and each account at the end."""
+        app = self.app
+        theme = app.theme
+        head = app.face("serif-bold", app.ui_px + 3)
+        face = app.face("sans", app.ui_px - 3)
+        bold = app.face("sans-bold", app.ui_px - 3)
+        columns, rows = money_table(app.story, self.entries)
+        by_label = {m.label: m for m in self.view.meters if m.kind == "money"}
+        if not columns:
+            return
+        col_w = max(
+            face.width("\u221288,888") + vp.px(12),
+            *(bold.width(word) + vp.px(12) for name in columns for word in name.split()),
+        )
+        rights = [x + width - col_w * (len(columns) - 1 - i) for i in range(len(columns))]
+        label_w = width - col_w * len(columns)
+        head_lines = [wrap_text(name, col_w - vp.px(8), bold.width)[:2] for name in columns]
         target.blit(head.render("The money", theme.heading), (x, y))
-        y += head.line_height
-        for meter in money:
-            start = self.start_meters.get(meter.id)
-            before = format_yuan(start.value) if start else ""
-            blit_text(target, face, fit_text(face, meter.label, inner_w // 2), (x, y), theme.text)
-            blit_text(
-                target,
-                face,
-                f"{before} \u2192 {format_yuan(meter.value)}",
-                (x + inner_w, y),
-                theme.heading,
-                "right",
-            )
-            y += face.line_height
-        totals = money_summary(self.entries)
-        categories = app.story.ledger_categories
-        ranked = sorted(totals.items(), key=lambda item: item[1])
-        spent = [(c, a) for c, a in ranked if a < 0][:4]
-        earned = [(c, a) for c, a in reversed(ranked) if a > 0][:2]
-        rows = earned + spent
-        if rows:
-            y += vp.px(6)
-            for category, amount in rows:
-                if y + face.line_height > area.bottom - pad:
-                    break
-                colour = theme.gain if amount > 0 else theme.loss
-                name = categories.get(category, category.capitalize())
-                blit_text(target, face, fit_text(face, name, inner_w // 2), (x, y), theme.text_dim)
+        header_h = max(len(lines) for lines in head_lines) * bold.line_height
+        top = y + max(0, head.line_height - header_h)
+        for lines, right in zip(head_lines, rights, strict=True):
+            for n, line in enumerate(lines):
                 blit_text(
-                    target,
-                    face,
-                    format_yuan(amount, signed=True),
-                    (x + inner_w, y),
-                    colour,
-                    "right",
+                    target, bold, line, (right, top + n * bold.line_height), theme.accent, "right"
                 )
-                y += face.line_height
+        y = max(y + head.line_height, top + header_h)
+
+        def balances(label: str, values: list[int | None], style: Face) -> None:
+            nonlocal y
+            blit_text(target, style, label, (x, y), theme.text)
+            for value, right in zip(values, rights, strict=True):
+                if value is not None:
+                    blit_text(target, style, f"{value:,}", (right, y), theme.heading, "right")
+            y += style.line_height
+
+        meters = [by_label.get(column) for column in columns]
+        starts = [
+            self.start_meters[m.id].value if m is not None and m.id in self.start_meters else None
+            for m in meters
+        ]
+        balances("At the start", starts, face)
+        room = bottom - y - bold.line_height - vp.px(8)
+        fits = max(0, room // max(1, face.line_height))
+        shown = rows
+        if len(rows) > fits:
+            # Too many to list here: the largest sums, in the story's order; the ledger
+            # lists every one.
+            biggest = sorted(rows, key=lambda row: -sum(abs(a) for a in row[1]))[: fits - 1]
+            shown = [row for row in rows if row in biggest]
+        for label, amounts in shown:
+            name = fit_text(face, label, label_w - vp.px(8))
+            blit_text(target, face, name, (x, y), theme.text_dim)
+            for amount, right in zip(amounts, rights, strict=True):
+                if amount:
+                    colour = theme.gain if amount > 0 else theme.loss
+                    text = ("+" if amount > 0 else "\u2212") + f"{abs(amount):,}"
+                    blit_text(target, face, text, (right, y), colour, "right")
+            y += face.line_height
+        if len(shown) < len(rows):
+            more = f"{len(rows) - len(shown)} more: the full table follows the epilogue"
+            blit_text(target, face, fit_text(face, more, width), (x, y), theme.text_dim)
+            y += face.line_height
+        y += vp.px(4)
+        pygame.draw.line(target, theme.text_dim, (x, y), (x + width, y))
+        y += vp.px(4)
+        balances("At the end", [m.value if m is not None else None for m in meters], bold)
 
     def _meter_row(
         self,

@@ -1,9 +1,12 @@
-"""The ledger (L): every money entry by date with its label and the running balance, and
-this year's totals by category.
+"""The ledger (L): every money entry by date with its label, what it did and the balance
+of each account after it; this year's totals by category; the family's meters as numbers.
 
-"This year" is the story's current year, its chapter (one Spring Festival, November to
-March); the totals are split by account (cash in Guangzhou, the savings book at home),
-so a transfer home shows as money leaving one and arriving in the other.
+The two accounts (cash in Guangzhou, the savings book at home) each have their own
+balance column, so a transfer home shows as cash going down and the book going up,
+never as one balance jumping between the two. "This year" is the story's current year,
+its chapter: one Spring Festival, with the months since the last spring (summarised,
+each entry dated where it happened, and booked at the chapter's start), so a chapter's
+totals are a whole year's. Esc, L, a right click or the Close button closes it.
 """
 
 from __future__ import annotations
@@ -13,16 +16,33 @@ from collections.abc import Callable
 
 import pygame
 
-from game.engine.view import LedgerEntry
+from game.engine.view import LedgerEntry, MeterView
 from game.ui.host import Host
-from game.ui.hud import format_yuan
+from game.ui.hud import meter_number
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
-from game.ui.widgets import blit_text, draw_panel, draw_scrollbar, fit_text
+from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar, fit_text
 
 TABLE = (40.0, 112.0, 760.0, 568.0)
 TOTALS_X = 820.0
 TOTALS_W = 420.0
+
+
+def _words(text: str) -> list[str]:
+    return text.split() or [""]
+
+
+def running_balances(
+    entries: tuple[LedgerEntry, ...], accounts: list[str], start: dict[str, int]
+) -> list[dict[str, int]]:
+    """Each account's balance after every entry: the entry's own account from the entry,
+    the others carried over (from ``start`` before their first entry)."""
+    balances = {account: start.get(account, 0) for account in accounts}
+    rows: list[dict[str, int]] = []
+    for entry in entries:
+        balances[entry.variable] = entry.balance
+        rows.append(dict(balances))
+    return rows
 
 
 def category_totals(entries: tuple[LedgerEntry, ...], chapter: int) -> dict[str, dict[str, int]]:
@@ -78,6 +98,9 @@ class LedgerScreen(Screen):
         self.scroll = 1e9  # start at the newest entries
         self._row_h = 1.0
         self._view_h = 1.0
+        self.start = {m.id: m.value for m in session.start_meters} if session else {}
+        self.close = Button("Close", app.pop, key_hint="Esc")
+        self._hover = False
 
     def _accounts(self) -> dict[str, str]:
         names = {m.id: m.label for m in self.view.meters} if self.view else {}
@@ -85,10 +108,26 @@ class LedgerScreen(Screen):
             names.setdefault(entry.variable, entry.variable)
         return names
 
+    def money_accounts(self) -> list[str]:
+        """The money variables, in the order the HUD lists them (cash first)."""
+        ids = [m.id for m in self.view.meters if m.kind == "money"] if self.view else []
+        for entry in self.entries:
+            if entry.variable not in ids:
+                ids.append(entry.variable)
+        return ids or ["money"]
+
     def handle(self, event: pygame.event.Event) -> bool | None:
         if is_back(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_l):
             self.app.pop()
             return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.close.rect.collidepoint(event.pos):
+                self.app.pop()
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            hover = self.close.rect.collidepoint(event.pos)
+            changed, self._hover = hover != self._hover, hover
+            return changed
         page = self._view_h * 0.9
         if event.type == pygame.KEYDOWN:
             moves = {
@@ -111,17 +150,37 @@ class LedgerScreen(Screen):
         draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
         head = app.face("serif-bold", 34)
         small = app.face("sans", max(14, app.ui_px - 3))
-        blit_text(target, head, "Ledger", vp.point(40, 30), theme.heading)
+        title = blit_text(target, head, "Ledger", vp.point(40, 24), theme.heading)
+        self._draw_close(target, vp)
+        hint = "Every yuan in and out  \u00b7  arrows or the wheel scroll"
+        hint += "  \u00b7  Esc, L or a right click closes"
+        room = self.close.rect.x - title.right - vp.px(40)
         blit_text(
             target,
             small,
-            "Every yuan in and out  \u00b7  arrows or wheel scroll  \u00b7  Esc or L closes",
-            vp.point(1240, 46),
+            fit_text(small, hint, room),
+            (title.right + vp.px(24), title.bottom - small.height - vp.px(4)),
             theme.text_dim,
-            "right",
         )
         self._draw_entries(target, vp)
         self._draw_totals(target, vp)
+
+    def toast_area(self) -> tuple[float, float, float, float]:
+        return (TOTALS_X, TABLE[1] + TABLE[3] - 150, TOTALS_W, 140)
+
+    def _draw_close(self, target: pygame.Surface, vp: Viewport) -> None:
+        app = self.app
+        theme = app.theme
+        face = app.face("sans", app.ui_px)
+        label_w = face.width("Close ") + face.width("Esc")
+        rect = pygame.Rect(0, 0, label_w + vp.px(24), max(vp.px(34), face.line_height))
+        rect.midright = vp.point(1240, 52)
+        self.close.rect = rect
+        draw_panel(target, rect, theme.button_hover if self._hover else theme.button, vp.px(8))
+        y = rect.centery - face.height // 2
+        x = rect.x + vp.px(12)
+        target.blit(face.render("Close", theme.text), (x, y))
+        target.blit(face.render("Esc", theme.accent), (x + face.width("Close "), y))
 
     def _draw_entries(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
@@ -133,40 +192,54 @@ class LedgerScreen(Screen):
         draw_panel(target, area, theme.panel, vp.px(10), theme.panel_edge)
         pad = vp.px(16)
         inner = area.inflate(-2 * pad, -2 * pad)
-        date_w = face.width("30 Nov 2008") + vp.px(14)
-        money_w = face.width("\u221288,888 yuan") + vp.px(14)
-        label_w = inner.w - date_w - 2 * money_w - vp.px(10)
+        accounts_names = self._accounts()
+        money = self.money_accounts()[:2]
+        date_w = face.width("30 Nov 2008") + vp.px(12)
+        money_w = max(
+            face.width("\u221288,888") + vp.px(14),
+            *(bold.width(w) + vp.px(14) for n in money for w in _words(accounts_names.get(n, n))),
+        )
+        columns = 1 + len(money)
+        label_w = inner.w - date_w - columns * money_w - vp.px(10)
         label_x = inner.x + date_w
         amount_right = label_x + label_w + money_w
-        balance_right = inner.right - vp.px(10)
-        row_h = face.line_height + vp.px(4)
+        balance_rights = [amount_right + money_w * (i + 1) for i in range(len(money))]
+        balance_rights[-1] = min(balance_rights[-1], inner.right - vp.px(10))
         header_y = inner.y
-        for text, pos, align in (
+        headers: list[tuple[str, int, str]] = [
             ("Date", inner.x, "left"),
             ("What", label_x, "left"),
-            ("Amount", amount_right, "right"),
-            ("Balance", balance_right, "right"),
-        ):
-            blit_text(target, bold, text, (pos, header_y), theme.accent, align)
+            ("Change", amount_right, "right"),
+        ]
+        for account, right in zip(money, balance_rights, strict=True):
+            headers.append((accounts_names.get(account, account), right, "right"))
+        header_rows = 1
+        for text, pos, align in headers:
+            width = money_w - vp.px(12) if align == "right" else label_w
+            lines = wrap_text(text, width, bold.width)[:2]
+            header_rows = max(header_rows, len(lines))
+            for n, line in enumerate(lines):
+                line = fit_text(bold, line, width)
+                blit_text(
+                    target, bold, line, (pos, header_y + n * bold.line_height), theme.accent, align
+                )
+        head_h = header_rows * bold.line_height
+        row_h = face.line_height + vp.px(4)
         body = pygame.Rect(
             inner.x,
-            header_y + row_h + vp.px(6),
+            header_y + head_h + vp.px(6),
             inner.w,
-            inner.bottom - header_y - row_h - vp.px(6),
+            inner.bottom - header_y - head_h - vp.px(6),
         )
         if not self.entries:
             blit_text(
                 target, face, "No money has changed hands yet.", (body.x, body.y), theme.text_dim
             )
             return
-        accounts = self._accounts()
-        primary = next(iter(accounts), "money")
         rows: list[tuple[LedgerEntry, list[str]]] = []
+        balances = running_balances(self.entries, money, self.start)
         for entry in self.entries:
-            label = entry.label
-            if entry.variable != primary:
-                label = f"{label} ({accounts.get(entry.variable, entry.variable)})"
-            lines = wrap_text(label, label_w - vp.px(8), face.width)
+            lines = wrap_text(entry.label, label_w - vp.px(8), face.width)
             if len(lines) > 2:
                 lines = [lines[0], fit_text(face, " ".join(lines[1:]), label_w - vp.px(8))]
             rows.append((entry, lines))
@@ -177,7 +250,7 @@ class LedgerScreen(Screen):
         target_clip = target.get_clip()
         target.set_clip(body.clip(target_clip))
         ry = body.y - round(self.scroll)
-        for entry, lines in rows:
+        for (entry, lines), after in zip(rows, balances, strict=True):
             height = len(lines) * face.line_height + gap
             if ry > body.bottom:
                 break
@@ -186,10 +259,20 @@ class LedgerScreen(Screen):
                 blit_text(target, face, short_date(entry.date), (inner.x, ry), theme.text_dim)
                 for n, line in enumerate(lines):
                     blit_text(target, face, line, (label_x, ry + n * face.line_height), theme.text)
-                amount = format_yuan(entry.amount, signed=True)
-                blit_text(target, face, amount, (amount_right, ry), colour, "right")
-                balance = format_yuan(entry.balance)
-                blit_text(target, face, balance, (balance_right, ry), theme.text, "right")
+                # The change sits under the account it moved: its column's colour says so.
+                blit_text(
+                    target, face, signed_number(entry.amount), (amount_right, ry), colour, "right"
+                )
+                for account, right in zip(money, balance_rights, strict=True):
+                    moved = account == entry.variable
+                    blit_text(
+                        target,
+                        bold if moved else face,
+                        f"{after.get(account, 0):,}",
+                        (right, ry),
+                        theme.heading if moved else theme.text_dim,
+                        "right",
+                    )
             ry += height
         target.set_clip(target_clip)
         draw_scrollbar(target, theme, body.inflate(vp.px(12), 0), self.scroll, content)
@@ -203,6 +286,7 @@ class LedgerScreen(Screen):
         area = pygame.Rect(vp.rect(TOTALS_X, TABLE[1], TOTALS_W, TABLE[3]))
         draw_panel(target, area, theme.panel, vp.px(10), theme.panel_edge)
         pad = vp.px(16)
+        bottom = self._draw_meters(target, vp, area, pad)
         x, y = area.x + pad, area.y + pad
         chapter = self.view.chapter if self.view else 0
         title = "This year"
@@ -249,7 +333,7 @@ class LedgerScreen(Screen):
             lines = wrap_text(name, label_w, face.width)
             if len(lines) > 2:
                 lines = [lines[0], fit_text(face, " ".join(lines[1:]), label_w)]
-            if y + len(lines) * face.line_height > area.bottom - face.line_height * 2:
+            if y + len(lines) * face.line_height > bottom - face.line_height * 2:
                 break
             for n, line in enumerate(lines):
                 blit_text(target, face, line, (x, y + n * face.line_height), theme.text)
@@ -266,3 +350,35 @@ class LedgerScreen(Screen):
         for account, right in zip(used, col_right, strict=True):
             colour = theme.gain if net[account] >= 0 else theme.loss
             blit_text(target, bold, signed_number(net[account]), (right, y), colour, "right")
+
+    def _draw_meters(
+        self, target: pygame.Surface, vp: Viewport, area: pygame.Rect, pad: int
+    ) -> int:
+        """The family's meters as numbers at the foot of the totals; returns their top."""
+        app = self.app
+        theme = app.theme
+        view = self.view
+        meters: list[MeterView] = [m for m in view.meters if m.kind == "meter"] if view else []
+        if not meters:
+            return area.bottom - pad
+        face = app.face("sans", app.ui_px - 1)
+        head = app.face("serif-bold", app.ui_px + 2)
+        widest = max(face.width(m.label) + face.width(meter_number(m)) for m in meters)
+        two_fit = widest + vp.px(24) <= (area.w - 2 * pad - vp.px(16)) // 2
+        columns = 2 if len(meters) > 3 and two_fit else 1
+        rows = -(-len(meters) // columns)
+        height = head.line_height + rows * face.line_height
+        top = area.bottom - pad - height
+        x = area.x + pad
+        width = area.w - 2 * pad
+        pygame.draw.line(target, theme.text_dim, (x, top - vp.px(8)), (x + width, top - vp.px(8)))
+        target.blit(head.render("The family now", theme.heading), (x, top))
+        col_w = (width - vp.px(16) * (columns - 1)) // columns
+        for index, meter in enumerate(meters):
+            cx = x + (index // rows) * (col_w + vp.px(16))
+            cy = top + head.line_height + (index % rows) * face.line_height
+            number = meter_number(meter)
+            room = col_w - face.width(number) - vp.px(8)
+            blit_text(target, face, fit_text(face, meter.label, room), (cx, cy), theme.text)
+            blit_text(target, face, number, (cx + col_w, cy), theme.heading, "right")
+        return top - vp.px(16)

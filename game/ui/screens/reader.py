@@ -16,7 +16,7 @@ import pygame
 from game.ui.host import Host
 from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, draw_shade, is_back
-from game.ui.text import Face
+from game.ui.text import Face, smarten
 from game.ui.widgets import Button, blit_text, draw_panel, draw_scrollbar
 
 STYLES = {
@@ -64,6 +64,17 @@ class ReaderScreen(Screen):
             Button("Close", app.pop, key_hint="Esc"),
         ]
         self._hover: str | None = None
+        x = (DESIGN_W - self.panel_w) / 2
+        self._toast_area: tuple[float, float, float, float] = (
+            x + 240,
+            8.0,
+            float(self.panel_w - 480),
+            80.0,
+        )
+
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go in the header, between the title and the buttons."""
+        return self._toast_area
 
     def extra_buttons(self) -> list[Button]:
         """Buttons a screen adds beside Close, in the header."""
@@ -86,7 +97,8 @@ class ReaderScreen(Screen):
                 lines.append(("rule", "", y))
                 y += self.app.vp.px(8)
                 continue
-            for line in wrap_text(block.text, width, face.width):
+            text = block.text if block.style == "code" else smarten(block.text)
+            for line in wrap_text(text, width, face.width, no_widows=block.style == "body"):
                 lines.append((block.style, line, y))
                 y += face.line_height
         self._lines, self._key, self._content_h = lines, key, y
@@ -188,7 +200,10 @@ class ReaderScreen(Screen):
             x += face.width(button.label + " ")
             target.blit(face.render(button.key_hint or "", theme.accent), (x, y))
             right = rect.x - vp.px(8)
-        text = "arrows, Page Up/Down or the wheel scroll"
+        lx, _ = vp.to_design(left, 0)
+        rx, _ = vp.to_design(right, 0)
+        self._toast_area = (lx + 16, 8.0, max(120.0, rx - lx - 24), 80.0)
+        text = "arrows or the wheel scroll  \u00b7  right click closes"
         if hint.width(text) < right - left - vp.px(24):
             blit_text(
                 target,

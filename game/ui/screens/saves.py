@@ -132,6 +132,11 @@ class SavesScreen(Screen):
         ):
             self.app.pop()
             return True
+        if event.type == pygame.MOUSEMOTION:
+            hover = self.back.rect.collidepoint(event.pos)
+            changed = hover != getattr(self, "_back_hover", False)
+            self._back_hover = hover
+            return self.group.handle(event) or changed
         return self.group.handle(event)
 
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
@@ -140,10 +145,21 @@ class SavesScreen(Screen):
         draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
         head = app.face("serif-bold", 34)
         title = "Save the game" if self.mode == "save" else "Load a game"
-        blit_text(target, head, title, vp.point(48, 36), theme.heading)
+        blit_text(target, head, title, vp.point(48, 24), theme.heading)
         hint_face = app.face("sans", max(14, app.ui_px - 3))
-        hint = "Arrows and Enter choose  \u00b7  Delete removes a save  \u00b7  Esc goes back"
-        blit_text(target, hint_face, hint, vp.point(DESIGN_W - 48, 52), theme.text_dim, "right")
+        hint = (
+            "Arrows and Enter choose  \u00b7  Delete removes a save"
+            "  \u00b7  Esc or a right click goes back"
+        )
+        hint = fit_text(hint_face, hint, vp.px(GRID[2]))
+        _, hint_y = vp.point(0, GRID[1] - 8)
+        blit_text(
+            target, hint_face, hint, (vp.point(48, 0)[0], hint_y - hint_face.height), theme.text_dim
+        )
+        if self.mode == "save":
+            self._draw_header_back(target, vp)
+        else:
+            self.back.rect = pygame.Rect(0, 0, 0, 0)
         cells = grid_cells(len(self.infos), 3, GRID, 14)
         for index, (info, cell) in enumerate(zip(self.infos, cells, strict=True)):
             button = self.group.buttons[index]
@@ -155,7 +171,25 @@ class SavesScreen(Screen):
                 self._draw_back(target, vp, rect, button, focused, hovered)
             else:
                 self._draw_slot(target, vp, rect, info, button, focused, hovered)
-        self.back.rect = pygame.Rect(0, 0, 0, 0)
+
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go in the header row, between the title and the Back button."""
+        return (520.0, 6.0, 560.0, 62.0)
+
+    def _draw_header_back(self, target: pygame.Surface, vp: Viewport) -> None:
+        """Saving has no Back cell in its grid: a Back button in the header, for the mouse."""
+        theme = self.app.theme
+        face = self.app.face("sans", self.app.ui_px)
+        label_w = face.width("Back ") + face.width("Esc")
+        rect = pygame.Rect(0, 0, label_w + vp.px(24), max(vp.px(34), face.line_height))
+        rect.midright = vp.point(DESIGN_W - 48, 44)
+        self.back.rect = rect
+        hovered = getattr(self, "_back_hover", False)
+        draw_panel(target, rect, theme.button_hover if hovered else theme.button, vp.px(8))
+        y = rect.centery - face.height // 2
+        x = rect.x + vp.px(12)
+        target.blit(face.render("Back", theme.text), (x, y))
+        target.blit(face.render("Esc", theme.accent), (x + face.width("Back "), y))
 
     def _draw_back(
         self,

@@ -148,6 +148,11 @@ class SettingsScreen(Screen):
             ),
         ]
 
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go in the header row, right of the title, above the settings."""
+        x = (DESIGN_W - PANEL_W) / 2
+        return (x + 260, 6.0, PANEL_W - 260, 84.0)
+
     def _change(self, option: Option, delta: int) -> None:
         option.step(delta)
         self.app.settings_changed()
@@ -209,7 +214,7 @@ class SettingsScreen(Screen):
             colour = theme.button_text if button.enabled else theme.button_text_disabled
             pad = vp.px(18)
             if index >= len(self.options):
-                label = face.render("Back  (Esc)", colour)
+                label = face.render("Back  (Esc or right click)", colour)
                 target.blit(label, label.get_rect(center=rect.center))
                 break
             option = self.options[index]

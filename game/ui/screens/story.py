@@ -1,15 +1,23 @@
 """The story screen: background, HUD, portrait, the text panel with typewriter reveal and
 the choices.
 
-Keys: Space or a click completes the text, the next one turns the page or continues;
-arrows/Tab and Enter or 1-9 choose; Esc (or right click) opens the menu; H (or the mouse
-wheel up) the history; L the ledger; G the glossary; U or Backspace undoes the last
-choice; C shows the scene's context cards. Locked choices stay visible, greyed, with
-their reason. The scene's mood picks the music (game/ui/audio.py).
+Keys: Space, Enter or a click completes the text, the next one turns the page or
+continues; arrows/Tab and Enter or 1-9 choose; Esc (or right click) opens the menu; H (or
+the mouse wheel up) the history; L the ledger; G the glossary; M what the meters mean; P
+(or a middle click) hides the text to look at the picture; U or Backspace undoes the
+last choice; C shows the scene's context cards. Locked choices stay visible, greyed,
+with their reason. The scene's mood picks the music (game/ui/audio.py).
+
+A key that reveals text never also chooses: choices take input only ``app.choice_delay``
+seconds (0.3) after they appear, and none has the focus until the player moves it (an
+Enter with no focus says how to choose). The text sits in a box in the lower part of
+the screen so the picture keeps its room; the speaker's name shows only over a page
+that opens with a quoted line.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,11 +32,13 @@ from game.ui.hud import Hud, format_date
 from game.ui.layout import (
     PANEL_PAD_X,
     PANEL_PAD_Y,
+    TOP_BAR_H,
     Page,
     StoryRegions,
     Viewport,
     paginate,
     portrait_box,
+    reading_panel_top,
     story_regions,
     wrap_paragraphs,
     wrap_text,
@@ -36,7 +46,7 @@ from game.ui.layout import (
 from game.ui.screens.base import Screen
 from game.ui.screens.title import draw_background
 from game.ui.settings import TEXT_SPEED_CPS
-from game.ui.text import Face, Typewriter, draw_lines
+from game.ui.text import OPENING_QUOTES, Face, Typewriter, draw_lines, smarten
 from game.ui.widgets import Button, ButtonGroup, draw_button, draw_panel, fit_text
 
 AUTO_ADVANCE_BASE = 1.4
@@ -88,6 +98,11 @@ class StoryScreen(Screen):
         self.last_background: pygame.Surface | None = None
         self.last_background_name: str | None = None
         self.compact = False
+        #: The text is hidden so the player can look at the picture (P, middle click).
+        self.hidden = False
+        #: When the current choices appeared (time.monotonic), None while none show.
+        self.choices_since: float | None = None
+        self._meter_hover: str | None = None
         #: Whole-class play: the hands counted at this decision (None: no vote here).
         self.tally: Tally | None = None
         #: The step whose discussion prompts were last shown full screen (class play).
@@ -103,6 +118,8 @@ class StoryScreen(Screen):
             self.tally = Tally(open_ids)
         self.page = 0
         self.layout = None
+        self.hidden = False
+        self.choices_since = None
         self.group.set_buttons([])
         self._start_page()
 
@@ -122,6 +139,8 @@ class StoryScreen(Screen):
         layout = self._layout()
         if self.page == len(layout.pages) - 1:
             self.group.set_buttons([box.button for box in layout.choices])
+            self.group.focus = -1  # nothing chosen for the player: they move the focus
+            self.choices_since = time.monotonic()
             self._prompt_class()
         if self.app.settings.auto_advance and self._auto_allowed():
             page = layout.pages[self.page]
@@ -207,6 +226,17 @@ class StoryScreen(Screen):
     def choices_shown(self) -> bool:
         return self.on_last_page and self.typewriter.done
 
+    @property
+    def choices_ready(self) -> bool:
+        """The choices have been on screen long enough to take input (no accidental pick)."""
+        if not self.choices_shown or self.choices_since is None:
+            return False
+        return time.monotonic() - self.choices_since >= self.app.choice_delay
+
+    def wants_decision(self) -> bool:
+        """The last page offers real choices (not a plain Continue)."""
+        return self.view.kind in ("choices", "stuck") and not self.at_lesson_end
+
     def advance(self) -> None:
         """Space or a click on the text: finish the text, turn the page, or continue."""
         if not self.typewriter.done:
@@ -218,6 +248,8 @@ class StoryScreen(Screen):
             self.app.play_sound("page")
             self._start_page()
             return
+        if not self.choices_ready:
+            return
         if self.at_lesson_end:
             self.open_lesson_end()
         elif self.view.kind == "continue":
@@ -226,7 +258,7 @@ class StoryScreen(Screen):
             self.open_ending()
 
     def choose(self, choice_id: str) -> None:
-        if not self.choices_shown:
+        if not self.choices_ready:
             return
         continuing = self.view.kind == "continue"
         try:
@@ -286,6 +318,15 @@ class StoryScreen(Screen):
 
         self.app.push(GlossaryScreen(self.app))
 
+    def open_meters(self) -> None:
+        from game.ui.screens.meters import MetersScreen
+
+        self.app.push(MetersScreen(self.app))
+
+    def toggle_text(self) -> None:
+        """Hide the text (and the HUD) to look at the picture; any key brings it back."""
+        self.hidden = not self.hidden
+
     @property
     def at_lesson_end(self) -> bool:
         """A lesson path has reached one of its last scenes."""
@@ -306,6 +347,11 @@ class StoryScreen(Screen):
 
     # -- events -------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool | None:
+        if self.hidden:
+            if event.type == pygame.KEYDOWN or event.type == pygame.MOUSEBUTTONDOWN:
+                self.hidden = False
+                return True
+            return event.type != pygame.MOUSEMOTION
         if event.type == pygame.KEYDOWN:
             return self._key(event)
         if event.type == pygame.MOUSEWHEEL:
@@ -319,12 +365,22 @@ class StoryScreen(Screen):
             if bar_hover != getattr(self, "_bar_hover", None):
                 self._bar_hover = bar_hover
                 changed = True
+            meter = self.hud.meter_at(event.pos)
+            if meter != self._meter_hover:
+                self._meter_hover = meter
+                changed = True
             return changed
         if event.type == pygame.MOUSEBUTTONDOWN:
             if event.button == 3:
                 self.open_menu()
                 return True
+            if event.button == 2:
+                self.toggle_text()
+                return True
             if event.button != 1:
+                return True
+            if self.hud.meter_at(event.pos) is not None or self.hud.contains(event.pos):
+                self.open_meters()
                 return True
             for button in self.bar:
                 if button.rect.collidepoint(event.pos):
@@ -348,6 +404,8 @@ class StoryScreen(Screen):
             pygame.K_BACKSPACE: self.clear_hands if self.tally is not None else self.undo,
             pygame.K_c: self.open_cards,
             pygame.K_g: self.open_glossary,
+            pygame.K_m: self.open_meters,
+            pygame.K_p: self.toggle_text,
         }
         if key in shortcuts:
             shortcuts[key]()
@@ -359,6 +417,12 @@ class StoryScreen(Screen):
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.advance()
             return True
+        enter = key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        if enter and not self.wants_decision() and self.tally is None:
+            self.advance()  # Continue, Read the ending, End of the lesson path
+            return True
+        if not self.choices_ready:
+            return True  # the choices only just appeared: this key was meant for the text
         if pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
             index = key - (pygame.K_1 if key <= pygame.K_9 else pygame.K_KP1)
             if self.tally is not None:
@@ -366,12 +430,15 @@ class StoryScreen(Screen):
             else:
                 self.group.activate(index)
             return True
-        if self.tally is not None and key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        if self.tally is not None and enter:
             focused = self.group.focus
-            if 0 <= focused < len(self.view.choices):
+            if focused < len(self.view.choices):
                 self.go_with_class()  # Enter decides; a hand is a number key or a click
             else:
                 self.group.handle(event)
+            return True
+        if enter and self.group.focused() is None:
+            self.app.toast("Choose with a number key, or pick one with the arrow keys first")
             return True
         self.group.handle(event)
         return True
@@ -490,7 +557,8 @@ class StoryScreen(Screen):
         if self.at_lesson_end:
             return [Button("End of the lesson path", self.open_lesson_end, key_hint="Space")]
         if view.kind == "continue":
-            return [Button(view.choices[0].text, lambda: self.choose("next"), key_hint="Space")]
+            label = smarten(view.choices[0].text)
+            return [Button(label, lambda: self.choose("next"), key_hint="Space")]
         if view.kind == "ending":
             return [Button("Read the ending", self.open_ending, key_hint="Space")]
         if self.tally is not None:
@@ -502,7 +570,7 @@ class StoryScreen(Screen):
                 detail = choice.locked_reason or "Not possible now"
             buttons.append(
                 Button(
-                    f"{number}.  {choice.text}",
+                    f"{number}.  {smarten(choice.text)}",
                     partial(self.choose, choice.id),
                     enabled=choice.enabled,
                     detail=detail,
@@ -555,7 +623,8 @@ class StoryScreen(Screen):
         body, name_face, _choice_face, detail_face = self._faces()
         regions = story_regions(len(self.view.meters), app.ui_px)
         text_w = vp.px(regions.text_width)
-        wrapped = wrap_paragraphs(self.view.paragraphs, text_w, body.width)
+        paragraphs = [smarten(para) for para in self.view.paragraphs]
+        wrapped = wrap_paragraphs(paragraphs, text_w, body.width, no_widows=True)
         paras = [para for para, _ in wrapped]
         lines = [line for _, line in wrapped]
         line_h = body.line_height
@@ -566,14 +635,19 @@ class StoryScreen(Screen):
             for prompt in self.view.discuss:
                 discuss += wrap_text("Discuss: " + prompt, text_w - vp.px(24), detail_face.width)
         discuss_h = len(discuss) * detail_face.line_height + vp.px(24) if discuss else 0
-        capacity = vp.px(regions.panel_capacity) - header_h
+        full = vp.px(regions.panel_capacity) - header_h
         self.compact = False
         boxes, choices_h = self._measure_choices(text_w, discuss_h, compact=False)
-        if choices_h + line_h > capacity:
+        if choices_h + line_h > full:
             # Many long choices at a large text size: a tighter set still fits the panel.
             self.compact = True
             boxes, choices_h = self._measure_choices(text_w, discuss_h, compact=True)
         more_h = detail_face.line_height  # room for "more ▼" under a full page
+        # The box keeps to the lower part of the screen so the picture has its room; it
+        # grows (up to the whole column) only as far as the choices and a few lines need.
+        reading = vp.px(regions.panel_bottom - reading_panel_top(app.settings.text_size))
+        reading -= 2 * vp.px(PANEL_PAD_Y) + header_h
+        capacity = min(full, max(reading, choices_h + 3 * line_h + more_h))
         pages = paginate(paras, line_h, para_gap, capacity - more_h, choices_h)
         content = max(page.height for page in pages)
         panel_h = header_h + content + 2 * vp.px(PANEL_PAD_Y)
@@ -605,9 +679,35 @@ class StoryScreen(Screen):
         return pygame.Rect(left, bottom - layout.panel_h, vp.px(r.panel_w), layout.panel_h)
 
     # -- drawing ----------------------------------------------------------------------------
+    def speaker_shown(self) -> bool:
+        """Show the speaker's name over this page only if the page opens with their words:
+        its first paragraph starts with a quotation mark (narration shows no name)."""
+        if not self.view.speaker_name:
+            return False
+        layout = self._layout()
+        page = layout.pages[self.page]
+        if page.stop <= page.start:
+            return False
+        first = layout.lines[page.start].lstrip()
+        starts_paragraph = (
+            page.start == 0 or layout.paras[page.start] != layout.paras[page.start - 1]
+        )
+        return starts_paragraph and first[:1] in OPENING_QUOTES
+
+    def toast_area(self) -> tuple[float, float, float, float]:
+        """Notes go over the picture, between the top bar and the text box."""
+        layout = self._layout()
+        r = layout.regions
+        top = TOP_BAR_H + 12
+        panel_top = r.panel_bottom - layout.panel_h / self.app.vp.scale
+        return (r.panel_x, top, r.panel_w, max(40.0, panel_top - 12 - top))
+
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         layout = self._layout()
         self._draw_background(target, vp)
+        if self.hidden:
+            self._draw_hidden_hint(target, vp)
+            return
         self._draw_top_bar(target, vp)
         ui_face = self.app.face("sans", self.app.ui_px)
         self.hud.draw(
@@ -618,9 +718,22 @@ class StoryScreen(Screen):
             ui_face,
             self.app.ui_px,
             self.app.settings.reduced_motion,
+            hover=self._meter_hover,
         )
         self._draw_portrait(target, vp, layout)
         self._draw_panel(target, vp, layout)
+
+    def _draw_hidden_hint(self, target: pygame.Surface, vp: Viewport) -> None:
+        """The picture alone, with a small note on how to bring the text back."""
+        theme = self.app.theme
+        face = self.app.face("sans", max(14, self.app.ui_px - 3))
+        text = "Any key or click shows the text again"
+        w = face.width(text) + vp.px(24)
+        h = face.line_height + vp.px(8)
+        x, y = vp.point(1280 - 16, 720 - 16)
+        rect = pygame.Rect(x - w, y - h, w, h)
+        draw_panel(target, rect, (*theme.backdrop, 255), vp.px(8))
+        target.blit(face.render(text, theme.text_dim), (rect.x + vp.px(12), rect.y + vp.px(4)))
 
     def _draw_background(self, target: pygame.Surface, vp: Viewport) -> None:
         name = self.view.background or self.last_background_name
@@ -660,6 +773,7 @@ class StoryScreen(Screen):
             Button("History", self.open_history, key_hint="H"),
             Button("Ledger", self.open_ledger, key_hint="L"),
             Button("Glossary", self.open_glossary, key_hint="G"),
+            Button("Picture", self.toggle_text, key_hint="P"),
             Button("Menu", self.open_menu, key_hint="Esc"),
         ]
         if view.cards:
@@ -695,6 +809,7 @@ class StoryScreen(Screen):
         name = self.view.portrait
         if not name:
             return
+        name = self.app.art.portrait_name(name, self.view.mood, self.view.chapter)
         x, y, w, h = layout.regions.portrait
         if h < 120:
             return
@@ -721,7 +836,8 @@ class StoryScreen(Screen):
         x = rect.x + vp.px(PANEL_PAD_X)
         y = rect.y + vp.px(PANEL_PAD_Y)
         if self.view.speaker_name:
-            target.blit(name_face.render(self.view.speaker_name, theme.accent), (x, y))
+            if self.speaker_shown():
+                target.blit(name_face.render(self.view.speaker_name, theme.accent), (x, y))
             y += layout.header_h
         page = layout.pages[self.page]
         lines = layout.lines[page.start : page.stop]
@@ -730,7 +846,7 @@ class StoryScreen(Screen):
             layout.para_gap if i > 0 and paras[i] != paras[i - 1] else 0 for i in range(len(lines))
         ]
         reveal = None if self.typewriter.done else self.typewriter.count
-        y = draw_lines(target, body, lines, x, y, theme.text, reveal, gaps)
+        y = draw_lines(target, body, lines, x, y, theme.text, reveal, gaps, hang=True)
         if not self.typewriter.done:
             return
         if not self.on_last_page:

@@ -13,6 +13,7 @@ from game.saves import format_play_time
 from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
 from game.ui.screens.base import MenuScreen, Screen, is_back
+from game.ui.text import Face
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 TITLE_PICTURE = "title"  # assets/title.svg: a night train; its left third is quiet
@@ -128,6 +129,36 @@ class TitleScreen(Screen):
             return True
         return self.group.handle(event)
 
+    def _menu_rows(
+        self, vp: Viewport, bottom: float
+    ) -> tuple[Face, Face, list[tuple[float, float]]]:
+        """The menu's faces and each button's (y, height) in design units, between the
+        subtitle and the note. Every label keeps its padding: when the buttons do not fit
+        at the comfortable size, the gaps close up, then the labels step down a size."""
+        app = self.app
+        count = len(self.group.buttons)
+        top = 232.0
+        for step in (3, 1, -1, -3):
+            face = app.face("sans", app.ui_px + step)
+            detail = app.face("sans", app.ui_px + step - 5)
+            text_h = face.height / vp.scale
+            detail_h = detail.line_height / vp.scale
+            least = text_h + 12
+            extra = sum(detail_h for b in self.group.buttons if b.detail)
+            for gap in (10.0, 6.0):
+                room = bottom - 20 - top - extra - gap * (count - 1)
+                row_h = min(max(least, round((app.ui_px + 3) * 2.3)), room / count)
+                if row_h >= least:
+                    rows = []
+                    y = top
+                    for button in self.group.buttons:
+                        h = row_h + (detail_h if button.detail else 0)
+                        rows.append((y, h))
+                        y += h + gap
+                    return face, detail, rows
+        rows = [(top + i * (least + 6), least) for i in range(count)]
+        return face, detail, rows
+
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
@@ -143,21 +174,13 @@ class TitleScreen(Screen):
             vp.point(MENU_X + 2, 180),
             theme.accent,
         )
-        face = app.face("sans", app.ui_px + 3)
-        detail = app.face("sans", app.ui_px - 2)
         note_face = app.face("serif-italic", max(15, app.ui_px - 3))
         lines = wrap_text(DISCLAIMER, vp.px(MENU_W + 40), note_face.width)
         note_top = DESIGN_H - 40 - len(lines) * note_face.line_height / vp.scale
-        count = len(self.group.buttons)
-        extra_h = sum(detail.line_height / vp.scale for b in self.group.buttons if b.detail)
-        room = note_top - 24 - 250 - extra_h - 10 * (count - 1)
-        row_h = min(round((app.ui_px + 3) * 2.3), room / count)
-        y = 250.0
-        for index, button in enumerate(self.group.buttons):
-            extra = detail.line_height / vp.scale if button.detail else 0
-            rect = pygame.Rect(vp.rect(MENU_X, y, MENU_W, row_h + extra))
+        face, detail, rows = self._menu_rows(vp, note_top)
+        for index, (y, h) in enumerate(rows):
+            rect = pygame.Rect(vp.rect(MENU_X, y, MENU_W, h))
             draw_group_button(target, vp, theme, self.group, index, rect, face, detail)
-            y += row_h + extra + 10
         y = note_top
         for line in lines:
             blit_text(target, note_face, line, vp.point(MENU_X, y), theme.text_dim)
@@ -221,6 +244,36 @@ class ContentNotesScreen(Screen):
             self.begin()
             return True
         return self.group.handle(event)
+
+    def _menu_rows(
+        self, vp: Viewport, bottom: float
+    ) -> tuple[Face, Face, list[tuple[float, float]]]:
+        """The menu's faces and each button's (y, height) in design units, between the
+        subtitle and the note. Every label keeps its padding: when the buttons do not fit
+        at the comfortable size, the gaps close up, then the labels step down a size."""
+        app = self.app
+        count = len(self.group.buttons)
+        top = 232.0
+        for step in (3, 1, -1, -3):
+            face = app.face("sans", app.ui_px + step)
+            detail = app.face("sans", app.ui_px + step - 5)
+            text_h = face.height / vp.scale
+            detail_h = detail.line_height / vp.scale
+            least = text_h + 12
+            extra = sum(detail_h for b in self.group.buttons if b.detail)
+            for gap in (10.0, 6.0):
+                room = bottom - 20 - top - extra - gap * (count - 1)
+                row_h = min(max(least, round((app.ui_px + 3) * 2.3)), room / count)
+                if row_h >= least:
+                    rows = []
+                    y = top
+                    for button in self.group.buttons:
+                        h = row_h + (detail_h if button.detail else 0)
+                        rows.append((y, h))
+                        y += h + gap
+                    return face, detail, rows
+        rows = [(top + i * (least + 6), least) for i in range(count)]
+        return face, detail, rows
 
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
