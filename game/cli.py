@@ -156,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("records", nargs="+", metavar="FILE_OR_DIR", help="decision files")
     report.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
     report.add_argument("--format", choices=("html", "md", "csv"), default="html")
+    report.add_argument(
+        "--summary",
+        action="store_true",
+        help="one printable page: endings, where the families ended, where the class split",
+    )
     report.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
     report.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
@@ -311,7 +316,9 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     if command == "report":
         from game.tools.report import run_report
 
-        return run_report(args.records, args.format, args.output, args.story, args.mod)
+        return run_report(
+            args.records, args.format, args.output, args.story, args.mod, summary=args.summary
+        )
     if command == "guide":
         from game.tools.guide import run_guide
 
@@ -337,6 +344,13 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     classroom = getattr(args, "classroom", False) or class_vote
     mods = getattr(args, "mod", [])
     record_dir = getattr(args, "record_dir", None)
+    if command == "play" and (record_dir or classroom):
+        from game.records import check_record_folder, default_folder
+
+        problem = check_record_folder(Path(record_dir) if record_dir else default_folder())
+        if problem is not None:
+            print(f"play: {problem}", file=sys.stderr)
+            return 2
     chapter = getattr(args, "chapter", None)
     lesson = getattr(args, "lesson", None)
     from_scene = getattr(args, "from_scene", None)

@@ -12,7 +12,15 @@ counts choices, not children. Format 1::
      "finished_at": ISO time, "ending": {"id": ..., "title": ...} or null,
      "meters": [{"id", "label", "kind", "start", "end"}, ...],
      "money": {category: {variable: total}, ...},
-     "decisions": [{"step", "date", "chapter", "scene", "choice", "text"}, ...]}
+     "decisions": [{"step", "date", "chapter", "scene", "choice", "text",
+                    "votes": {choice id: hands} (whole-class play only)}, ...],
+     "finished": true or false, "path_end": true or false,
+     "stopped_at": {"chapter": ..., "scene": ...}}
+
+In classroom mode the record is written after every decision (over the same file), so a
+game cut short by the bell, a closed window or a killed process still leaves its
+decisions: ``"finished": false`` and where it stopped. Records from before these fields
+existed read as finished when they name an ending.
 
 ``choice`` is the choice's id in its scene (null in a game restored from a save made
 before ids were recorded). A choice is a decision when its scene offers two or more
@@ -27,6 +35,7 @@ not valid Unicode (a lone surrogate) is kept with U+FFFD in its place.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -69,6 +78,8 @@ class Decision:
     scene: str
     choice: str | None
     text: str
+    #: Whole-class play: the hands counted for each open choice, by choice id.
+    votes: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +105,14 @@ class DecisionRecord:
     meters: tuple[MeterRecord, ...]
     money: dict[str, dict[str, int]]
     decisions: tuple[Decision, ...]
+    #: Whether the playthrough reached an ending (or a lesson path's end); False for a
+    #: record written after a decision of a game that was then cut short.
+    finished: bool = True
+    #: Where the record was last written: the chapter and scene the game had reached.
+    stopped_chapter: int | None = None
+    stopped_scene: str | None = None
+    #: A lesson path that reached its end (not an ending of the story).
+    path_end: bool = False
 
 
 def default_folder() -> Path:
@@ -107,10 +126,15 @@ def build_record(
     *,
     classroom: bool,
     now: datetime | None = None,
+    votes: Mapping[int, Mapping[str, int]] | None = None,
+    path_end: bool = False,
 ) -> dict[str, Any]:
-    """The record of ``runner``'s playthrough so far (usually at its ending).
+    """The record of ``runner``'s playthrough so far: at its ending, or after any decision.
 
-    ``start`` holds the values the game began with, by variable id.
+    ``start`` holds the values the game began with, by variable id; ``votes`` the hands
+    counted in whole-class play, by the step of the decision; ``path_end`` says a lesson
+    path reached its last scene. A record written before an ending says
+    ``"finished": false`` and where the game had got to.
     """
     view = runner.view()
     money: dict[str, dict[str, int]] = defaultdict(dict)
@@ -127,16 +151,17 @@ def build_record(
         # continues has none. (Not the id: a writer may call a choice 'next'.)
         if entry.choice_text is None or scene is None or len(scene.choices) < 2:
             continue
-        decisions.append(
-            {
-                "step": entry.step,
-                "date": date,
-                "chapter": scene.chapter,
-                "scene": entry.scene_id,
-                "choice": entry.choice_id,
-                "text": entry.choice_text,
-            }
-        )
+        decision: dict[str, Any] = {
+            "step": entry.step,
+            "date": date,
+            "chapter": scene.chapter,
+            "scene": entry.scene_id,
+            "choice": entry.choice_id,
+            "text": entry.choice_text,
+        }
+        if votes and entry.step in votes:
+            decision["votes"] = dict(votes[entry.step])
+        decisions.append(decision)
     ending = view.ending
     return {
         "kind": RECORD_KIND,
@@ -147,6 +172,9 @@ def build_record(
         "classroom": classroom,
         "finished_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
         "ending": {"id": ending.id, "title": ending.title} if ending is not None else None,
+        "finished": ending is not None or path_end,
+        "path_end": path_end,
+        "stopped_at": {"chapter": view.chapter, "scene": view.scene_id},
         "meters": [
             {
                 "id": meter.id,
@@ -162,8 +190,34 @@ def build_record(
     }
 
 
-def write_record(record: dict[str, Any], folder: Path | None = None) -> Path:
-    """Write ``record`` into ``folder`` under a new name; OSError if the disk refuses."""
+def check_record_folder(folder: Path) -> str | None:
+    """Why decision records cannot be written in ``folder`` (missing and not creatable,
+    read-only, full), or None if they can: said at the start of play, not at the bell."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}.tmp"
+        with probe.open("wb") as handle:
+            handle.write(b"0" * 4096)
+            handle.flush()
+            os.fsync(handle.fileno())
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return (
+            f"decision records cannot be written in {folder} ({reason}); name a folder"
+            " you can write to with --record-dir DIR"
+        )
+    return None
+
+
+def write_record(
+    record: dict[str, Any], folder: Path | None = None, path: Path | None = None
+) -> Path:
+    """Write ``record`` into ``folder`` under a new name, or over ``path`` (the same
+    game's record, written again after its next decision); OSError if the disk refuses."""
+    if path is not None:
+        write_json_atomic(path, record)
+        return path
     folder = folder or default_folder()
     remove_stray_temp_files(folder, older_than=STRAY_AGE)
     stamp = record["finished_at"][:19].replace("-", "").replace(":", "").replace("T", "-")
@@ -219,9 +273,13 @@ def parse_record(data: Any) -> DecisionRecord:
             _field(d, "scene", str),
             _field(d, "choice", (str, type(None))),
             _field(d, "text", str),
+            _votes(d),
         )
         for d in _list_of_dicts(data, "decisions")
     )
+    stopped = data.get("stopped_at")
+    if stopped is not None and not isinstance(stopped, dict):
+        raise RecordError("the file is damaged: its 'stopped_at'")
     return DecisionRecord(
         story_id=_field(data, "story_id", str),
         story_version=_field(data, "story_version", str),
@@ -233,7 +291,26 @@ def parse_record(data: Any) -> DecisionRecord:
         meters=meters,
         money=money,
         decisions=decisions,
+        finished=_field(data, "finished", bool) if "finished" in data else ending is not None,
+        stopped_chapter=_field(stopped, "chapter", int) if stopped else None,
+        stopped_scene=_field(stopped, "scene", str) if stopped else None,
+        path_end=_field(data, "path_end", bool) if "path_end" in data else False,
     )
+
+
+def _votes(decision: dict[str, Any]) -> tuple[tuple[str, int], ...] | None:
+    """A decision's hands by choice id (whole-class play), checked; None if not voted."""
+    if "votes" not in decision:
+        return None
+    raw = decision["votes"]
+    if not isinstance(raw, dict) or len(raw) > 20:
+        raise RecordError("the file is damaged: a decision's 'votes'")
+    votes: dict[str, int] = {}
+    for choice, hands in raw.items():
+        if not isinstance(hands, int) or isinstance(hands, bool) or not 0 <= hands <= 99:
+            raise RecordError("the file is damaged: a count of hands")
+        votes[printable(str(choice))] = hands
+    return tuple(votes.items())
 
 
 def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:

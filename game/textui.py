@@ -35,7 +35,7 @@ from game.engine.runner import Runner
 from game.engine.view import Change, ChoiceResult, SceneView
 from game.play.session import GameSession, LoadFailed
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
-from game.records import build_record, write_record
+from game.records import build_record, default_folder, write_record
 from game.saves import (
     AUTOSAVE,
     NUMBERED_SLOTS,
@@ -86,7 +86,7 @@ class TextGame:
         #: With a save store: the session that autosaves after every choice.
         self.saves = saves
         if session is None and saves is not None:
-            session = GameSession(story, self.runner, saves)
+            session = GameSession(story, self.runner, saves, start_meters=self.runner.view().meters)
             session.autosave()
         self.session = session
         #: A chapter start's or lesson path's sentence, shown before the first scene.
@@ -306,15 +306,31 @@ class TextGame:
             else:
                 self.say(f"{meter.label:<24}{start:>10,} -> {meter.value:,} yuan", indent="  ")
 
-    def save_record(self) -> None:
-        """Write the decision record for the teacher, and say where it went."""
-        record = build_record(self.story, self.runner, self.initial, classroom=self.classroom)
-        try:
-            path = write_record(record, self.record_dir)
-        except OSError as exc:
-            self.say()
-            self.say(f"Your decisions could not be saved: {exc.strerror or exc}.")
-            return
+    def save_record(self, *, path_end: bool = False) -> None:
+        """Write the decision record for the teacher (finished), and say where it went."""
+        if self.session is not None:
+            self.keep_records(self.session)
+            found = self.session.write_record(path_end=path_end)
+            if found is None:
+                self.say()
+                self.say(f"{self.session.last_record_error}.")
+                return
+            path = found
+        else:
+            record = build_record(
+                self.story,
+                self.runner,
+                self.initial,
+                classroom=self.classroom,
+                votes=self.votes,
+                path_end=path_end,
+            )
+            try:
+                path = write_record(record, self.record_dir)
+            except OSError as exc:
+                self.say()
+                self.say(f"Your decisions could not be saved: {exc.strerror or exc}.")
+                return
         self.say()
         self.say("Your decisions are saved for your teacher in this file:")
         self.out.write(f"  {escape_controls(str(path))}\n")
@@ -354,7 +370,7 @@ class TextGame:
                 if view.scene_id in self.until:
                     self.show_path_end(view)
                     if self.classroom or self.record_dir is not None:
-                        self.save_record()
+                        self.save_record(path_end=True)
                     return 0
                 if view.kind == "ending":
                     if view.paragraphs:
@@ -429,13 +445,25 @@ class TextGame:
             shown = True
 
     def choose(self, choice_id: str) -> ChoiceResult:
-        """Make a choice; with a save store, the autosave follows it."""
+        """Make a choice; with a save store, the autosave follows it (and in classroom
+        mode the decision record so far, so that the bell loses nothing)."""
         if self.session is None:
             return self.runner.choose(choice_id)
+        self.keep_records(self.session)
         result = self.session.choose(choice_id)
         if self.session.last_save_error:
             self.say(f"({self.session.last_save_error})")
+        if self.session.last_record_error:
+            self.say(f"({self.session.last_record_error})")
         return result
+
+    def keep_records(self, session: GameSession) -> None:
+        """Classroom mode (or a teacher's folder): the session writes the record after
+        every decision, with the hands counted in whole-class play."""
+        if self.classroom or self.record_dir is not None:
+            session.classroom = self.classroom
+            session.record_folder = self.record_dir or default_folder()
+        session.votes = self.votes
 
     # -- saves -------------------------------------------------------------------------
     def slot_of(self, argument: str) -> str | None:

@@ -17,9 +17,13 @@ import pytest
 
 from game.engine.loader import load_story
 from game.textui import TextGame
-from tests.conftest import TEST_STORIES
+from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
 
-CASES = sorted(TEST_STORIES.glob("*/transcripts/*.txt"))
+ROUTES = ROOT / "tests" / "routes"
+
+#: Golden playthroughs of small test stories, and eight routes through the shipped story
+#: (tests/routes/, written by benchmarks/routes.py: see its docstring).
+CASES = sorted(TEST_STORIES.glob("*/transcripts/*.txt")) + sorted(ROUTES.glob("*.txt"))
 
 
 def parse_case(path: Path) -> tuple[dict[str, str], list[str], str]:
@@ -62,7 +66,8 @@ def play(story_dir: Path, settings: dict[str, str], inputs: list[str], records: 
 @pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.parent.name}/{p.stem}" for p in CASES])
 def test_golden_transcript(case: Path, tmp_path: Path) -> None:
     settings, inputs, expected = parse_case(case)
-    actual = play(case.parent.parent, settings, inputs, tmp_path)
+    story_dir = STORY_DIR if case.parent == ROUTES else case.parent.parent
+    actual = play(story_dir, settings, inputs, tmp_path)
     if os.environ.get("LTH_UPDATE_GOLDEN"):
         header = case.read_text(encoding="utf-8").partition("\n---\n")[0]
         case.write_text(f"{header}\n---\n{actual}", encoding="utf-8")
@@ -72,3 +77,4 @@ def test_golden_transcript(case: Path, tmp_path: Path) -> None:
 
 def test_there_are_golden_transcripts() -> None:
     assert len(CASES) >= 4
+    assert len(list(ROUTES.glob("*.txt"))) >= 8, "eight routes through the shipped story"

@@ -96,7 +96,15 @@ def test_bytes_that_are_not_utf8_on_stdin_are_not_a_choice(env: dict[str, str]) 
 @pytest.mark.skipif(os.name == "nt", reason="SIGINT to a child process")
 def test_ctrl_c_at_the_prompt_ends_the_game_quietly() -> None:
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "play", "--text", "--story", str(VILLAGE)],
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "play",
+            "--text",
+            "--decorated",
+            "--story",
+            str(VILLAGE),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -15,6 +15,7 @@ from game.engine.model import Story
 from game.engine.runner import Runner, SaveError
 from game.engine.savecheck import load_save
 from game.engine.view import ChoiceResult, MeterView, SceneView
+from game.records import build_record, default_folder, write_record
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
 
 
@@ -43,6 +44,7 @@ class GameSession:
         saves: SaveStore,
         play_seconds: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
+        start_meters: tuple[MeterView, ...] | None = None,
     ) -> None:
         self.story = story
         self.runner = runner
@@ -59,7 +61,14 @@ class GameSession:
         self.record_path: Path | None = None
         #: Whole-class play: hands counted at each decision, by the step it was made at.
         self.votes: dict[int, dict[str, int]] = {}
-        self.start_meters = Runner(story, seed=runner.seed, record_text=False).view().meters
+        #: Classroom mode: where the decision record is written after every decision
+        #: (None: only when the player asks, at the ending).
+        self.record_folder: Path | None = None
+        self.classroom = False
+        self.last_record_error: str | None = None
+        self.start_meters = start_meters or (
+            Runner(story, seed=runner.seed, record_text=False).view().meters
+        )
 
     @classmethod
     def new(
@@ -101,11 +110,38 @@ class GameSession:
         )
 
     def choose(self, choice_id: str) -> ChoiceResult:
-        """Make a choice (ValueError for a locked or unknown one) and autosave."""
+        """Make a choice (ValueError for a locked or unknown one), autosave, and in
+        classroom mode write the decision record so far."""
         result = self.runner.choose(choice_id)
         self.view = self.runner.view()
         self.autosave()
+        if self.record_folder is not None:
+            self.write_record()
         return result
+
+    def write_record(self, *, path_end: bool = False) -> Path | None:
+        """Write this game's decision record (over its earlier version, if any).
+
+        Written after every decision in classroom mode, so a game cut short still leaves
+        its decisions; a disk error is remembered in ``last_record_error``, never raised.
+        """
+        start = {meter.id: meter.value for meter in self.start_meters}
+        record = build_record(
+            self.story,
+            self.runner,
+            start,
+            classroom=self.classroom,
+            votes=self.votes,
+            path_end=path_end,
+        )
+        try:
+            folder = self.record_folder or default_folder()
+            self.record_path = write_record(record, folder, self.record_path)
+        except OSError as exc:
+            self.last_record_error = f"Could not save your decisions: {exc.strerror or exc}"
+            return None
+        self.last_record_error = None
+        return self.record_path
 
     def undo(self) -> bool:
         if not self.runner.undo():

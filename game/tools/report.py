@@ -69,6 +69,22 @@ class EndingCount:
     share: float
 
 
+#: The endings table's rows for records that stopped before an ending.
+NOT_FINISHED = "Not finished"
+LESSON_PATH_END = "End of a lesson path"
+
+
+@dataclass(frozen=True)
+class StopCount:
+    """How many unfinished records stopped at one scene: how far those games got."""
+
+    chapter: int
+    chapter_title: str
+    scene_id: str
+    opening: str
+    count: int
+
+
 @dataclass(frozen=True)
 class MeterSpread:
     """Where one meter ended over the finished playthroughs."""
@@ -107,6 +123,8 @@ class ChoiceCount:
     prompt: str | None = None
     #: The choice's id in its scene (None for a "recorded" one).
     choice_id: str | None = None
+    #: Whole-class play: the hands raised for it, added over the class games.
+    hands: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,16 @@ class DecisionPoint:
     #: Some playthroughs decided here more than once, so the shares can add up past 100%.
     revisited: bool
     evenness: float
+
+    @property
+    def voted(self) -> bool:
+        """Whether a whole class voted here by show of hands."""
+        return any(choice.hands for choice in self.choices)
+
+    def split_words(self) -> str:
+        """'the class split 14 to 11' for a whole-class vote, else ''."""
+        hands = sorted((c.hands for c in self.choices if c.hands), reverse=True)
+        return "the class split " + " to ".join(map(str, hands)) if hands else ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +185,8 @@ class Report:
     skipped: tuple[Skipped, ...]
     playthroughs: tuple[Playthrough, ...]
     chapter_titles: dict[int, str]
+    #: Where the games that did not reach an ending stopped, furthest first.
+    stopped: tuple[StopCount, ...] = ()
 
     def summary(self) -> str:
         """'30 playthroughs counted, 2 files not counted'."""
@@ -229,9 +259,42 @@ def count_endings(story: Story, records: Sequence[DecisionRecord]) -> tuple[Endi
         titles.setdefault(record.ending_id, record.ending_title or record.ending_id)
         counts[record.ending_id] += 1
     total = len(records)
-    return tuple(
+    rows = [
         EndingCount(titles[ending], count, count / total) for ending, count in counts.most_common()
-    )
+    ]
+    paths = sum(1 for r in records if r.ending_id is None and r.path_end)
+    unfinished = sum(1 for r in records if r.ending_id is None and not r.path_end)
+    if paths:
+        rows.append(EndingCount(LESSON_PATH_END, paths, paths / total))
+    if unfinished:
+        rows.append(EndingCount(NOT_FINISHED, unfinished, unfinished / total))
+    return tuple(rows)
+
+
+def where_they_stopped(story: Story, records: Sequence[DecisionRecord]) -> tuple[StopCount, ...]:
+    """How far each game that did not reach an ending got, by the scene it stopped at."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        if record.ending_id is None:
+            last = record.stopped_scene or (record.decisions[-1].scene if record.decisions else "")
+            if last:
+                counts[current_scene_id(story, last)] += 1
+    order = {scene_id: n for n, scene_id in enumerate(story.scenes)}
+    stops = []
+    for scene_id, count in counts.items():
+        found = story.scenes.get(scene_id)
+        chapter = found.chapter if found is not None else 0
+        stops.append(
+            StopCount(
+                chapter,
+                story.chapter_titles.get(chapter, ""),
+                scene_id,
+                opening(found.text) if found is not None else "",
+                count,
+            )
+        )
+    stops.sort(key=lambda stop: -order.get(stop.scene_id, -1))
+    return tuple(stops)
 
 
 def meter_spreads(story: Story, records: Sequence[DecisionRecord]) -> tuple[MeterSpread, ...]:
@@ -320,12 +383,14 @@ def decision_point(
     texts: dict[tuple[str, str], Counter[str]],
     revisited: bool,
     recorded_date: str | None = None,
+    hands: dict[str, int] | None = None,
 ) -> DecisionPoint:
     """A scene's decisions: ``chosen`` holds, per playthrough, the keys it chose there.
 
     ``recorded_date`` is the date the records give, for a scene that has none of its own.
     """
     scene = story.scenes.get(scene_id)
+    hands = hands or {}
     counts: Counter[tuple[str, str]] = Counter()
     for keys in chosen.values():
         counts.update(keys)
@@ -335,7 +400,13 @@ def decision_point(
         count = counts.pop(("story", choice.id), 0)
         rows.append(
             ChoiceCount(
-                literal(choice.text), count, count / reached, "story", choice.discuss, choice.id
+                literal(choice.text),
+                count,
+                count / reached,
+                "story",
+                choice.discuss,
+                choice.id,
+                hands.get(choice.id, 0),
             )
         )
     for key, count in sorted(counts.items(), key=lambda item: -item[1]):
@@ -364,6 +435,7 @@ def decision_points(story: Story, records: Sequence[DecisionRecord]) -> list[Dec
         lambda: defaultdict(Counter)
     )
     dates: dict[str, Counter[str]] = defaultdict(Counter)
+    hands: dict[str, Counter[str]] = defaultdict(Counter)
     revisited: set[str] = set()
     matchers: dict[str, ChoiceMatcher] = {}
     for number, record in enumerate(records):
@@ -378,6 +450,8 @@ def decision_points(story: Story, records: Sequence[DecisionRecord]) -> list[Dec
             texts[scene_id][key][decision.text] += 1
             dates[scene_id][decision.date] += 1
             visits[scene_id] += 1
+            for choice_id, raised in decision.votes or ():
+                hands[scene_id][choice_id] += raised
         revisited.update(scene for scene, times in visits.items() if times > 1)
     order = [scene_id for scene_id in story.scenes if scene_id in chosen]
     order += sorted(scene_id for scene_id in chosen if scene_id not in story.scenes)
@@ -392,6 +466,7 @@ def decision_points(story: Story, records: Sequence[DecisionRecord]) -> list[Dec
                 texts[scene_id],
                 scene_id in revisited,
                 recorded_date,
+                dict(hands[scene_id]),
             )
         )
     return points
@@ -463,6 +538,7 @@ def build_report(
         skipped=tuple(skipped),
         playthroughs=tuple(Playthrough(n, r) for n, r in zip(names, records, strict=False)),
         chapter_titles=story.chapter_titles,
+        stopped=where_they_stopped(story, records),
     )
 
 
@@ -478,14 +554,18 @@ def record_files(paths: Sequence[str]) -> tuple[list[Path], list[Skipped]]:
         path = Path(given)
         if path.is_dir():
             try:
-                found = sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.name.endswith(".json") and not child.name.startswith(".")
-                )
+                children = sorted(c for c in path.iterdir() if not c.name.startswith("."))
             except OSError as exc:
                 missing.append(Skipped(given, f"cannot read the folder ({exc.strerror or exc})"))
                 continue
+            found = [child for child in children if child.name.endswith(".json")]
+            # Anything else in a records folder (notes.txt, a photo of the board) is
+            # named as not counted, so a teacher never wonders where a file went.
+            missing += [
+                Skipped(child.name, "not a decisions file (decision files end in .json)")
+                for child in children
+                if not child.name.endswith(".json") and not child.is_dir()
+            ]
         elif path.exists() or path.is_symlink():
             found = [path]
         else:
@@ -559,12 +639,19 @@ def run_report(
     story_dir: str = SHIPPED_STORY,
     mods: Sequence[str] = (),
     out: TextIO = sys.stdout,
+    summary: bool = False,
 ) -> int:
-    """Write the class report of the decision files in ``paths``; 0 if any were counted."""
-    from game.tools.report_page import RENDERERS
+    """Write the class report of the decision files in ``paths``; 0 if any were counted.
 
-    if fmt not in RENDERERS:
-        print(f"report: no format {fmt!r}; use one of {', '.join(RENDERERS)}", file=sys.stderr)
+    With ``summary``, the one-page summary (HTML or Markdown) instead of the whole report.
+    """
+    from game.tools.report_page import RENDERERS, SUMMARY_RENDERERS
+
+    renderers = SUMMARY_RENDERERS if summary else RENDERERS
+    if fmt not in renderers:
+        kinds = ", ".join(renderers)
+        what = "the summary" if summary else "the report"
+        print(f"report: {what} comes as {kinds}, not {fmt!r}", file=sys.stderr)
         return 1
     story = load_or_report(story_dir, mods)
     if story is None:
@@ -584,7 +671,7 @@ def run_report(
     )
     # Text that is not valid Unicode (a lone surrogate in a story) cannot be written
     # as UTF-8: it shows as U+FFFD rather than stopping the report.
-    text = printable(RENDERERS[fmt](report))
+    text = printable(renderers[fmt](report))
     if output is None or output == "-":
         out.write(text)
         return 0

@@ -24,7 +24,10 @@ from game.tools.report import (
     DecisionPoint,
     MeterSpread,
     Report,
+    StopCount,
 )
+
+STOPPED_HEADING = "Where the unfinished games stopped"
 
 REPORT_STYLE = """
 td.n, th.n { text-align: right; padding-right: 1.2em; font-variant-numeric: tabular-nums; }
@@ -185,17 +188,19 @@ def meta_html(point: DecisionPoint, report: Report, with_chapter: bool = False) 
 
 
 def choices_html(point: DecisionPoint) -> str:
+    hands_head = '<th class="n">Hands</th>' if point.voted else ""
     rows = [
         '<table class="wide"><tr><th>Choice</th><th class="n">Playthroughs</th>'
-        '<th class="n share">Share</th><th class="track"></th></tr>'
+        f'<th class="n share">Share</th>{hands_head}<th class="track"></th></tr>'
     ]
     for choice in point.choices:
         width = round(min(choice.share, 1.0) * BAR_EM, 2)
         bar = f'<span class="bar" style="width:{width}em"></span>' if choice.count else ""
+        hands = num(str(choice.hands)) if point.voted else ""
         rows.append(
             f"<tr{NONE if not choice.count else ''}>"
             f"<td>{escape(choice_label(choice))}</td>"
-            f"{num(str(choice.count))}{num(percent(choice.share))}"
+            f"{num(str(choice.count))}{num(percent(choice.share))}{hands}"
             f"<td>{bar}</td></tr>"
         )
     rows.append("</table>")
@@ -218,6 +223,8 @@ def point_html(point: DecisionPoint, report: Report, with_chapter: bool = False)
     if point.opening:
         parts.append(f'<p class="opening">{escape(point.opening)}</p>')
     parts.append(prompts_html(point))
+    if point.voted:
+        parts.append(f'<p class="note">In the class vote, {escape(point.split_words())}.</p>')
     parts.append(choices_html(point))
     if point.revisited:
         parts.append(f'<p class="note">{escape(REVISITED)}</p>')
@@ -258,6 +265,26 @@ def money_html(report: Report) -> list[str]:
     ]
 
 
+def stopped_html(report: Report) -> list[str]:
+    """How far the games that stopped before an ending got (a lesson cut by the bell)."""
+    if not report.stopped:
+        return []
+    rows = [
+        f"<tr><td>{escape(stop_place(stop, report))}</td>{num(str(stop.count))}</tr>"
+        for stop in report.stopped
+    ]
+    return [
+        f"<h3>{escape(STOPPED_HEADING)}</h3>",
+        f'<table><tr><th>Where</th><th class="n">Playthroughs</th></tr>{"".join(rows)}</table>',
+    ]
+
+
+def stop_place(stop: StopCount, report: Report) -> str:
+    chapter = stop.chapter_title or report.chapter_titles.get(stop.chapter, "")
+    words = stop.opening if len(stop.opening) <= 80 else stop.opening[:77] + "..."
+    return f"{chapter}: {words}" if chapter else words or stop.scene_id
+
+
 def to_html(report: Report) -> str:
     title = escape(report.title)
     body = [
@@ -276,6 +303,7 @@ def to_html(report: Report) -> str:
             for e in report.endings
         ),
         "</table>",
+        *stopped_html(report),
         "<h2>Where the families ended</h2>",
         *meters_html(report),
         "<h2>Where the money went</h2>",
@@ -342,8 +370,16 @@ def point_markdown(point: DecisionPoint, report: Report, with_chapter: bool = Fa
     prompts += [f"- After “{md(c.text)}”: {md(c.prompt)}" for c in point.choices if c.prompt]
     if prompts:
         lines += [*prompts, ""]
-    rows = [[md(choice_label(c)), str(c.count), percent(c.share)] for c in point.choices]
-    lines += table_md(["Choice", "Playthroughs", "Share"], rows)
+    if point.voted:
+        lines += [f"In the class vote, {md(point.split_words())}.", ""]
+        rows = [
+            [md(choice_label(c)), str(c.count), percent(c.share), str(c.hands)]
+            for c in point.choices
+        ]
+        lines += table_md(["Choice", "Playthroughs", "Share", "Hands"], rows)
+    else:
+        rows = [[md(choice_label(c)), str(c.count), percent(c.share)] for c in point.choices]
+        lines += table_md(["Choice", "Playthroughs", "Share"], rows)
     if point.revisited:
         lines += [f"*{REVISITED}*", ""]
     return lines
@@ -359,6 +395,12 @@ def to_markdown(report: Report) -> str:
         ["Ending", "Playthroughs", "Share"],
         [[md(e.title), str(e.count), percent(e.share)] for e in report.endings],
     )
+    if report.stopped:
+        lines += [f"### {STOPPED_HEADING}", ""]
+        lines += table_md(
+            ["Where", "Playthroughs"],
+            [[md(stop_place(stop, report)), str(stop.count)] for stop in report.stopped],
+        )
     lines += ["## Where the families ended", ""]
     if report.meters:
         lines += [meters_sentence(report), ""]
@@ -421,6 +463,8 @@ CSV_HEADER = (
     "scene",
     "choice id",
     "choice text",
+    "finished",
+    "hands",
 )
 
 
@@ -463,13 +507,137 @@ def to_csv(report: Report) -> str:
                     cell(decision.scene),
                     cell(decision.choice or ""),
                     cell(decision.text),
+                    "yes" if record.finished else "no",
+                    dict(decision.votes or ()).get(decision.choice or "", ""),
                 )
             )
     return buffer.getvalue()
+
+
+# -- the one-page summary ------------------------------------------------------------------
+
+#: How many of the most evenly split decisions the one-page summary shows.
+SUMMARY_SPLITS = 3
+SUMMARY_STYLE = """
+@page { size: auto; margin: 12mm; }
+body { max-width: 46em; font-size: 10.5pt; line-height: 1.3; }
+h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: .8em 0 .3em; }
+table { margin: .2em 0; } td, th { padding: .1em .5em; }
+.split { break-inside: avoid; margin: .3em 0 .5em; }
+.split p { margin: .1em 0; }
+"""
+
+
+def short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def summary_splits(report: Report) -> list[DecisionPoint]:
+    return list(report.splits[:SUMMARY_SPLITS])
+
+
+def to_summary_html(report: Report) -> str:
+    """One printable A4 page: endings, where the families ended, where the class split."""
+    title = escape(report.title)
+    body = [
+        f"<h1>{title}: the class at a glance</h1>",
+        f'<p class="sub">{escape(summary_line(report))}</p>',
+        "<h2>Endings</h2>",
+        '<table><tr><th></th><th class="n">Playthroughs</th><th class="n">Share</th></tr>',
+        *(
+            f"<tr><td>{escape(e.title)}</td>{num(str(e.count))}{num(percent(e.share))}</tr>"
+            for e in report.endings
+        ),
+        "</table>",
+        "<h2>Where the families ended</h2>",
+    ]
+    if report.meters:
+        body += [
+            '<table><tr><th></th><th class="n">Start</th><th class="n">Median at the end</th></tr>',
+            *(
+                f"<tr><td>{escape(meter_label(m))}</td>{num(escape(m.start))}"
+                f"{num(meter_median(m))}</tr>"
+                for m in report.meters
+            ),
+            "</table>",
+        ]
+    else:
+        body.append("<p>No playthrough reached an ending yet.</p>")
+    body.append("<h2>Where the class split</h2>")
+    points = summary_splits(report)
+    if not points:
+        body.append(f"<p>{escape(NO_SPLIT)}</p>")
+    for point in points:
+        rows = "".join(
+            f"<tr><td>{escape(short(choice_label(c)))}</td>{num(str(c.count))}"
+            + (num(str(c.hands)) if point.voted else "")
+            + "</tr>"
+            for c in point.choices
+            if c.count or c.hands
+        )
+        head = '<th class="n">Hands</th>' if point.voted else ""
+        body.append(
+            '<div class="split">'
+            f"<p><b>{escape(point.chapter_title)}</b> · {escape(short(point.opening, 110))}</p>"
+            f'<table><tr><th>Choice</th><th class="n">Playthroughs</th>{head}</tr>{rows}'
+            "</table></div>"
+        )
+    if report.skipped:
+        items = "".join(
+            f"<li>{escape(s.name)}: {escape(s.reason)}</li>" for s in report.skipped[:8]
+        )
+        more = len(report.skipped) - 8
+        if more > 0:
+            items += f"<li>and {more} more (the full report lists them)</li>"
+        body += ["<h2>Files not counted</h2>", f"<ul>{items}</ul>"]
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}: the class at a glance</title>\n"
+        f"<style>{STYLE}{REPORT_STYLE}{SUMMARY_STYLE}</style>\n</head>\n"
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def to_summary_markdown(report: Report) -> str:
+    lines = [f"# {md(report.title)}: the class at a glance", "", md(summary_line(report)), ""]
+    lines += ["## Endings", ""]
+    lines += table_md(
+        ["Ending", "Playthroughs", "Share"],
+        [[md(e.title), str(e.count), percent(e.share)] for e in report.endings],
+    )
+    lines += ["## Where the families ended", ""]
+    if report.meters:
+        lines += table_md(
+            ["", "Start", "Median at the end"],
+            [[md(meter_label(m)), md(m.start), meter_median(m)] for m in report.meters],
+        )
+    else:
+        lines += ["No playthrough reached an ending yet.", ""]
+    lines += ["## Where the class split", ""]
+    for point in summary_splits(report):
+        lines += [f"**{md(point.chapter_title)}**: {md(short(point.opening, 110))}", ""]
+        head = ["Choice", "Playthroughs", *(["Hands"] if point.voted else [])]
+        rows = [
+            [md(short(choice_label(c))), str(c.count), *([str(c.hands)] if point.voted else [])]
+            for c in point.choices
+            if c.count or c.hands
+        ]
+        lines += table_md(head, rows)
+    if report.skipped:
+        lines += ["## Files not counted", ""]
+        lines += [f"- {md(s.name)}: {md(s.reason)}" for s in report.skipped[:8]]
+        if len(report.skipped) > 8:
+            lines += [f"- and {len(report.skipped) - 8} more (the full report lists them)"]
+        lines += [""]
+    return "\n".join(lines)
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
     "html": to_html,
     "md": to_markdown,
     "csv": to_csv,
+}
+SUMMARY_RENDERERS: dict[str, Callable[[Report], str]] = {
+    "html": to_summary_html,
+    "md": to_summary_markdown,
 }

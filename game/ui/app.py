@@ -26,7 +26,7 @@ from game.engine.model import Story
 from game.engine.savecheck import load_save
 from game.play.session import GameSession, LoadFailed
 from game.play.starting import StartPlan, new_runner
-from game.records import RECORDS_FOLDER, STRAY_AGE, build_record, write_record
+from game.records import RECORDS_FOLDER, STRAY_AGE
 from game.saves import QUICKSAVE, SaveStore, data_dir
 from game.storage import remove_stray_temp_files
 from game.ui.art import ART_READY, ArtCache
@@ -264,24 +264,28 @@ class App:
         """Classroom mode, or a teacher's folder, saves the decisions at the ending."""
         return self.classroom or self.record_dir is not None
 
-    def save_decisions(self) -> Path | None:
-        """Write this game's decision record once, and tell the player where it went."""
+    def save_decisions(self, *, path_end: bool = False) -> Path | None:
+        """Write this game's decision record (finished, at the ending or a lesson path's
+        end) and tell the player where it went."""
         session = self.session
         if session is None:
             return None
-        if session.record_path is not None:
-            self.toast(saved_message(session.record_path), seconds=8)
-            return session.record_path
-        start = {meter.id: meter.value for meter in session.start_meters}
-        record = build_record(self.story, session.runner, start, classroom=self.classroom)
-        try:
-            path = write_record(record, self.records_folder)
-        except OSError as exc:
-            self.toast(f"Could not save your decisions: {exc.strerror or exc}", seconds=8)
+        session.record_folder = session.record_folder or self.records_folder
+        path = session.write_record(path_end=path_end or self.at_lesson_end(session))
+        if path is None:
+            self.toast(session.last_record_error or "Could not save your decisions", seconds=8)
             return None
-        session.record_path = path
         self.toast(saved_message(path), seconds=8)
         return path
+
+    def at_lesson_end(self, session: GameSession) -> bool:
+        return session.view.scene_id in self.lesson_until
+
+    def _classroom_records(self, session: GameSession) -> None:
+        """Classroom mode: the record is written after every decision from now on."""
+        session.classroom = self.classroom
+        if self.records_automatically:
+            session.record_folder = self.records_folder
 
     def toast(self, text: str, seconds: float = TOAST_SECONDS) -> None:
         self.toasts = [*[t for t in self.toasts if t.text != text][-2:], Toast(text, seconds)]
@@ -325,10 +329,13 @@ class App:
             self.lesson_until = ()
         else:
             runner = new_runner(self.story, seed, plan)
-            self.session = QueuedSession(self.story, runner, self.saves)
+            self.session = QueuedSession(
+                self.story, runner, self.saves, start_meters=runner.view().meters
+            )
             self.session.autosave()
             self._adopt_session(self.session)
             self.lesson_until = plan.until
+        self._classroom_records(self.session)
         self._note_save_error()
         self.replace_all(StoryScreen(self))
 
@@ -343,6 +350,7 @@ class App:
             self.toast(f"Cannot load: {exc}")
             return False
         self.session = self._adopt_session(session)
+        self._classroom_records(session)
         self.lesson_until = ()
         self.replace_all(StoryScreen(self))
         if session.notice:

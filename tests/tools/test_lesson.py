@@ -22,6 +22,7 @@ from game.tools.lesson import (
     beginning_start,
     build_pack,
     measure_starts_of,
+    plan_paths,
     prompt_type,
     render_pack,
     run_lesson,
@@ -219,42 +220,41 @@ def test_bad_places_are_reported_with_their_place(tmp_path: Path) -> None:
 
 
 def test_the_plan_names_its_start_and_reading_time(pack_dir: Path, story: Story) -> None:
+    """The shipped story declares starts: the one-period plan takes the one that fits."""
     plan = read(pack_dir, "plan.html")
-    start = beginning_start(story)
-    reading = measure_starts_of(story, [start], RUNS)[0]
-    assert "python main.py play --classroom" in plan
-    assert "declares no chapter starts" in plan
+    best, plans = plan_paths(story, RUNS)
+    assert {p.start.id for p in plans} == set(story.starts)
+    assert best.minutes_lesson <= 22
+    assert best.command in plan and best.start.summary in plan
+    assert "declares no chapter starts" not in plan
     assert (
-        f"about <strong>{reading.minutes(LESSON_WORDS_PER_MINUTE)} minutes at"
+        f"about <strong>{best.minutes_lesson} minutes at"
         f" {LESSON_WORDS_PER_MINUTE} words a minute</strong>"
     ) in plan
-    assert f"{reading.minutes(WORDS_PER_MINUTE)} at {WORDS_PER_MINUTE}" in plan
+    assert f"{best.reading.minutes(WORDS_PER_MINUTE)} at {WORDS_PER_MINUTE}" in plan
     stops = re.findall(
         r'<div class="stop">\s*<p class="kind">[^<]*</p>\s*<p><strong>(.+?)</strong>', plan
     )
     prompts = {p.text for s in story.scenes.values() for p in s.discuss}
     assert len(stops) == 3 and all(s.replace("&#39;", "'") in prompts for s in stops)
     for word in ("Objectives", "push and pull", "hukou", "Plenary", "Exit ticket", "2 x 45"):
-        assert word.lower() in plan.lower()
+        assert word in plan, word
 
 
-def test_a_declared_lesson_path_is_planned_with_its_command(tmp_path: Path) -> None:
+def test_a_story_without_starts_is_planned_from_its_beginning(tmp_path: Path) -> None:
     folder = tmp_path / "story"
     shutil.copytree(STORY_DIR, folder)
     story_file = folder / "story.yaml"
-    story_file.write_text(
-        story_file.read_text(encoding="utf-8")
-        + "\nstarts:\n  storm:\n    chapter: 2\n    scene: ch2_storm_news\n"
-        "    until: [ch2_eve, ch2_city_eve]\n    title: The storm\n"
-        "    summary: January 2008. Tickets are still to get.\n",
-        encoding="utf-8",
-    )
+    text = story_file.read_text(encoding="utf-8")
+    start, end = text.index("\nstarts:\n"), text.index("\nchapters:\n")
+    story_file.write_text(text[:start] + text[end:], encoding="utf-8")
     story = load(folder)
-    files = render_pack(build_pack(story, runs=10, guide_runs=5))
-    plan = files["plan.html"]
-    assert "python main.py play --classroom --lesson storm" in plan
-    assert "The storm" in plan and "January 2008. Tickets are still to get." in plan
-    assert "declares no chapter starts" not in plan
+    assert story.starts == {}
+    plan = render_pack(build_pack(story, runs=10, guide_runs=5))["plan.html"]
+    reading = measure_starts_of(story, [beginning_start(story)], 10)[0]
+    assert "declares no chapter starts" in plan
+    assert "python main.py play --classroom" in plan
+    assert f"{reading.minutes(LESSON_WORDS_PER_MINUTE)} minutes at" in plan
 
 
 def test_prompt_types_have_points_and_catch_their_words() -> None:

@@ -133,10 +133,15 @@ def test_a_playthrough_without_an_ending_counts_everywhere_but_the_end_values(
     records = [play(village, seed) for seed in range(3)] + [stopped]
     report = report_of(village, records, tmp_path)
     assert (report.runs, report.finished, report.unfinished) == (4, 3, 1)
-    assert sum(e.count for e in report.endings) == 3
+    assert sum(e.count for e in report.endings) == 4
+    assert [(e.title, e.count) for e in report.endings if e.title == "Not finished"] == [
+        ("Not finished", 1)
+    ]
+    assert [(stop.scene_id, stop.count) for stop in report.stopped] == [(runner.scene_id, 1)]
     assert point(report, "morning").reached == 4
     page = to_html(report)
     assert "3 of 4 playthroughs reached an ending. 1 record stopped before one." in page
+    assert "Where the unfinished games stopped" in page
     assert "over the 3 playthroughs that reached an ending" in page
     assert "Qin (0–10)" in page and "Cash (yuan)" in page
 
@@ -240,12 +245,12 @@ def test_bad_files_are_listed_with_the_reason_and_not_counted(
     assert status == 0
     assert "Traceback" not in err and "Traceback" not in page
     assert "2 playthroughs (1 in classroom mode)" in page
-    assert "9 files not counted" in page
+    assert "10 files not counted" in page
     section = page[page.index("<h2>Files not counted</h2>") :]
     for name in [*bad, "folder.json"]:
         assert f"<td>{name}</td>" in section
         assert f"report: {folder / name}: " in err
-    assert "readme.txt" not in err + page
+    assert "<td>readme.txt</td><td>not a decisions file (decision files end in .json)</td>" in page
     assert "not a Last Train Home decisions file" in section
     assert "the file is damaged: its &#x27;step&#x27;" in section
     assert "made with another story: &#x27;someone-elses-story&#x27;" in section
@@ -363,7 +368,7 @@ def test_the_csv_has_one_row_per_decision(village: Story, tmp_path: Path) -> Non
     seeds = {int(row[1]) for row in rows[1:]}
     assert seeds == set(range(5))
     first = next(row for row in rows[1:] if row[1] == "0")
-    assert first[-1] == "'=HYPERLINK(1)"
+    assert first[9] == "'=HYPERLINK(1)" and first[10:] == ["yes", ""]
     assert first[5:8] == ["1", "Morning", "morning"]
 
 

@@ -140,12 +140,12 @@ def test_the_art_cache_falls_back_to_the_neutral_face(tmp_path: Path) -> None:
 
 def test_the_portrait_files_are_what_make_portraits_draws(tmp_path: Path) -> None:
     """The shipped SVG files and their generator are in step (run make_portraits)."""
-    from game.tools.make_portraits import write_all
+    from devtools.make_portraits import write_all
 
     written = write_all(tmp_path)
     assert sorted(p.name for p in written) == sorted(p.name for p in ALL_FILES)
     for path in written:
         shipped = GAME_ASSETS / "portraits" / path.name
         assert path.read_text("utf-8") == shipped.read_text("utf-8"), (
-            f"{path.name} differs: run python -m game.tools.make_portraits"
+            f"{path.name} differs: run python -m devtools.make_portraits"
         )

@@ -275,6 +275,8 @@ class StoryScreen(Screen):
             self.app.toast(note)
         if self.session.last_save_error:
             self.app.toast(self.session.last_save_error)
+        if self.session.last_record_error:
+            self.app.toast(self.session.last_record_error, seconds=8)
         self._enter_scene()
         if result.discuss and self.app.classroom:
             from game.ui.screens.cards import DiscussScreen

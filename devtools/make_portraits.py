@@ -6,7 +6,7 @@ where the story changes them), and a face drawn from a few numbers (where the ey
 brows, nose and mouth sit) and a mood (neutral, happy, sad, angry). Age shows in lines
 and in the proportions, never in caricature.
 
-    python -m game.tools.make_portraits [--out assets/portraits] [--sheet PNG]
+    python -m devtools.make_portraits [--out assets/portraits] [--sheet PNG]
 
 ``--sheet`` also renders every file with pygame-ce's ``load_sized_svg`` (the renderer
 the game uses) into one contact sheet. The SVG files use only what nanosvg draws: paths,
@@ -21,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from game import paths
+
+ROOT = paths.LAYOUT.root
 MOODS = ("neutral", "happy", "sad", "angry")
 HEADER = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 640" width="480" height="640">\n'
 LICENCE = "  <!-- Last Train Home art, CC BY 4.0 (see assets/LICENSE.md) -->\n"
