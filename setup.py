@@ -19,9 +19,9 @@ from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from game.paths import SHIPPED  # noqa: E402  (one list: paths, wheel and desktop build)
+from game.paths import SHIPPED, WEB_DEV_FILES  # noqa: E402  (one list: paths, wheel and desktop build)
 
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.wav")
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.wav", *WEB_DEV_FILES)
 
 
 class BuildWithData(build_py):

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game import __version__
-from game.paths import LAYOUT, SHIPPED
+from game.paths import LAYOUT, SHIPPED, WEB_DEV_FILES
 
 NAME = "last-train-home"
 ROOT = LAYOUT.root
@@ -74,7 +74,7 @@ EXCLUDES = (
     "pygame._camera_opencv",
 )
 #: Files of the shipped folders that stay out of the build.
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.wav")
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.wav", *WEB_DEV_FILES)
 
 
 def program_path(folder: Path) -> Path:

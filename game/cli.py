@@ -13,6 +13,8 @@ last-train-home guide [DIR]          a printable discussion guide for teachers
 last-train-home lesson -o DIR        a lesson pack: plan, worksheets, map, guide
 last-train-home report FILES         a class report from the decision files of playthroughs
 last-train-home shot --screen NAME   render a screen to PNG without a display
+last-train-home build -o story.json  the compiled story (what the browser edition plays)
+last-train-home export-web -o F.html one HTML file that plays the game in any browser
 
 Without a folder, the commands use the story shipped with the game (game/paths.py knows
 where it is, in a checkout and in an installed package alike). ``--mod NAME`` also finds
@@ -33,7 +35,18 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 DEFAULT_STORY = str(paths.STORY_DIR)
 #: Commands that read a story (the shipped one unless another folder is named).
-STORY_COMMANDS = ("play", "lint", "graph", "guide", "lesson", "randomtest", "shot", "report")
+STORY_COMMANDS = (
+    "play",
+    "lint",
+    "graph",
+    "guide",
+    "lesson",
+    "randomtest",
+    "shot",
+    "report",
+    "build",
+    "export-web",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -180,6 +193,26 @@ def build_parser() -> argparse.ArgumentParser:
     random_test.add_argument("--max-steps", type=int, default=5000)
     random_test.add_argument("--json", action="store_true")
 
+    # -- build / export-web (issue 17) ----------------------------------------------
+    build = commands.add_parser("build", help="the compiled story, as JSON (the browser plays it)")
+    build.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    build.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    build.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+    export_web = commands.add_parser(
+        "export-web", help="one self-contained HTML file that plays the game in a browser"
+    )
+    export_web.add_argument("story", nargs="?", default=DEFAULT_STORY)
+    export_web.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    export_web.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
+    )
+    export_web.add_argument(
+        "--classroom", action="store_true", help="classroom mode: prompts, records, no undo"
+    )
+    # -- end of build / export-web -------------------------------------------------------
+
     shot = commands.add_parser("shot", help="render a screen to a PNG file without a display")
     shot.add_argument(
         "--screen",
@@ -300,6 +333,14 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         from game.tools.randomtest import run_randomtest
 
         return run_randomtest(args.story, args.n, args.seed, args.max_steps, args.json)
+    if command == "build":
+        from game.tools.build import run_build
+
+        return run_build(args.story, args.output, args.mod)
+    if command == "export-web":
+        from game.tools.export_web import run_export_web
+
+        return run_export_web(args.story, args.output, args.mod, args.classroom)
     if command == "shot":
         return shot(args)
     text = getattr(args, "text", False)
@@ -327,7 +368,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     plan = StartPlan()
     story = None
     if text or chapter is not None or lesson or from_scene or assignments:
-        story = load_or_report(story_dir, mods)
+        story = load_or_report(story_dir, mods, cached=True)
         if story is None:
             return 1
         try:

@@ -36,7 +36,9 @@ TEMPLATES_DIR = PACKAGE_DIR / "tools" / "templates"
 DATA_SUBDIR = "_data"
 #: The shipped files and folders a build copies into ``game/_data/`` (setup.py for the
 #: wheel, devtools/build_desktop.py for the desktop build; MANIFEST.in grafts them too).
-SHIPPED = ("story", "assets", "mods", "story.schema.json")
+SHIPPED = ("story", "assets", "mods", "story.schema.json", "web")
+#: What a build leaves out of web/: the test tools installed there (npm), never shipped.
+WEB_DEV_FILES = ("node_modules", "package.json", "package-lock.json", "tsconfig.json")
 
 DATA_DIR_ENV = "LTH_DATA_DIR"
 APP_DIR_NAME = "Last Train Home"
@@ -76,6 +78,11 @@ class Layout:
     def fonts(self) -> Path:
         return self.assets / "fonts"
 
+    @property
+    def web(self) -> Path:
+        """The browser edition's page, style and scripts (``export-web`` bundles them)."""
+        return self.root / "web"
+
 
 def find_layout(package_dir: Path = PACKAGE_DIR) -> Layout:
     """The layout of the copy of the game whose ``game`` package is ``package_dir``.
@@ -101,6 +108,7 @@ ASSETS_DIR = LAYOUT.assets
 MODS_DIR = LAYOUT.mods
 SCHEMA_FILE = LAYOUT.schema
 FONTS_DIR = LAYOUT.fonts
+WEB_DIR = LAYOUT.web
 
 
 def shipped_mod(name: str, layout: Layout | None = None) -> Path | None:

@@ -91,6 +91,8 @@ class LoadContext:
     reporter: Reporter = field(default_factory=Reporter)
     files: dict[str, SourceFile] = field(default_factory=dict)
     variables: dict[str, Variable] = field(default_factory=dict)
+    #: Every file read, in order: what a compiled story's freshness is checked against.
+    paths: list[Path] = field(default_factory=list)
     #: Values read so far from all files (bounded by MAX_STORY_NODES).
     nodes: int = 0
 
@@ -140,6 +142,7 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
     except OSError as exc:
         ctx.reporter.error("E010", Loc(name, 1, 1), f"cannot read the file: {exc.strerror}")
         return SourceFile(name, "", None, failed=True)
+    ctx.paths.append(path)
     text, problems = decode_source(data, name)
     if text is None:
         ctx.reporter.diagnostics.extend(problems)
@@ -195,6 +198,14 @@ def load_story(
     Mods are folders with a ``mod.yaml``, laid in the order given (see
     :mod:`game.engine.mods`); their problems are reported in their own files.
     """
+    story, diagnostics, _ = load_story_sources(path, mods)
+    return story, diagnostics
+
+
+def load_story_sources(
+    path: str | os.PathLike[str], mods: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[Story | None, list[Diagnostic], list[Path]]:
+    """:func:`load_story`, and the paths of every file it read (for the compiled cache)."""
     root = Path(path)
     ctx = LoadContext(root=root)
     overlay: ModOverlay | None = None
@@ -217,8 +228,8 @@ def load_story(
         if collecting:
             gc.enable()
     if story is None or has_errors(diagnostics):
-        return None, diagnostics
-    return story, diagnostics
+        return None, diagnostics, ctx.paths
+    return story, diagnostics, ctx.paths
 
 
 def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:

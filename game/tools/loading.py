@@ -11,9 +11,21 @@ from game.engine.model import Story
 from game.paths import COMMAND
 
 
-def load_or_report(story_dir: str, mods: Sequence[str] = ()) -> Story | None:
-    """The story in ``story_dir`` (with ``mods``), or None after printing its errors."""
-    story, diagnostics = load_story(story_dir, mods)
+def load_or_report(
+    story_dir: str, mods: Sequence[str] = (), *, cached: bool = False
+) -> Story | None:
+    """The story in ``story_dir`` (with ``mods``), or None after printing its errors.
+
+    ``cached`` loads through the compiled cache in the data folder
+    (:func:`game.engine.compiled.load_story_cached`): for playing, not for checking.
+    """
+    if cached:
+        from game.engine.compiled import load_story_cached
+        from game.saves import data_dir
+
+        story, diagnostics = load_story_cached(story_dir, mods, data_dir() / "cache")
+    else:
+        story, diagnostics = load_story(story_dir, mods)
     if story is None or has_errors(diagnostics):
         for diagnostic in diagnostics:
             if diagnostic.severity == "error":
