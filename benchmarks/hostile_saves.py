@@ -75,7 +75,7 @@ elif kind == "settings":
     settings = SettingsStore(Path(folder)).load()
     result = {"settings": settings.music_volume}
 elif kind == "record":
-    from game.tools.report import run_report
+    from game.tools.report_page import run_report
     story_ok = True
     for fmt in ("html", "md", "csv"):
         out = io.StringIO()

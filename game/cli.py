@@ -276,11 +276,11 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
 
         return run_schema(args.file, args.output)
     if command == "report":
-        from game.tools.report import run_report
+        from game.tools.report_page import run_report
 
         return run_report(args.records, args.format, args.output, args.story, args.mod)
     if command == "guide":
-        from game.tools.guide import run_guide
+        from game.tools.guide_page import run_guide
 
         return run_guide(args.story, args.format, args.output, args.mod, max(1, args.runs))
     if command == "randomtest":

@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from game.engine.yamlread import MAX_DEPTH, MAX_NODES, MapNode, SeqNode
+from game.engine.yamltree import MAX_DEPTH, MAX_NODES, MapNode, SeqNode
 
 Pos = tuple[int, int]
 

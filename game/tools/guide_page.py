@@ -5,15 +5,22 @@ from the Jinja2 template ``templates/guide.html``, laid out for A4 or Letter pap
 headings stay with what follows and no context card is split across two pages, with no
 forced page breaks (which left a nearly blank page 2). Jinja2 escapes every piece of
 story text, so nothing in a story or a mod becomes markup. :func:`to_markdown` writes
-the same content for a word processor.
+the same content for a word processor. :func:`run_guide` is the ``guide`` command.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
 
-from game.tools.guide import Guide, Moment
+from game.storage import printable
+from game.tools.guide import GUIDE_RUNS, Guide, Moment, build_guide
+from game.tools.loading import load_or_report
+from game.tools.reading import measure_reading
+from game.tools.templating import environment
 
 #: The class report's stylesheet (game/tools/report_page.py imports it); the guide's own
 #: page has its styles in templates/guide.html.
@@ -111,8 +118,6 @@ def share_text(share: float) -> str:
 def to_html(guide: Guide) -> str:
     """The guide as one printable page, through the Jinja2 template ``guide.html``
     (autoescaped: story text never becomes markup)."""
-    from game.tools.lesson import environment
-
     return (
         environment()
         .get_template("guide.html")
@@ -201,3 +206,30 @@ def to_markdown(guide: Guide) -> str:
 
 
 RENDERERS: dict[str, Callable[[Guide], str]] = {"html": to_html, "md": to_markdown}
+
+
+def run_guide(
+    story_dir: str,
+    fmt: str = "html",
+    output: str | None = None,
+    mods: Sequence[str] = (),
+    runs: int = GUIDE_RUNS,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Write the discussion guide of the story in ``story_dir``; 0 on success."""
+    story = load_or_report(story_dir, mods)
+    if story is None:
+        return 1
+    guide = build_guide(story, measure_reading(story, runs))
+    # A lone surrogate in a story cannot be written as UTF-8: it shows as U+FFFD.
+    text = printable(RENDERERS[fmt](guide))
+    if output is None or output == "-":
+        out.write(text)
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"guide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}: {guide.summary()}", file=sys.stderr)
+    return 0

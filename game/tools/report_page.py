@@ -6,6 +6,7 @@ page. Every piece of story and record text is escaped, so nothing in a story, a 
 a decision file becomes markup. :func:`to_markdown` writes the same content for a word
 processor. :func:`to_csv` writes one row per decision per playthrough; a text cell that
 a spreadsheet would take for a formula is quoted with a leading apostrophe.
+:func:`run_report` is the ``report`` command.
 """
 
 from __future__ import annotations
@@ -13,17 +14,25 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
+from pathlib import Path
+from typing import TextIO
 
+from game.storage import printable
 from game.tools.guide_page import STYLE, md
+from game.tools.loading import load_or_report
 from game.tools.report import (
+    SHIPPED_STORY,
     SPLIT_MIN_REACHED,
     ChoiceCount,
     DecisionPoint,
     MeterSpread,
     Report,
+    build_report,
+    read_records,
 )
 
 REPORT_STYLE = """
@@ -473,3 +482,48 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "md": to_markdown,
     "csv": to_csv,
 }
+
+
+def run_report(
+    paths: Sequence[str],
+    fmt: str = "html",
+    output: str | None = None,
+    story_dir: str = SHIPPED_STORY,
+    mods: Sequence[str] = (),
+    out: TextIO = sys.stdout,
+) -> int:
+    """Write the class report of the decision files in ``paths``; 0 if any were counted."""
+    if fmt not in RENDERERS:
+        print(f"report: no format {fmt!r}; use one of {', '.join(RENDERERS)}", file=sys.stderr)
+        return 1
+    story = load_or_report(story_dir, mods)
+    if story is None:
+        return 1
+    counted, skipped = read_records(paths, story)
+    for full_path, item in skipped:
+        print(f"report: {full_path}: {item.reason}", file=sys.stderr)
+    if not counted:
+        where = ", ".join(paths) if paths else "the files given"
+        print(f"report: no decision records found in {where}", file=sys.stderr)
+        return 1
+    report = build_report(
+        story,
+        [p.record for p in counted],
+        names=[p.name for p in counted],
+        skipped=[item for _, item in skipped],
+    )
+    # Text that is not valid Unicode (a lone surrogate in a story) cannot be written
+    # as UTF-8: it shows as U+FFFD rather than stopping the report.
+    text = printable(RENDERERS[fmt](report))
+    if output is None or output == "-":
+        out.write(text)
+        return 0
+    # A BOM lets spreadsheet programs read a CSV file's Chinese characters as UTF-8.
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        Path(output).write_text(text, encoding=encoding)
+    except OSError as exc:
+        print(f"report: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}: {report.summary()}", file=sys.stderr)
+    return 0

@@ -26,10 +26,9 @@ from game.tools.report import (
     Report,
     build_report,
     evenness,
-    run_report,
     where_the_class_split,
 )
-from game.tools.report_page import to_csv, to_html, to_markdown
+from game.tools.report_page import run_report, to_csv, to_html, to_markdown
 from tests.conftest import STORY_DIR, TEST_STORIES
 from tests.tools.test_guide import TagCollector
 
