@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.engine.loader import load_story  # noqa: E402
+from game.engine import load_story  # noqa: E402
 from game.tools.randomtest import random_test  # noqa: E402
 from game.tools.synthetic import write_synthetic_story  # noqa: E402
 

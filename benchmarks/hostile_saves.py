@@ -121,8 +121,7 @@ def _special(kind: str) -> Maker:
 
 
 def good_save() -> dict[str, Any]:
-    from game.engine.loader import load_story
-    from game.engine.runner import Runner
+    from game.engine import Runner, load_story
 
     story, _ = load_story(UI_STORY)
     assert story is not None
@@ -144,8 +143,7 @@ def good_save() -> dict[str, Any]:
 
 
 def good_record() -> dict[str, Any]:
-    from game.engine.loader import load_story
-    from game.engine.runner import Runner
+    from game.engine import Runner, load_story
     from game.records import build_record
 
     story, _ = load_story(VILLAGE)

@@ -259,6 +259,8 @@ def say_missing(missing: list[str]) -> None:
 
 def dispatch(command: str, args: argparse.Namespace) -> int:
     """Run one command; its exit status."""
+    # Each command's module is imported only when that command runs (deliberate lazy
+    # loads): the text mode and the tools start without loading pygame or Jinja2.
     if command == "lesson":
         from game.tools.lesson import run_lesson
 
@@ -400,7 +402,7 @@ def shot(args: argparse.Namespace) -> int:
 
 def announce_mods(mods: list[str]) -> None:
     """Say which mods are laid over the story, before the text mode starts."""
-    from game.engine.mods import read_mod_info
+    from game.engine import read_mod_info
 
     for folder in mods:
         info, _ = read_mod_info(folder)

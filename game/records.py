@@ -34,8 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine.model import Story
-from game.engine.runner import Runner
+from game.engine import Runner, Story
 from game.storage import (
     StorageError,
     data_dir,

@@ -29,10 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine.diagnostics import escape_controls
-from game.engine.model import Story
-from game.engine.runner import Runner
-from game.engine.view import Change, ChoiceResult, SceneView
+from game.engine import Change, ChoiceResult, Runner, SceneView, Story, escape_controls
 from game.play.session import GameSession, LoadFailed
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, write_record

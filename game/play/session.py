@@ -11,10 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.engine.model import Story
-from game.engine.runner import Runner, SaveError
-from game.engine.savecheck import load_save
-from game.engine.view import ChoiceResult, MeterView, SceneView
+from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
 
 

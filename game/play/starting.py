@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from game.engine.diagnostics import did_you_mean
-from game.engine.model import Start, Story
-from game.engine.runner import Runner
+from game.engine import Runner, Start, Story, did_you_mean
 
 #: The largest value ``--set`` accepts (money included): far above anything the story uses.
 MAX_SET_VALUE = 10**9

@@ -25,9 +25,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
-from game.engine.checks import reachable_from
-from game.engine.expr import Expression, TemplatePart
-from game.engine.model import Choice, Effect, Scene, Story, TextPart
+from game.engine import (
+    Choice,
+    Effect,
+    Expression,
+    Scene,
+    Story,
+    TemplatePart,
+    TextPart,
+    reachable_from,
+)
+from game.tools.graph_html import PAGE
 from game.tools.loading import load_or_report
 
 EdgeKind = Literal["next", "choice", "outcome"]
@@ -563,8 +571,6 @@ def to_mermaid(story_map: StoryMap) -> str:
 
 # -- HTML -------------------------------------------------------------------------------------
 def to_html(story_map: StoryMap) -> str:
-    from game.tools.graph_html import PAGE
-
     layout(story_map)
     data = {
         "title": story_map.title,

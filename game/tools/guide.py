@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine.expr import TemplatePart
-from game.engine.model import Card, Scene, Story, TextPart
+from game.engine import Card, Scene, Story, TemplatePart, TextPart
 from game.tools.reading import (
     SLOW_WORDS_PER_MINUTE,
     WORDS_PER_MINUTE,

@@ -29,8 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.model import Scene, Start, Story
-from game.engine.runner import Runner
+from game.engine import Runner, Scene, Start, Story
 from game.tools.guide import GUIDE_RUNS, build_guide, opening
 from game.tools.guide_page import to_html
 from game.tools.lesson_figures import LedgerSheet, ledger_sheet

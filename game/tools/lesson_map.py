@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from game.engine.assets import asset_roots
+from game.engine import asset_roots
 
 PLACES_FILE = "places.yaml"
 #: Kilometres in one degree of latitude (and of longitude at the equator).

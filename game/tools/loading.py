@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from game.engine.diagnostics import has_errors
-from game.engine.loader import load_story
-from game.engine.model import Story
+from game.engine import Story, has_errors, load_story
 from game.paths import COMMAND
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from game.engine.model import Choice, Scene, Story
+from game.engine import Choice, Scene, Story
 from game.paths import STORY_DIR
 from game.records import DecisionRecord, RecordError, read_record
 from game.tools.guide import literal, opening

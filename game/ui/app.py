@@ -20,10 +20,7 @@ from pathlib import Path
 
 import pygame
 
-from game.engine.diagnostics import Diagnostic
-from game.engine.loader import load_story
-from game.engine.model import Story
-from game.engine.savecheck import load_save
+from game.engine import Diagnostic, Story, load_save, load_story
 from game.play.session import GameSession, LoadFailed
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE, build_record, write_record
@@ -406,8 +403,8 @@ class App:
         With errors in the files, an overlay lists them and the old story plays on.
         Returns True when the new files were taken.
         """
-        from game.engine.reload import STATE_CODES
-        from game.engine.reload import reload_story as reload_files
+        from game.engine import STATE_CODES
+        from game.engine import reload_story as reload_files
 
         if self.session is None:
             story, diagnostics = load_story(self.story_dir, mods=self.mods)

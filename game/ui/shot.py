@@ -18,7 +18,7 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.engine.model import Story
+from game.engine import Story
 from game.play.session import GameSession
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class ShotError(Exception):
 
 def path_to_scene(story: Story, seed: int, scene_id: str) -> list[str]:
     """Choice ids leading from the start to ``scene_id``, found breadth-first."""
-    from game.engine.runner import Runner
+    from game.engine import Runner
 
     if scene_id not in story.scenes:
         raise ShotError(f"unknown scene '{scene_id}'")
@@ -128,7 +128,7 @@ def render_shot(
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
-    from game.engine.loader import load_story
+    from game.engine import load_story
     from game.ui.settings import Settings
 
     story, diagnostics = load_story(story_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.model import Story
+from game.engine import Story
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 from game.ui.widgets import Button

@@ -12,8 +12,7 @@ from collections import defaultdict
 
 import pygame
 
-from game.engine.model import Story
-from game.engine.view import LedgerEntry, MeterView
+from game.engine import LedgerEntry, MeterView, Story
 from game.ui.host import Host
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back

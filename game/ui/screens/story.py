@@ -23,7 +23,7 @@ from functools import partial
 
 import pygame
 
-from game.engine.view import ChoiceResult, SceneView
+from game.engine import ChoiceResult, SceneView
 from game.play.votes import Tally, leaders, split_words
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
