@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import Runner, Story
+from game.errors import LastTrainHomeError
 from game.storage import (
     StorageError,
     data_dir,
@@ -56,7 +57,7 @@ MAX_RECORD_BYTES = 4 * 1024 * 1024
 MAX_RECORD_NUMBER = 10**15
 
 
-class RecordError(Exception):
+class RecordError(LastTrainHomeError):
     """A file that is not a usable decision record; the message says why."""
 
 

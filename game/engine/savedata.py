@@ -20,12 +20,13 @@ from typing import Any
 from game.engine.checks import successors
 from game.engine.model import Story
 from game.engine.view import LedgerEntry
+from game.errors import LastTrainHomeError
 
 #: The version of the save format ``Runner.to_json()`` writes.
 SAVE_FORMAT = 1
 
 
-class SaveError(Exception):
+class SaveError(LastTrainHomeError):
     """A save that cannot be restored, with a message a player can read."""
 
 

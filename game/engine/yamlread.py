@@ -34,6 +34,7 @@ from game.engine.yamltree import (
     Pos,
     SeqNode,
 )
+from game.errors import LastTrainHomeError
 
 __all__ = [
     "MAX_DEPTH",
@@ -63,7 +64,7 @@ _SAFE_TAGS = {
 }
 
 
-class YamlProblem(Exception):
+class YamlProblem(LastTrainHomeError):
     """Raised inside the readers; turned into one diagnostic by :func:`read_yaml`."""
 
     def __init__(self, code: str, line: int, column: int, message: str) -> None:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
+from game.errors import LastTrainHomeError
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
 
 
-class LoadFailed(Exception):
+class LoadFailed(LastTrainHomeError):
     """A save that cannot be played, with the reason in words for the player."""
 
 

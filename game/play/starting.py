@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from game.engine import Runner, Start, Story, did_you_mean
+from game.errors import LastTrainHomeError
 
 #: The largest value ``--set`` accepts (money included): far above anything the story uses.
 MAX_SET_VALUE = 10**9
@@ -36,7 +37,7 @@ class StartPlan:
         return self.scene is None and not self.values
 
 
-class StartError(Exception):
+class StartError(LastTrainHomeError):
     """A start the story cannot make, with the reason in words."""
 
 

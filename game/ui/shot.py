@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.engine import Story
+from game.errors import LastTrainHomeError
 from game.play.session import GameSession
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ MAX_SEARCH = 20_000
 MAX_RANDOM_STEPS = 2_000
 
 
-class ShotError(Exception):
+class ShotError(LastTrainHomeError):
     """A shot that cannot be made (unknown screen, broken story, unreachable scene)."""
 
 
