@@ -27,7 +27,7 @@ import os
 import sys
 from pathlib import Path
 
-from game import __version__, paths
+from game import __version__, crash, paths
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -329,18 +329,22 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
 
         announce_mods(mods)
         seed = new_seed() if seed is None else seed
-        return run_text(
-            story,
-            seed,
-            classroom,
-            Path(record_dir) if record_dir else None,
-            saves=SaveStore(story.id, data_dir() / "saves"),
-            runner=new_runner(story, seed, plan),
-            resume=resume,
-            summary=plan.summary,
-            until=plan.until,
-            class_vote=class_vote,
-            plain=getattr(args, "plain", None),
+        crash.start_logging()
+        return crash.guarded(
+            "text mode",
+            lambda: run_text(
+                story,
+                seed,
+                classroom,
+                Path(record_dir) if record_dir else None,
+                saves=SaveStore(story.id, data_dir() / "saves"),
+                runner=new_runner(story, seed, plan),
+                resume=resume,
+                summary=plan.summary,
+                until=plan.until,
+                class_vote=class_vote,
+                plain=getattr(args, "plain", None),
+            ),
         )
     try:
         from game.ui.app import run_window
@@ -349,16 +353,20 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
         print(f"Or play in the terminal: {paths.COMMAND} play --text", file=sys.stderr)
         return 2
-    return run_window(
-        story_dir,
-        seed,
-        mods,
-        classroom,
-        Path(record_dir) if record_dir else None,
-        plan=plan,
-        resume=resume,
-        class_vote=class_vote,
-        quit_after_frames=getattr(args, "quit_after_frames", None),
+    crash.start_logging()
+    return crash.guarded(
+        "window",
+        lambda: run_window(
+            story_dir,
+            seed,
+            mods,
+            classroom,
+            Path(record_dir) if record_dir else None,
+            plan=plan,
+            resume=resume,
+            class_vote=class_vote,
+            quit_after_frames=getattr(args, "quit_after_frames", None),
+        ),
     )
 
 

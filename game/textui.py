@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from game import crash
 from game.engine import Change, ChoiceResult, Runner, SceneView, Story, escape_controls
 from game.play.session import GameSession, LoadFailed
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
@@ -346,6 +347,7 @@ class TextGame:
         self.intro()
         shown = True
         view = self.runner.view()
+        crash.note_scene(self.runner.scene_id)
         while True:
             if shown:
                 if view.scene_id in self.until:
@@ -428,7 +430,9 @@ class TextGame:
     def choose(self, choice_id: str) -> ChoiceResult:
         """Make a choice; with a save store, the autosave follows it."""
         if self.session is None:
-            return self.runner.choose(choice_id)
+            result = self.runner.choose(choice_id)
+            crash.note_scene(self.runner.scene_id)
+            return result
         result = self.session.choose(choice_id)
         if self.session.last_save_error:
             self.say(f"({self.session.last_save_error})")

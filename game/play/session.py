@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from game import crash
 from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
 from game.errors import LastTrainHomeError
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
@@ -49,6 +50,7 @@ class GameSession:
         self._played_before = play_seconds
         self._started = clock()
         self.view: SceneView = runner.view()
+        crash.note_scene(runner.scene_id)
         self.last_save_error: str | None = None
         #: A message for the player about how the game was restored (a save whose scene
         #: the story no longer has continues at the start of its chapter).
@@ -102,6 +104,7 @@ class GameSession:
         """Make a choice (ValueError for a locked or unknown one) and autosave."""
         result = self.runner.choose(choice_id)
         self.view = self.runner.view()
+        crash.note_scene(self.runner.scene_id)
         self.autosave()
         return result
 
@@ -109,6 +112,7 @@ class GameSession:
         if not self.runner.undo():
             return False
         self.view = self.runner.view()
+        crash.note_scene(self.runner.scene_id)
         self.autosave()
         return True
 
@@ -117,6 +121,7 @@ class GameSession:
         self.story = story
         self.runner = runner
         self.view = runner.view()
+        crash.note_scene(runner.scene_id)
         self.autosave()
 
     def save(self, slot: str) -> Path:
