@@ -34,8 +34,8 @@ paused while the tree is built.
 Why keep a reader of our own (measured, issue 15): on the shipped story it saves
 about 26 ms of a 150 ms load; at 10,000 scenes it is 3 times faster than PyYAML's C
 loader with the collector paused; it matched PyYAML on every document of the
-millions fuzzed. The Rust YAML libraries on the package index are faster still, but they give no line
-and column for a value, and every diagnostic needs one. If PyYAML ever gives
+millions fuzzed. The Rust YAML libraries on the package index are faster still, but
+they give no line and column for a value, and every diagnostic needs one. If PyYAML ever gives
 positions as fast, or this subset grows hard to keep exact, delete this module:
 :func:`game.engine.yamlread.read_yaml` works without it (``read_yaml_reference``).
 """
