@@ -28,6 +28,11 @@ import sys
 from pathlib import Path
 
 from game import __version__, crash, paths
+from game.engine import read_mod_info
+from game.play.starting import StartError, StartPlan, new_runner, plan_start
+from game.saves import SaveStore, data_dir
+from game.textui import run_text
+from game.tools.loading import load_or_report
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -303,8 +308,6 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     from_scene = getattr(args, "from_scene", None)
     assignments = getattr(args, "set", [])
     resume = getattr(args, "resume", False)
-    from game.play.starting import StartError, StartPlan, new_runner, plan_start
-    from game.tools.loading import load_or_report
 
     plan = StartPlan()
     story = None
@@ -324,9 +327,6 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
             print(f"play: {exc}", file=sys.stderr)
             return 2
     if text and story is not None:
-        from game.saves import SaveStore, data_dir
-        from game.textui import run_text
-
         announce_mods(mods)
         seed = new_seed() if seed is None else seed
         crash.start_logging()
@@ -347,6 +347,8 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
             ),
         )
     try:
+        # Lazy on purpose: the window needs pygame-ce, which the text mode and the
+        # tools must not load (and which may be missing: the message below says so).
         from game.ui.app import run_window
     except ImportError as exc:
         print(f"The window needs pygame-ce, which is not installed ({exc}).", file=sys.stderr)
@@ -384,7 +386,7 @@ def shot(args: argparse.Namespace) -> int:
     if size is None:
         print(f"--size {args.size}: write WIDTHxHEIGHT, e.g. 1280x720", file=sys.stderr)
         return 2
-    from game.ui.shot import ShotError, render_shot
+    from game.ui.shot import ShotError, render_shot  # lazy: pygame, as for the window
 
     try:
         render_shot(
@@ -410,7 +412,6 @@ def shot(args: argparse.Namespace) -> int:
 
 def announce_mods(mods: list[str]) -> None:
     """Say which mods are laid over the story, before the text mode starts."""
-    from game.engine import read_mod_info
 
     for folder in mods:
         info, _ = read_mod_info(folder)
