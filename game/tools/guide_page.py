@@ -10,7 +10,6 @@ the same content for a word processor. :func:`run_guide` is the ``guide`` comman
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TextIO
 from game.storage import printable
 from game.tools.guide import GUIDE_RUNS, Guide, Moment, build_guide
 from game.tools.loading import load_or_report
+from game.tools.markdown import md, md_code
 from game.tools.reading import measure_reading
 from game.tools.templating import environment
 
@@ -133,20 +133,6 @@ def to_html(guide: Guide) -> str:
     )
 
 
-_MARKDOWN_SPECIAL = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|#"}, "<": "&lt;", ">": "&gt;"})
-_ENTITY_START = re.compile(r"&(?=[A-Za-z#])")
-
-
-def md(text: str) -> str:
-    """Story or record text, with Markdown's special characters taken literally.
-
-    ``<`` and ``>`` become entities (every Markdown flavour decodes them as text, while
-    some let ``\\<`` through as HTML), and so does an ``&`` that would start one, so raw
-    HTML in a story shows as the characters written. Line breaks become spaces.
-    """
-    return _ENTITY_START.sub("&amp;", " ".join(text.split())).translate(_MARKDOWN_SPECIAL)
-
-
 def moment_markdown(moment: Moment) -> list[str]:
     where = [md(moment.date or ""), md(moment.speaker or ""), how_often(moment.share)]
     lines = [f"*{' · '.join(w for w in where if w)} · `{md_code(moment.scene_id)}`*", ""]
@@ -163,11 +149,6 @@ def moment_markdown(moment: Moment) -> list[str]:
             "",
         ]
     return lines
-
-
-def md_code(text: str) -> str:
-    """Text inside a Markdown code span: backticks and line breaks cannot end it early."""
-    return " ".join(text.split()).replace("`", "'")
 
 
 def to_markdown(guide: Guide) -> str:

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TextIO
 
 from game.storage import printable
-from game.tools.guide_page import STYLE, md
+from game.tools.guide_page import STYLE
 from game.tools.loading import load_or_report
+from game.tools.markdown import md
 from game.tools.report import (
     SHIPPED_STORY,
     SPLIT_MIN_REACHED,
