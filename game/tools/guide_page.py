@@ -22,37 +22,6 @@ from game.tools.markdown import md, md_code
 from game.tools.reading import measure_reading
 from game.tools.templating import environment
 
-#: The class report's stylesheet (game/tools/report_page.py imports it); the guide's own
-#: page has its styles in templates/guide.html.
-STYLE = """
-@page { size: A4; margin: 18mm 16mm; }
-* { box-sizing: border-box; }
-body { font: 11pt/1.45 Georgia, "Noto Serif", serif; color: #222; max-width: 46em;
-  margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 22pt; margin: 0 0 .2em; }
-h2 { font-size: 16pt; margin: 1.6em 0 .4em; border-bottom: 1px solid #bbb; }
-h3 { font-size: 12pt; margin: 1.2em 0 .3em; }
-.sub { color: #555; margin: 0 0 1.2em; }
-.meta { color: #555; font-size: 9.5pt; margin: 0 0 .3em; }
-.opening { font-style: italic; color: #444; margin: 0 0 .5em; }
-.moment { margin: 0 0 1.1em; padding-left: .8em; border-left: 3px solid #c9b98f; }
-.prompts { margin: .3em 0; padding-left: 1.3em; }
-.prompts li { margin: .25em 0; }
-.after { color: #555; }
-.card { border: 1px solid #c9b98f; background: #faf6ea; padding: .5em .8em; margin: .5em 0;
-  break-inside: avoid; }
-.card h4 { margin: 0 0 .25em; font-size: 11pt; }
-.card p { margin: .2em 0; }
-.card .label { font-weight: bold; }
-table { border-collapse: collapse; margin: .4em 0; }
-td, th { text-align: left; padding: .15em .9em .15em 0; vertical-align: top; }
-dt { font-weight: bold; margin-top: .5em; }
-dd { margin: 0 0 0 1.2em; }
-.chapter { break-before: page; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
-
-
 #: Below this share a moment or an ending is called rare (and only then).
 RARE = 0.02
 

@@ -17,12 +17,10 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import TextIO
 
 from game.storage import printable
-from game.tools.guide_page import STYLE
 from game.tools.loading import load_or_report
 from game.tools.markdown import md
 from game.tools.report import (
@@ -35,21 +33,7 @@ from game.tools.report import (
     build_report,
     read_records,
 )
-
-REPORT_STYLE = """
-td.n, th.n { text-align: right; padding-right: 1.2em; font-variant-numeric: tabular-nums; }
-table.wide { width: 100%; table-layout: fixed; }
-table.wide th.n { width: 6.5em; }
-table.wide th.share { width: 4.8em; }
-table.wide th.track { width: 7em; }
-.none td { color: #888; }
-.bar { display: inline-block; height: .55em; background: #c9b98f; vertical-align: middle;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.note { color: #555; font-size: 9.5pt; }
-.moment, table { break-inside: avoid; }
-h2 { break-after: avoid; }
-th { border-bottom: 1px solid #ccc; font-weight: normal; color: #555; }
-"""
+from game.tools.templating import environment
 
 #: The widest bar, in em, for a choice everybody who reached the decision took.
 BAR_EM = 6
@@ -180,151 +164,40 @@ def meter_label(meter: MeterSpread) -> str:
 
 # -- HTML ----------------------------------------------------------------------------------
 
-NONE = ' class="none"'
 
-
-def num(text: str) -> str:
-    """A table cell holding a number (already formatted and escaped), aligned right."""
-    return f'<td class="n">{text}</td>'
-
-
-def meta_html(point: DecisionPoint, report: Report, with_chapter: bool = False) -> str:
+def meta_text(point: DecisionPoint, report: Report, with_chapter: bool = False) -> str:
+    """'Chapter · 2007-01-28 · reached by 12 of 30' above a decision."""
     where = [point.chapter_title if with_chapter else "", point.date or ""]
     where.append(reached_text(point, report))
-    return f'<p class="meta">{" · ".join(escape(w) for w in where if w)}</p>'
-
-
-def choices_html(point: DecisionPoint) -> str:
-    rows = [
-        '<table class="wide"><tr><th>Choice</th><th class="n">Playthroughs</th>'
-        '<th class="n share">Share</th><th class="track"></th></tr>'
-    ]
-    for choice in point.choices:
-        width = round(min(choice.share, 1.0) * BAR_EM, 2)
-        bar = f'<span class="bar" style="width:{width}em"></span>' if choice.count else ""
-        rows.append(
-            f"<tr{NONE if not choice.count else ''}>"
-            f"<td>{escape(choice_label(choice))}</td>"
-            f"{num(str(choice.count))}{num(percent(choice.share))}"
-            f"<td>{bar}</td></tr>"
-        )
-    rows.append("</table>")
-    return "".join(rows)
-
-
-def prompts_html(point: DecisionPoint) -> str:
-    items = [f"<li>{escape(prompt)}</li>" for prompt in point.prompts]
-    items += [
-        f'<li><span class="after">After “{escape(c.text)}”:</span> {escape(c.prompt)}</li>'
-        for c in point.choices
-        if c.prompt
-    ]
-    return f'<ul class="prompts">{"".join(items)}</ul>' if items else ""
-
-
-def point_html(point: DecisionPoint, report: Report, with_chapter: bool = False) -> str:
-    """A decision: where it is, how it opens, what to ask, and what the class chose."""
-    parts = ['<div class="moment">', meta_html(point, report, with_chapter)]
-    if point.opening:
-        parts.append(f'<p class="opening">{escape(point.opening)}</p>')
-    parts.append(prompts_html(point))
-    parts.append(choices_html(point))
-    if point.revisited:
-        parts.append(f'<p class="note">{escape(REVISITED)}</p>')
-    parts.append("</div>")
-    return "\n".join(part for part in parts if part)
-
-
-def meters_html(report: Report) -> list[str]:
-    if not report.meters:
-        return ["<p>No playthrough reached an ending, so there are no end values yet.</p>"]
-    return [
-        f"<p>{escape(meters_sentence(report))}</p>",
-        '<table><tr><th></th><th class="n">Start</th><th class="n">Lowest</th>'
-        '<th class="n">Median</th><th class="n">Highest</th></tr>',
-        *(
-            f"<tr><td>{escape(meter_label(m))}</td>{num(escape(m.start))}"
-            f"{num(f'{m.lowest:,}')}{num(meter_median(m))}{num(f'{m.highest:,}')}</tr>"
-            for m in report.meters
-        ),
-        "</table>",
-    ]
-
-
-def money_html(report: Report) -> list[str]:
-    if not report.money:
-        return ["<p>No money changed hands in these records.</p>"]
-    head = "".join(f'<th class="n">{escape(label)}</th>' for label in report.money_labels)
-    return [
-        f"<p>{escape(money_sentence(report))}</p>",
-        f'<table><tr><th></th>{head}<th class="n">Playthroughs</th></tr>',
-        *(
-            f"<tr><td>{escape(line.label)}</td>"
-            + "".join(num(signed(value)) for value in line.medians)
-            + f"{num(str(line.playthroughs))}</tr>"
-            for line in report.money
-        ),
-        "</table>",
-    ]
+    return " · ".join(w for w in where if w)
 
 
 def to_html(report: Report) -> str:
-    title = escape(report.title)
-    body = [
-        f"<h1>{title}: class report</h1>",
-        f'<p class="sub">{escape(summary_line(report))}</p>',
-    ]
-    note = version_note(report)
-    if note:
-        body.append(f'<p class="note">{escape(note)}</p>')
-    body += [
-        "<h2>Endings</h2>",
-        f"<p>{escape(endings_sentence(report))}</p>",
-        '<table><tr><th></th><th class="n">Playthroughs</th><th class="n">Share</th></tr>',
-        *(
-            f"<tr><td>{escape(e.title)}</td>{num(str(e.count))}{num(percent(e.share))}</tr>"
-            for e in report.endings
-        ),
-        "</table>",
-        "<h2>Where the families ended</h2>",
-        *meters_html(report),
-        "<h2>Where the money went</h2>",
-        *money_html(report),
-        "<h2>Where the class split</h2>",
-    ]
-    if report.splits:
-        body.append(f"<p>{escape(SPLIT_SENTENCE)}</p>")
-        body.extend(point_html(point, report, with_chapter=True) for point in report.splits)
-    else:
-        body.append(f"<p>{escape(NO_SPLIT)}</p>")
-    for index, chapter in enumerate(report.chapters):
-        body.append(f'<section class="chapter"><h2>{escape(chapter.title)}</h2>')
-        if index == 0:
-            body.append(f"<p>{escape(DECISIONS_SENTENCE)}</p>")
-        body.extend(point_html(point, report) for point in chapter.points)
-        body.append("</section>")
-    if report.gone_scenes:
-        body += [
-            '<section class="chapter"><h2>Scenes no longer in the story</h2>',
-            f"<p>{escape(GONE_SCENES)}</p>",
-            *(point_html(point, report) for point in report.gone_scenes),
-            "</section>",
-        ]
-    if report.skipped:
-        body += [
-            "<h2>Files not counted</h2>",
-            "<table><tr><th>File</th><th>Why</th></tr>",
-            *(
-                f"<tr><td>{escape(s.name)}</td><td>{escape(s.reason)}</td></tr>"
-                for s in report.skipped
-            ),
-            "</table>",
-        ]
+    """The report as one printable page, through the Jinja2 template ``report.html``
+    (autoescaped: story and record text never becomes markup)."""
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}: class report</title>\n<style>{STYLE}{REPORT_STYLE}</style>\n</head>\n"
-        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        environment()
+        .get_template("report.html")
+        .render(
+            report=report,
+            summary_line=summary_line(report),
+            version_note=version_note(report),
+            endings_sentence=endings_sentence(report),
+            meters_sentence=meters_sentence(report) if report.meters else "",
+            money_sentence=money_sentence(report) if report.money else "",
+            split_sentence=SPLIT_SENTENCE,
+            no_split=NO_SPLIT,
+            decisions_sentence=DECISIONS_SENTENCE,
+            gone_scenes=GONE_SCENES,
+            revisited=REVISITED,
+            meta=lambda point, with_chapter: meta_text(point, report, with_chapter),
+            choice_label=choice_label,
+            meter_label=meter_label,
+            meter_median=meter_median,
+            percent=percent,
+            signed=signed,
+            bar_width=lambda share: round(min(share, 1.0) * BAR_EM, 2),
+        )
     )
 
 

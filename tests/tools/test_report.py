@@ -246,8 +246,8 @@ def test_bad_files_are_listed_with_the_reason_and_not_counted(
         assert f"report: {folder / name}: " in err
     assert "readme.txt" not in err + page
     assert "not a Last Train Home decisions file" in section
-    assert "the file is damaged: its &#x27;step&#x27;" in section
-    assert "made with another story: &#x27;someone-elses-story&#x27;" in section
+    assert "the file is damaged: its &#39;step&#39;" in section  # escaped by Jinja2
+    assert "made with another story: &#39;someone-elses-story&#39;" in section
     assert "the file is not valid JSON" in section
 
 
