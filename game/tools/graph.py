@@ -17,13 +17,14 @@ order that keeps edges short.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
+
+from markupsafe import Markup
 
 from game.engine import (
     Choice,
@@ -35,8 +36,8 @@ from game.engine import (
     TextPart,
     reachable_from,
 )
-from game.tools.graph_html import PAGE
 from game.tools.loading import load_or_report
+from game.tools.templating import environment
 
 EdgeKind = Literal["next", "choice", "outcome"]
 FORMATS = ("dot", "mermaid", "html")
@@ -586,10 +587,10 @@ def to_html(story_map: StoryMap) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script" or "<!--" in a story's text could end or bend the
     # element; "\u003c" is the same "<" to JSON and no markup to the page.
-    payload = payload.replace("<", "\\u003c")
-    title = story_map.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    values = {"TITLE": title, "DATA": payload}
-    return re.sub(r"__(TITLE|DATA)__", lambda match: values[match.group(1)], PAGE)
+    # Marked safe because it is: HTML entities would not be decoded inside <script>.
+    payload = Markup(payload.replace("<", "\\u003c"))
+    page = environment().get_template("story_map.html").render(title=story_map.title, data=payload)
+    return page if page.endswith("\n") else page + "\n"
 
 
 RENDERERS = {"dot": to_dot, "mermaid": to_mermaid, "html": to_html}
