@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from game import paths
+
 MOODS = ("neutral", "happy", "sad", "angry")
 HEADER = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 640" width="480" height="640">\n'
 LICENCE = "  <!-- Last Train Home art, CC BY 4.0 (see assets/LICENSE.md) -->\n"
@@ -1038,7 +1039,7 @@ def contact_sheet(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "portraits")
+    parser.add_argument("--out", type=Path, default=paths.ASSETS_DIR / "portraits")
     parser.add_argument("--sheet", type=Path, help="also write a contact sheet PNG here")
     args = parser.parse_args(argv)
     files = write_all(args.out)
