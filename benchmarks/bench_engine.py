@@ -24,14 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.engine.loader import load_story  # noqa: E402
+from game.engine import load_story  # noqa: E402
 from game.tools.randomtest import random_test  # noqa: E402
 from game.tools.synthetic import write_synthetic_story  # noqa: E402
 
 COLD_SNIPPET = """
 import sys, time
 sys.path.insert(0, {root!r})
-from game.engine.loader import load_story
+from game.engine import load_story
 started = time.perf_counter()
 story, diagnostics = load_story({folder!r})
 elapsed = time.perf_counter() - started
@@ -43,7 +43,7 @@ print(elapsed)
 CACHED_SNIPPET = """
 import sys, time
 sys.path.insert(0, {root!r})
-from game.engine.compiled import load_story_cached
+from game.engine import load_story_cached
 started = time.perf_counter()
 story, diagnostics = load_story_cached({folder!r}, (), {cache!r})
 elapsed = time.perf_counter() - started
@@ -54,7 +54,7 @@ print(elapsed)
 
 def cached_load(folder: Path, cache: Path, repeats: int) -> list[float]:
     """Fresh processes loading ``folder`` through an up-to-date compiled cache."""
-    from game.engine.compiled import load_story_cached
+    from game.engine import load_story_cached
 
     load_story_cached(folder, (), cache)  # writes the cache
     return cold_load(folder, repeats, CACHED_SNIPPET, cache)

@@ -33,9 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from strategies import STRATEGIES, Strategy, play  # noqa: E402
 
-from game.engine.loader import load_story  # noqa: E402
-from game.engine.model import Story  # noqa: E402
-from game.engine.runner import Runner  # noqa: E402
+from game.engine import Runner, Story, load_story  # noqa: E402
 
 RELATIONSHIPS = ("qin", "son", "nainai", "couple")
 METERS = (*RELATIONSHIPS, "health", "nainai_health", "money", "savings", "ch3_debt")

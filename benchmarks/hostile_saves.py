@@ -52,11 +52,11 @@ import json, resource, sys, time, io
 resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 kind, folder, story_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 from pathlib import Path
-from game.engine.loader import load_story
+from game.engine import load_story
 started = time.perf_counter()
 result = {}
 if kind == "save":
-    from game.engine.savecheck import load_save
+    from game.engine import load_save
     from game.saves import SaveStore
     story, _ = load_story(story_dir)
     started = time.perf_counter()
@@ -75,7 +75,7 @@ elif kind == "settings":
     settings = SettingsStore(Path(folder)).load()
     result = {"settings": settings.music_volume}
 elif kind == "record":
-    from game.tools.report import run_report
+    from game.tools.report_page import run_report
     story_ok = True
     for fmt in ("html", "md", "csv"):
         out = io.StringIO()
@@ -121,8 +121,7 @@ def _special(kind: str) -> Maker:
 
 
 def good_save() -> dict[str, Any]:
-    from game.engine.loader import load_story
-    from game.engine.runner import Runner
+    from game.engine import Runner, load_story
 
     story, _ = load_story(UI_STORY)
     assert story is not None
@@ -144,8 +143,7 @@ def good_save() -> dict[str, Any]:
 
 
 def good_record() -> dict[str, Any]:
-    from game.engine.loader import load_story
-    from game.engine.runner import Runner
+    from game.engine import Runner, load_story
     from game.records import build_record
 
     story, _ = load_story(VILLAGE)

@@ -30,9 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.engine.loader import load_story  # noqa: E402
-from game.engine.model import Story  # noqa: E402
-from game.engine.runner import Runner  # noqa: E402
+from game.engine import Runner, Story, load_story  # noqa: E402
 from game.textui import TextGame  # noqa: E402
 
 ROUTES_DIR = ROOT / "tests" / "routes"

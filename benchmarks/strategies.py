@@ -26,10 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.engine.loader import load_story  # noqa: E402
-from game.engine.model import Story  # noqa: E402
-from game.engine.runner import Runner  # noqa: E402
-from game.engine.view import ChoiceView  # noqa: E402
+from game.engine import ChoiceView, Runner, Story, load_story  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def summary(name: str, samples: list[float]) -> str:
 
 def choice_with_changes(session, max_steps: int = 60) -> str | None:
     """Walk the story until a choice would move a meter; return that choice's id."""
-    from game.engine.runner import Runner
+    from game.engine import Runner
 
     for _ in range(max_steps):
         view = session.view
@@ -134,7 +134,7 @@ def main() -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
-    from game.engine.loader import load_story
+    from game.engine import load_story
     from game.ui.app import App
     from game.ui.settings import Settings
 

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from game import paths
 
-ROOT = paths.LAYOUT.root
 MOODS = ("neutral", "happy", "sad", "angry")
 HEADER = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 640" width="480" height="640">\n'
 LICENCE = "  <!-- Last Train Home art, CC BY 4.0 (see assets/LICENSE.md) -->\n"
@@ -1040,7 +1039,7 @@ def contact_sheet(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "portraits")
+    parser.add_argument("--out", type=Path, default=paths.ASSETS_DIR / "portraits")
     parser.add_argument("--sheet", type=Path, help="also write a contact sheet PNG here")
     args = parser.parse_args(argv)
     files = write_all(args.out)

@@ -29,7 +29,12 @@ import os
 import sys
 from pathlib import Path
 
-from game import __version__, paths
+from game import __version__, crash, paths
+from game.engine import read_mod_info
+from game.play.starting import StartError, StartPlan, new_runner, plan_start
+from game.saves import SaveStore, data_dir
+from game.textui import run_text
+from game.tools.loading import load_or_report
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -303,6 +308,8 @@ def say_missing(missing: list[str]) -> None:
 
 def dispatch(command: str, args: argparse.Namespace) -> int:
     """Run one command; its exit status."""
+    # Each command's module is imported only when that command runs (deliberate lazy
+    # loads): the text mode and the tools start without loading pygame or Jinja2.
     if command == "lesson":
         from game.tools.lesson import run_lesson
 
@@ -320,13 +327,13 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
 
         return run_schema(args.file, args.output)
     if command == "report":
-        from game.tools.report import run_report
+        from game.tools.report_page import run_report
 
         return run_report(
             args.records, args.format, args.output, args.story, args.mod, summary=args.summary
         )
     if command == "guide":
-        from game.tools.guide import run_guide
+        from game.tools.guide_page import run_guide
 
         return run_guide(args.story, args.format, args.output, args.mod, max(1, args.runs))
     if command == "randomtest":
@@ -362,8 +369,6 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     from_scene = getattr(args, "from_scene", None)
     assignments = getattr(args, "set", [])
     resume = getattr(args, "resume", False)
-    from game.play.starting import StartError, StartPlan, new_runner, plan_start
-    from game.tools.loading import load_or_report
 
     plan = StartPlan()
     story = None
@@ -383,41 +388,48 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
             print(f"play: {exc}", file=sys.stderr)
             return 2
     if text and story is not None:
-        from game.saves import SaveStore, data_dir
-        from game.textui import run_text
-
         announce_mods(mods)
         seed = new_seed() if seed is None else seed
-        return run_text(
-            story,
-            seed,
-            classroom,
-            Path(record_dir) if record_dir else None,
-            saves=SaveStore(story.id, data_dir() / "saves"),
-            runner=new_runner(story, seed, plan),
-            resume=resume,
-            summary=plan.summary,
-            until=plan.until,
-            class_vote=class_vote,
-            plain=getattr(args, "plain", None),
+        crash.start_logging()
+        return crash.guarded(
+            "text mode",
+            lambda: run_text(
+                story,
+                seed,
+                classroom,
+                Path(record_dir) if record_dir else None,
+                saves=SaveStore(story.id, data_dir() / "saves"),
+                runner=new_runner(story, seed, plan),
+                resume=resume,
+                summary=plan.summary,
+                until=plan.until,
+                class_vote=class_vote,
+                plain=getattr(args, "plain", None),
+            ),
         )
     try:
+        # Lazy on purpose: the window needs pygame-ce, which the text mode and the
+        # tools must not load (and which may be missing: the message below says so).
         from game.ui.app import run_window
     except ImportError as exc:
         print(f"The window needs pygame-ce, which is not installed ({exc}).", file=sys.stderr)
         print("Install it with: .venv/bin/pip install pygame-ce", file=sys.stderr)
         print(f"Or play in the terminal: {paths.COMMAND} play --text", file=sys.stderr)
         return 2
-    return run_window(
-        story_dir,
-        seed,
-        mods,
-        classroom,
-        Path(record_dir) if record_dir else None,
-        plan=plan,
-        resume=resume,
-        class_vote=class_vote,
-        quit_after_frames=getattr(args, "quit_after_frames", None),
+    crash.start_logging()
+    return crash.guarded(
+        "window",
+        lambda: run_window(
+            story_dir,
+            seed,
+            mods,
+            classroom,
+            Path(record_dir) if record_dir else None,
+            plan=plan,
+            resume=resume,
+            class_vote=class_vote,
+            quit_after_frames=getattr(args, "quit_after_frames", None),
+        ),
     )
 
 
@@ -435,7 +447,7 @@ def shot(args: argparse.Namespace) -> int:
     if size is None:
         print(f"--size {args.size}: write WIDTHxHEIGHT, e.g. 1280x720", file=sys.stderr)
         return 2
-    from game.ui.shot import ShotError, render_shot
+    from game.ui.shot import ShotError, render_shot  # lazy: pygame, as for the window
 
     try:
         render_shot(
@@ -462,7 +474,6 @@ def shot(args: argparse.Namespace) -> int:
 
 def announce_mods(mods: list[str]) -> None:
     """Say which mods are laid over the story, before the text mode starts."""
-    from game.engine.mods import read_mod_info
 
     for folder in mods:
         info, _ = read_mod_info(folder)

@@ -43,8 +43,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine.model import Story
-from game.engine.runner import Runner
+from game.engine import Runner, Story
+from game.errors import LastTrainHomeError
 from game.storage import (
     StorageError,
     data_dir,
@@ -66,7 +66,7 @@ MAX_RECORD_BYTES = 4 * 1024 * 1024
 MAX_RECORD_NUMBER = 10**15
 
 
-class RecordError(Exception):
+class RecordError(LastTrainHomeError):
     """A file that is not a usable decision record; the message says why."""
 
 

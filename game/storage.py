@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from game import paths
+from game.errors import LastTrainHomeError
 
 #: How deep arrays and objects may nest. A save nests five levels.
 MAX_DEPTH = 32
@@ -59,7 +60,7 @@ DATA_DIR_ENV = paths.DATA_DIR_ENV
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class StorageError(Exception):
+class StorageError(LastTrainHomeError):
     """A file that cannot be used: the message says why, in words for the player."""
 
 

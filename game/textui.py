@@ -30,10 +30,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine.diagnostics import escape_controls
-from game.engine.model import Story
-from game.engine.runner import Runner
-from game.engine.view import Change, ChoiceResult, SceneView
+from game import crash
+from game.engine import Change, ChoiceResult, Runner, SceneView, Story, escape_controls
 from game.play.session import GameSession, LoadFailed
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, default_folder, write_record
@@ -366,6 +364,7 @@ class TextGame:
         self.intro()
         shown = True
         view = self.runner.view()
+        crash.note_scene(self.runner.scene_id)
         while True:
             if shown:
                 if view.scene_id in self.until:
@@ -449,7 +448,9 @@ class TextGame:
         """Make a choice; with a save store, the autosave follows it (and in classroom
         mode the decision record so far, so that the bell loses nothing)."""
         if self.session is None:
-            return self.runner.choose(choice_id)
+            result = self.runner.choose(choice_id)
+            crash.note_scene(self.runner.scene_id)
+            return result
         self.keep_records(self.session)
         result = self.session.choose(choice_id)
         if self.session.last_save_error:

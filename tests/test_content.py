@@ -43,10 +43,12 @@ def test_lint_is_clean_without_warnings() -> None:
     assert [str(d) for d in diagnostics] == []
 
 
+@pytest.mark.slow  # 5,000 random playthroughs of the shipped story
 def test_random_playthroughs_never_fail(summary: dict[str, object]) -> None:
     assert summary["failures"] == []
 
 
+@pytest.mark.slow  # 5,000 random playthroughs of the shipped story
 def test_every_ending_and_scene_is_reached(summary: dict[str, object]) -> None:
     assert summary["endings_never_reached"] == []
     assert summary["scenes_never_reached"] == []
@@ -130,6 +132,7 @@ def ending_values(report: Report) -> list[dict[str, int]]:
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
+@pytest.mark.slow  # 5,000 random playthroughs of the shipped story
 def test_no_playthrough_ends_with_everything(report: Report) -> None:
     """The story's promise: every relationship at 7+, health 5+, the savings book back at
     its start and no debt never come together; and each goal alone stays reachable."""
@@ -146,6 +149,7 @@ def test_no_playthrough_ends_with_everything(report: Report) -> None:
         assert sum(1 for v in values if goal(v)) >= 10, f"nobody reaches the {name} goal"
 
 
+@pytest.mark.slow  # 5,000 random playthroughs of the shipped story
 def test_nainai_answers_absence(report: Report) -> None:
     """Raising two children alone is a cost: her meter sinks over years away, and a
     family that missed two New Years ends lower than one that went home both times."""

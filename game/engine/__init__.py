@@ -1,15 +1,135 @@
 """The story engine: load, validate and run stories. Pure Python; never imports pygame.
 
-``game.engine.compile_story(story) -> dict`` gives the compiled form of a loaded story
-(:mod:`game.engine.compiled`); it is imported on first use, so importing the engine
-stays cheap.
-"""
+This package's namespace is its public face: front ends (the window, the text mode,
+the web build), the tools and the benchmarks import only what ``__all__`` names, from
+``game.engine`` itself, never from its submodules (``tests/test_imports.py`` checks
+it). Everything else in ``game/engine/`` is private and may change without notice.
+docs/ENGINE.md describes the API with an example of driving a story from Python.
 
-from __future__ import annotations
+The surface, by job:
+
+- loading: :func:`load_story` (story folder, mods -> ``(Story | None, diagnostics)``),
+  :func:`reload_story` (a writer's live reload), :func:`read_mod_info`;
+- playing: :class:`Runner` and what it hands out (:class:`SceneView`,
+  :class:`ChoiceView`, :class:`ChoiceResult`, :class:`Change`, :class:`MeterView`,
+  :class:`ContextCard`, :class:`LedgerEntry`, :class:`TranscriptEntry`);
+- saves: ``Runner.to_json`` / ``Runner.from_json``, :func:`load_save` (forgiving),
+  :class:`SaveError`, :func:`stranded_saves`;
+- the story model the tools read: :class:`Story`, :class:`Scene`, :class:`Choice`,
+  :class:`Effect`, :class:`TextPart`, :class:`Card`, :class:`Start`;
+- diagnostics: :class:`Diagnostic`, :func:`has_errors`, :func:`sort_key`,
+  :func:`did_you_mean`, :func:`escape_controls`;
+- expressions, for tools that evaluate story text: :class:`EvalContext`,
+  :class:`Expression`, :class:`TemplatePart`;
+- the compiled story (the browser's form and a load cache): :func:`compile_story`,
+  :func:`story_from_compiled`, :func:`load_story_cached`, :class:`CompiledError`,
+  imported on first use so that importing the engine stays cheap;
+- assets: :func:`find_asset`, :func:`asset_roots`, :func:`portrait_variant`,
+  :func:`image_problem`, :func:`outside_link`, ``GAME_ASSETS``, ``KINDS``, ``MOODS``.
+"""
 
 from typing import Any
 
-_COMPILED = ("compile_story", "story_from_compiled", "load_story_cached", "CompiledError")
+from game.engine.assets import (
+    GAME_ASSETS,
+    KINDS,
+    MOODS,
+    asset_roots,
+    find_asset,
+    image_problem,
+    outside_link,
+    portrait_variant,
+)
+from game.engine.checks import reachable_from
+from game.engine.diagnostics import (
+    Diagnostic,
+    did_you_mean,
+    escape_controls,
+    has_errors,
+    sort_key,
+)
+from game.engine.expr import EvalContext, ExprError, Expression, TemplatePart
+from game.engine.fields import ID_RE
+from game.engine.loader import load_story, load_story_sources
+from game.engine.model import Card, Choice, Effect, Scene, Start, Story, TextPart
+from game.engine.mods import ModInfo, read_mod_info
+from game.engine.reload import STATE_CODES, reload_story
+from game.engine.runner import CONTINUE_ID, SAVE_FORMAT, Runner, SaveError, TranscriptEntry
+from game.engine.savecheck import LoadedSave, Relocation, load_save, stranded_saves
+from game.engine.view import (
+    Change,
+    ChoiceResult,
+    ChoiceView,
+    ContextCard,
+    LedgerEntry,
+    MeterView,
+    SceneView,
+)
+
+__all__ = [
+    "CONTINUE_ID",
+    "GAME_ASSETS",
+    "ID_RE",
+    "KINDS",
+    "MOODS",
+    "SAVE_FORMAT",
+    "STATE_CODES",
+    "Card",
+    "Change",
+    "Choice",
+    "ChoiceResult",
+    "ChoiceView",
+    "CompiledError",
+    "ContextCard",
+    "Diagnostic",
+    "Effect",
+    "EvalContext",
+    "ExprError",
+    "Expression",
+    "LedgerEntry",
+    "LoadedSave",
+    "MeterView",
+    "ModInfo",
+    "Relocation",
+    "Runner",
+    "SaveError",
+    "Scene",
+    "SceneView",
+    "Start",
+    "Story",
+    "TemplatePart",
+    "TextPart",
+    "TranscriptEntry",
+    "asset_roots",
+    "compile_story",
+    "did_you_mean",
+    "dumps_compiled",
+    "escape_controls",
+    "find_asset",
+    "has_errors",
+    "image_problem",
+    "load_save",
+    "load_story",
+    "load_story_cached",
+    "load_story_sources",
+    "outside_link",
+    "portrait_variant",
+    "reachable_from",
+    "read_mod_info",
+    "reload_story",
+    "sort_key",
+    "story_from_compiled",
+    "stranded_saves",
+]
+
+#: The compiled story's functions, imported on first use (game.engine.compiled).
+_COMPILED = (
+    "compile_story",
+    "story_from_compiled",
+    "load_story_cached",
+    "dumps_compiled",
+    "CompiledError",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -30,7 +30,7 @@ from game import __version__, paths
 from game.engine import expr as _expr
 from game.engine.diagnostics import Diagnostic
 from game.engine.expr import EffectSpec, Expression, TemplatePart, Tree
-from game.engine.loader import display_path, load_story_sources
+from game.engine.loader import load_story_sources
 from game.engine.model import (
     Card,
     Chapter,
@@ -47,6 +47,7 @@ from game.engine.model import (
     TextPart,
     Variable,
 )
+from game.engine.storyfiles import display_path
 
 #: The version of the compiled format. A reader refuses a newer one.
 COMPILED_FORMAT = 1

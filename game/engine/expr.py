@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from game.engine.diagnostics import did_you_mean
+from game.errors import LastTrainHomeError
 
 ExprType = Literal["number", "bool"]
 
@@ -99,7 +100,7 @@ def bound(value: Any, ctx: EvalContext, source: str) -> Any:
 Compiled = Callable[[EvalContext], Any]
 
 
-class ExprError(Exception):
+class ExprError(LastTrainHomeError):
     """A problem in an expression, at a character offset within its source."""
 
     def __init__(self, message: str, offset: int, code: str = "E030") -> None:

@@ -37,7 +37,9 @@ from game.engine.assets import (
 )
 from game.engine.diagnostics import Diagnostic
 from game.engine.fields import FieldReader, item_loc
-from game.engine.loader import (
+from game.engine.model import Chapter, Character, Loc
+from game.engine.scenes import PendingScene, SceneBuilder, SourceFile
+from game.engine.storyfiles import (
     CHAPTER_FIELDS,
     CHAPTER_REQUIRED,
     FORMAT_VERSION,
@@ -51,8 +53,6 @@ from game.engine.loader import (
     safe_child,
     warn_unlisted,
 )
-from game.engine.model import Chapter, Character, Loc
-from game.engine.scenes import PendingScene, SceneBuilder, SourceFile
 from game.engine.yamlread import MapNode
 
 MOD_FILE = "mod.yaml"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from game.engine.expr import (
@@ -29,6 +28,14 @@ from game.engine.rng import (
     STREAM_TEXT,
     StepRandom,
 )
+from game.engine.savedata import (
+    SAVE_FORMAT,
+    SavedState,
+    SaveError,
+    Snapshot,
+    TranscriptEntry,
+    read_state,
+)
 from game.engine.view import (
     Change,
     ChoiceResult,
@@ -40,40 +47,18 @@ from game.engine.view import (
     SceneView,
 )
 
-SAVE_FORMAT = 1
+__all__ = [
+    "CONTINUE_ID",
+    "SAVE_FORMAT",
+    "Runner",
+    "SaveError",
+    "Snapshot",
+    "TranscriptEntry",
+    "split_paragraphs",
+]
+
 CONTINUE_ID = "next"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-class SaveError(Exception):
-    """A save that cannot be restored, with a message a player can read."""
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptEntry:
-    """One scene as it was read, and the choice made there (None if none yet).
-
-    ``choice_id`` is the id of that choice in its scene ("next" for a scene that
-    only continues), which lets a class report count the same choice across players
-    whose texts differ (a sum of money in the text, say). Saves from before it was
-    recorded restore it as None.
-    """
-
-    step: int
-    scene_id: str
-    speaker_name: str | None
-    paragraphs: tuple[str, ...]
-    choice_text: str | None
-    choice_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What undo restores: where the player was and the values before a choice."""
-
-    scene: str
-    date: str
-    variables: dict[str, Any]
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -457,7 +442,29 @@ class Runner:
 
     @classmethod
     def from_json(cls, story: Story, data: Any) -> Runner:
-        """Restore a runner from ``to_json()`` output, checking everything in it."""
-        from game.engine.savecheck import restore
+        """Restore a runner from ``to_json()`` output, checking everything in it.
 
-        return restore(cls, story, data)
+        Strict: a save whose scene is gone raises :class:`SaveError` (for the forgiving
+        way in, see :func:`game.engine.savecheck.load_save`).
+        """
+        state, _ = read_state(story, data)
+        return cls.restored(story, state)
+
+    @classmethod
+    def restored(cls, story: Story, state: SavedState) -> Runner:
+        """A runner at exactly the point ``state`` describes (checked by
+        :func:`game.engine.savedata.read_state`), without entering its scene again."""
+        runner = cls.__new__(cls)
+        runner.story = story
+        runner.seed = state.seed
+        runner.record_text = True
+        runner.step = state.step
+        runner.scene_id = state.scene_id
+        runner.date = state.date
+        runner.vars = dict(state.variables)
+        runner.visited = dict(state.visited)
+        runner._ledger = list(state.ledger)
+        runner._transcript = list(state.transcript)
+        runner._undo = list(state.undo)
+        runner._shown = [name for name, var in story.variables.items() if var.hud]
+        return runner

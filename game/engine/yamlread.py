@@ -22,21 +22,35 @@ from typing import Any
 
 import yaml
 
+from game.engine import yamlfast
 from game.engine.diagnostics import Diagnostic
+from game.engine.yamltree import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_LINES,
+    MAX_NODES,
+    MAX_STORY_NODES,
+    MapNode,
+    Pos,
+    SeqNode,
+)
+from game.errors import LastTrainHomeError
 
-Pos = tuple[int, int]
-
-MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 64
-#: At most this many lines in one story file (the longest chapter has about 2,000; the
-#: benchmark's 10,000-scene story, one file, has about 160,000).
-MAX_LINES = 250_000
-#: At most this many values (keys, list items, scalars, mappings, lists) in one file
-#: (the 10,000-scene story has about 320,000, and loads in about a second).
-MAX_NODES = 400_000
-#: At most this many values in all the files of a story with its mods (the shipped
-#: story has about 10,000): bounds lint and load to a few seconds for any input.
-MAX_STORY_NODES = 500_000
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_LINES",
+    "MAX_NODES",
+    "MAX_STORY_NODES",
+    "MapNode",
+    "Pos",
+    "SeqNode",
+    "YamlProblem",
+    "count_nodes",
+    "decode_source",
+    "read_yaml",
+    "read_yaml_reference",
+]
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -50,30 +64,7 @@ _SAFE_TAGS = {
 }
 
 
-class MapNode(dict[Any, Any]):
-    """A YAML mapping: a dict that also knows where it, its keys and its values stand."""
-
-    __slots__ = ("key_pos", "pos", "value_pos")
-
-    def __init__(self, pos: Pos) -> None:
-        super().__init__()
-        self.pos = pos
-        self.key_pos: dict[Any, Pos] = {}
-        self.value_pos: dict[Any, Pos] = {}
-
-
-class SeqNode(list[Any]):
-    """A YAML sequence: a list that also knows where it and each item stand."""
-
-    __slots__ = ("item_pos", "pos")
-
-    def __init__(self, pos: Pos) -> None:
-        super().__init__()
-        self.pos = pos
-        self.item_pos: list[Pos] = []
-
-
-class YamlProblem(Exception):
+class YamlProblem(LastTrainHomeError):
     """Raised inside the readers; turned into one diagnostic by :func:`read_yaml`."""
 
     def __init__(self, code: str, line: int, column: int, message: str) -> None:
@@ -205,8 +196,6 @@ def _past_node_limit(tree: Any) -> Pos | None:
 
 
 def _read_tree(text: str, filename: str) -> tuple[Any, list[Diagnostic]]:
-    from game.engine import yamlfast
-
     try:
         fast = yamlfast.compose(text)
     except yamlfast.NotSimple:

@@ -11,15 +11,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.engine.model import Story
-from game.engine.runner import Runner, SaveError
-from game.engine.savecheck import load_save
-from game.engine.view import ChoiceResult, MeterView, SceneView
+from game import crash
+from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
+from game.errors import LastTrainHomeError
 from game.records import build_record, default_folder, write_record
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
 
 
-class LoadFailed(Exception):
+class LoadFailed(LastTrainHomeError):
     """A save that cannot be played, with the reason in words for the player."""
 
 
@@ -53,6 +52,7 @@ class GameSession:
         self._played_before = play_seconds
         self._started = clock()
         self.view: SceneView = runner.view()
+        crash.note_scene(runner.scene_id)
         self.last_save_error: str | None = None
         #: A message for the player about how the game was restored (a save whose scene
         #: the story no longer has continues at the start of its chapter).
@@ -114,6 +114,7 @@ class GameSession:
         classroom mode write the decision record so far."""
         result = self.runner.choose(choice_id)
         self.view = self.runner.view()
+        crash.note_scene(self.runner.scene_id)
         self.autosave()
         if self.record_folder is not None:
             self.write_record()
@@ -147,6 +148,7 @@ class GameSession:
         if not self.runner.undo():
             return False
         self.view = self.runner.view()
+        crash.note_scene(self.runner.scene_id)
         self.autosave()
         return True
 
@@ -155,6 +157,7 @@ class GameSession:
         self.story = story
         self.runner = runner
         self.view = runner.view()
+        crash.note_scene(runner.scene_id)
         self.autosave()
 
     def save(self, slot: str) -> Path:

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from game.engine.diagnostics import did_you_mean
-from game.engine.model import Start, Story
-from game.engine.runner import Runner
+from game.engine import Runner, Start, Story, did_you_mean
+from game.errors import LastTrainHomeError
 
 #: The largest value ``--set`` accepts (money included): far above anything the story uses.
 MAX_SET_VALUE = 10**9
@@ -38,7 +37,7 @@ class StartPlan:
         return self.scene is None and not self.values
 
 
-class StartError(Exception):
+class StartError(LastTrainHomeError):
     """A start the story cannot make, with the reason in words."""
 
 

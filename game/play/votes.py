@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from game.errors import LastTrainHomeError
+
 #: The most hands one choice can get: a class, not a stadium.
 MAX_HANDS = 99
 
 
-class CountError(ValueError):
+class CountError(LastTrainHomeError, ValueError):
     """Typed counts that cannot be used; the message says why (nothing was recorded)."""
 
 

@@ -6,9 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.engine.compiled import compile_story, dumps_compiled
-from game.engine.diagnostics import has_errors
-from game.engine.loader import load_story_sources
+from game.engine import compile_story, dumps_compiled, has_errors, load_story_sources
 
 
 def run_build(story_dir: str, output: str | None, mods: Sequence[str] = ()) -> int:

@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game import paths
-from game.engine.assets import GAME_ASSETS, find_asset
-from game.engine.compiled import compile_story
-from game.engine.diagnostics import has_errors
-from game.engine.loader import load_story_sources
-from game.engine.model import Story
+from game.engine import (
+    GAME_ASSETS,
+    Story,
+    compile_story,
+    find_asset,
+    has_errors,
+    load_story_sources,
+)
 
 WEB_DIR = paths.WEB_DIR
 #: The whole file may be at most this large (issue 17: 3 MB for the shipped story).

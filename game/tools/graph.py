@@ -17,7 +17,6 @@ order that keeps edges short.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict, deque
 from collections.abc import Sequence
@@ -25,10 +24,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
-from game.engine.checks import reachable_from
-from game.engine.expr import Expression, TemplatePart
-from game.engine.model import Choice, Effect, Scene, Story, TextPart
+from markupsafe import Markup
+
+from game.engine import (
+    Choice,
+    Effect,
+    Expression,
+    Scene,
+    Story,
+    TemplatePart,
+    TextPart,
+    reachable_from,
+)
 from game.tools.loading import load_or_report
+from game.tools.templating import environment
 
 EdgeKind = Literal["next", "choice", "outcome"]
 FORMATS = ("dot", "mermaid", "html")
@@ -563,8 +572,6 @@ def to_mermaid(story_map: StoryMap) -> str:
 
 # -- HTML -------------------------------------------------------------------------------------
 def to_html(story_map: StoryMap) -> str:
-    from game.tools.graph_html import PAGE
-
     layout(story_map)
     data = {
         "title": story_map.title,
@@ -580,10 +587,10 @@ def to_html(story_map: StoryMap) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script" or "<!--" in a story's text could end or bend the
     # element; "\u003c" is the same "<" to JSON and no markup to the page.
-    payload = payload.replace("<", "\\u003c")
-    title = story_map.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    values = {"TITLE": title, "DATA": payload}
-    return re.sub(r"__(TITLE|DATA)__", lambda match: values[match.group(1)], PAGE)
+    # Marked safe because it is: HTML entities would not be decoded inside <script>.
+    payload = Markup(payload.replace("<", "\\u003c"))
+    page = environment().get_template("story_map.html").render(title=story_map.title, data=payload)
+    return page if page.endswith("\n") else page + "\n"
 
 
 RENDERERS = {"dot": to_dot, "mermaid": to_mermaid, "html": to_html}

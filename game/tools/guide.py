@@ -10,21 +10,14 @@ measured by seeded random playthroughs (:mod:`game.tools.reading`). It is render
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TextIO
 
-from game.engine.expr import TemplatePart
-from game.engine.model import Card, Scene, Story, TextPart
-from game.storage import printable
-from game.tools.loading import load_or_report
+from game.engine import Card, Scene, Story, TemplatePart, TextPart
 from game.tools.reading import (
     SLOW_WORDS_PER_MINUTE,
     WORDS_PER_MINUTE,
     ReadingReport,
-    measure_reading,
 )
 
 #: Random playthroughs behind the guide's figures (the README quotes the same number).
@@ -186,32 +179,3 @@ def build_guide(story: Story, reading: ReadingReport) -> Guide:
         prompt_count=sum(len(m.prompts) + len(m.choice_prompts) for m in moments),
         card_count=sum(len(m.cards) for m in moments),
     )
-
-
-def run_guide(
-    story_dir: str,
-    fmt: str = "html",
-    output: str | None = None,
-    mods: Sequence[str] = (),
-    runs: int = GUIDE_RUNS,
-    out: TextIO = sys.stdout,
-) -> int:
-    """Write the discussion guide of the story in ``story_dir``; 0 on success."""
-    from game.tools.guide_page import RENDERERS
-
-    story = load_or_report(story_dir, mods)
-    if story is None:
-        return 1
-    guide = build_guide(story, measure_reading(story, runs))
-    # A lone surrogate in a story cannot be written as UTF-8: it shows as U+FFFD.
-    text = printable(RENDERERS[fmt](guide))
-    if output is None or output == "-":
-        out.write(text)
-        return 0
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"guide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {output}: {guide.summary()}", file=sys.stderr)
-    return 0

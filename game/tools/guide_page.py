@@ -5,46 +5,22 @@ from the Jinja2 template ``templates/guide.html``, laid out for A4 or Letter pap
 headings stay with what follows and no context card is split across two pages, with no
 forced page breaks (which left a nearly blank page 2). Jinja2 escapes every piece of
 story text, so nothing in a story or a mod becomes markup. :func:`to_markdown` writes
-the same content for a word processor.
+the same content for a word processor. :func:`run_guide` is the ``guide`` command.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
 
-from game.tools.guide import Guide, Moment
-
-#: The class report's stylesheet (game/tools/report_page.py imports it); the guide's own
-#: page has its styles in templates/guide.html.
-STYLE = """
-@page { size: A4; margin: 18mm 16mm; }
-* { box-sizing: border-box; }
-body { font: 11pt/1.45 Georgia, "Noto Serif", serif; color: #222; max-width: 46em;
-  margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 22pt; margin: 0 0 .2em; }
-h2 { font-size: 16pt; margin: 1.6em 0 .4em; border-bottom: 1px solid #bbb; }
-h3 { font-size: 12pt; margin: 1.2em 0 .3em; }
-.sub { color: #555; margin: 0 0 1.2em; }
-.meta { color: #555; font-size: 9.5pt; margin: 0 0 .3em; }
-.opening { font-style: italic; color: #444; margin: 0 0 .5em; }
-.moment { margin: 0 0 1.1em; padding-left: .8em; border-left: 3px solid #c9b98f; }
-.prompts { margin: .3em 0; padding-left: 1.3em; }
-.prompts li { margin: .25em 0; }
-.after { color: #555; }
-.card { border: 1px solid #c9b98f; background: #faf6ea; padding: .5em .8em; margin: .5em 0;
-  break-inside: avoid; }
-.card h4 { margin: 0 0 .25em; font-size: 11pt; }
-.card p { margin: .2em 0; }
-.card .label { font-weight: bold; }
-table { border-collapse: collapse; margin: .4em 0; }
-td, th { text-align: left; padding: .15em .9em .15em 0; vertical-align: top; }
-dt { font-weight: bold; margin-top: .5em; }
-dd { margin: 0 0 0 1.2em; }
-.chapter { break-before: page; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
-
+from game.storage import printable
+from game.tools.guide import GUIDE_RUNS, Guide, Moment, build_guide
+from game.tools.loading import load_or_report
+from game.tools.markdown import md, md_code
+from game.tools.reading import measure_reading
+from game.tools.templating import environment
 
 #: Below this share a moment or an ending is called rare (and only then).
 RARE = 0.02
@@ -111,8 +87,6 @@ def share_text(share: float) -> str:
 def to_html(guide: Guide) -> str:
     """The guide as one printable page, through the Jinja2 template ``guide.html``
     (autoescaped: story text never becomes markup)."""
-    from game.tools.lesson import environment
-
     return (
         environment()
         .get_template("guide.html")
@@ -126,20 +100,6 @@ def to_html(guide: Guide) -> str:
             share_text=share_text,
         )
     )
-
-
-_MARKDOWN_SPECIAL = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|#"}, "<": "&lt;", ">": "&gt;"})
-_ENTITY_START = re.compile(r"&(?=[A-Za-z#])")
-
-
-def md(text: str) -> str:
-    """Story or record text, with Markdown's special characters taken literally.
-
-    ``<`` and ``>`` become entities (every Markdown flavour decodes them as text, while
-    some let ``\\<`` through as HTML), and so does an ``&`` that would start one, so raw
-    HTML in a story shows as the characters written. Line breaks become spaces.
-    """
-    return _ENTITY_START.sub("&amp;", " ".join(text.split())).translate(_MARKDOWN_SPECIAL)
 
 
 def moment_markdown(moment: Moment) -> list[str]:
@@ -158,11 +118,6 @@ def moment_markdown(moment: Moment) -> list[str]:
             "",
         ]
     return lines
-
-
-def md_code(text: str) -> str:
-    """Text inside a Markdown code span: backticks and line breaks cannot end it early."""
-    return " ".join(text.split()).replace("`", "'")
 
 
 def to_markdown(guide: Guide) -> str:
@@ -201,3 +156,30 @@ def to_markdown(guide: Guide) -> str:
 
 
 RENDERERS: dict[str, Callable[[Guide], str]] = {"html": to_html, "md": to_markdown}
+
+
+def run_guide(
+    story_dir: str,
+    fmt: str = "html",
+    output: str | None = None,
+    mods: Sequence[str] = (),
+    runs: int = GUIDE_RUNS,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Write the discussion guide of the story in ``story_dir``; 0 on success."""
+    story = load_or_report(story_dir, mods)
+    if story is None:
+        return 1
+    guide = build_guide(story, measure_reading(story, runs))
+    # A lone surrogate in a story cannot be written as UTF-8: it shows as U+FFFD.
+    text = printable(RENDERERS[fmt](guide))
+    if output is None or output == "-":
+        out.write(text)
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"guide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}: {guide.summary()}", file=sys.stderr)
+    return 0

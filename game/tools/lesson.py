@@ -29,12 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-from game import paths
-from game.engine.model import Scene, Start, Story
-from game.engine.runner import Runner
-from game.tools.guide import GUIDE_RUNS, build_guide
+from game.engine import Runner, Scene, Start, Story
+from game.tools.guide import GUIDE_RUNS, build_guide, opening
+from game.tools.guide_page import to_html
 from game.tools.lesson_figures import LedgerSheet, ledger_sheet
 from game.tools.lesson_map import (
     MapDrawing,
@@ -54,8 +51,8 @@ from game.tools.reading import (
     measure_reading,
     measure_starts,
 )
+from game.tools.templating import environment
 
-TEMPLATES = paths.TEMPLATES_DIR
 #: The minutes of a period a one-period lesson gives to reading (the rest is the
 #: starter, the stops, the plenary and the exit ticket).
 READING_BUDGET = 22
@@ -239,8 +236,6 @@ def scene_shares(story: Story, start: Start, runs: int, seed: int = 1) -> dict[s
 def choose_stops(story: Story, shares: dict[str, float], count: int = 3) -> tuple[Stop, ...]:
     """The ``count`` prompts on the most-read scenes, of different types where possible,
     in story order."""
-    from game.tools.guide import opening
-
     order = {scene_id: n for n, scene_id in enumerate(story.scenes)}
     candidates: list[tuple[float, Scene, str]] = []
     for scene_id, share in shares.items():
@@ -322,8 +317,6 @@ def build_pack(
     story: Story, runs: int = START_RUNS, guide_runs: int = GUIDE_RUNS, places: Places | None = None
 ) -> Pack:
     """The pack's content for ``story``; :class:`PlacesError` if its places are bad."""
-    from game.tools.guide_page import to_html
-
     if places is None:
         places = read_places(find_places(story.root, story.mod_roots))
     one_period, paths = plan_paths(story, runs)
@@ -386,20 +379,6 @@ def one_period_timeline(plan: PathPlan) -> list[tuple[int, int, str]]:
     else:
         steps.append((spare, "plenary"))
     return timeline([*steps, (4, "exit")])
-
-
-def environment() -> Environment:
-    """Jinja2 with autoescaping for HTML and SVG, and undefined names as errors."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(("html", "svg")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["thousands"] = lambda n: f"{n:,}"
-    env.filters["percent"] = lambda share: f"{round(100 * share)}%"
-    return env
 
 
 def render_pack(pack: Pack) -> dict[str, str]:

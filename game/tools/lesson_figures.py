@@ -13,8 +13,7 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from game.engine.expr import EvalContext
-from game.engine.model import Effect, Story
+from game.engine import Effect, EvalContext, Story
 
 #: Working days in a month, the 2008 survey's average for migrant workers (BACKGROUND.md:
 #: "11 hours a day, 26 days a month"); used to turn a month's wages into a day's.

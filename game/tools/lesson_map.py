@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from game.engine.assets import asset_roots
+from game.engine import asset_roots
+from game.errors import LastTrainHomeError
 
 PLACES_FILE = "places.yaml"
 #: Kilometres in one degree of latitude (and of longitude at the equator).
@@ -32,7 +33,7 @@ MAP_WIDTH = 640.0
 MARGIN = 36.0
 
 
-class PlacesError(Exception):
+class PlacesError(LastTrainHomeError):
     """places.yaml cannot be used: the message says where and how to fix it."""
 
 

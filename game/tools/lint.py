@@ -12,10 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from game.engine.diagnostics import has_errors, sort_key
-from game.engine.loader import load_story
-from game.engine.model import Story
-from game.engine.savecheck import stranded_saves
+from game.engine import Story, has_errors, load_story, sort_key, stranded_saves
 from game.tools.repetition import MAX_USES, MIN_WORDS, repeated_phrases
 from game.tools.stats import story_stats
 

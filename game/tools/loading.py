@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from game.engine.diagnostics import has_errors
-from game.engine.loader import load_story
-from game.engine.model import Story
+from game.engine import Diagnostic, Story, has_errors, load_story
 from game.paths import COMMAND
 
 
@@ -20,10 +18,13 @@ def load_or_report(
     (:func:`game.engine.compiled.load_story_cached`): for playing, not for checking.
     """
     if cached:
-        from game.engine.compiled import load_story_cached
+        from game.engine import load_story_cached
         from game.saves import data_dir
 
-        story, diagnostics = load_story_cached(story_dir, mods, data_dir() / "cache")
+        loaded: tuple[Story | None, list[Diagnostic]] = load_story_cached(
+            story_dir, mods, data_dir() / "cache"
+        )
+        story, diagnostics = loaded
     else:
         story, diagnostics = load_story(story_dir, mods)
     if story is None or has_errors(diagnostics):

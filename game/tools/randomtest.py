@@ -20,8 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from game.engine.model import Story
-from game.engine.runner import Runner
+from game.engine import Runner, Story
 from game.tools.loading import load_or_report
 
 

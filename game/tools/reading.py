@@ -17,8 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from game.engine.model import Start, Story
-from game.engine.runner import Runner
+from game.engine import Runner, Start, Story
 
 #: Words a minute of an adult reading English silently (the average for non-fiction in
 #: Brysbaert's 2019 meta-analysis of reading rates). Slower readers and readers of a

@@ -15,8 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from game.engine.expr import TemplatePart
-from game.engine.model import Scene, Story, TextPart
+from game.engine import Scene, Story, TemplatePart, TextPart
 
 #: A phrase is this many words or more.
 MIN_WORDS = 5

@@ -19,20 +19,16 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
-from game.engine.model import Choice, Scene, Story
+from game.engine import Choice, Scene, Story
 from game.paths import STORY_DIR
 from game.records import DecisionRecord, RecordError, read_record
-from game.storage import printable
 from game.tools.guide import literal, opening
-from game.tools.loading import load_or_report
 
 #: The shipped story (game/paths.py knows where it is).
 SHIPPED_STORY = str(STORY_DIR)
@@ -630,57 +626,3 @@ def read_records(
         first_of[same] = path.name
         counted.append(Playthrough(path.name, result))
     return counted, skipped
-
-
-def run_report(
-    paths: Sequence[str],
-    fmt: str = "html",
-    output: str | None = None,
-    story_dir: str = SHIPPED_STORY,
-    mods: Sequence[str] = (),
-    out: TextIO = sys.stdout,
-    summary: bool = False,
-) -> int:
-    """Write the class report of the decision files in ``paths``; 0 if any were counted.
-
-    With ``summary``, the one-page summary (HTML or Markdown) instead of the whole report.
-    """
-    from game.tools.report_page import RENDERERS, SUMMARY_RENDERERS
-
-    renderers = SUMMARY_RENDERERS if summary else RENDERERS
-    if fmt not in renderers:
-        kinds = ", ".join(renderers)
-        what = "the summary" if summary else "the report"
-        print(f"report: {what} comes as {kinds}, not {fmt!r}", file=sys.stderr)
-        return 1
-    story = load_or_report(story_dir, mods)
-    if story is None:
-        return 1
-    counted, skipped = read_records(paths, story)
-    for full_path, item in skipped:
-        print(f"report: {full_path}: {item.reason}", file=sys.stderr)
-    if not counted:
-        where = ", ".join(paths) if paths else "the files given"
-        print(f"report: no decision records found in {where}", file=sys.stderr)
-        return 1
-    report = build_report(
-        story,
-        [p.record for p in counted],
-        names=[p.name for p in counted],
-        skipped=[item for _, item in skipped],
-    )
-    # Text that is not valid Unicode (a lone surrogate in a story) cannot be written
-    # as UTF-8: it shows as U+FFFD rather than stopping the report.
-    text = printable(renderers[fmt](report))
-    if output is None or output == "-":
-        out.write(text)
-        return 0
-    # A BOM lets spreadsheet programs read a CSV file's Chinese characters as UTF-8.
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    try:
-        Path(output).write_text(text, encoding=encoding)
-    except OSError as exc:
-        print(f"report: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {output}: {report.summary()}", file=sys.stderr)
-    return 0

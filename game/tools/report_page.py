@@ -13,21 +13,58 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
+from pathlib import Path
+from typing import TextIO
 
-from game.tools.guide_page import STYLE, md
+from game.storage import printable
+from game.tools.loading import load_or_report
+from game.tools.markdown import md
 from game.tools.report import (
+    SHIPPED_STORY,
     SPLIT_MIN_REACHED,
     ChoiceCount,
     DecisionPoint,
     MeterSpread,
     Report,
     StopCount,
+    build_report,
+    read_records,
 )
 
 STOPPED_HEADING = "Where the unfinished games stopped"
+
+#: The printed page's look (as the guide's), then the report's own rules.
+STYLE = """
+@page { size: A4; margin: 18mm 16mm; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.45 Georgia, "Noto Serif", serif; color: #222; max-width: 46em;
+  margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 22pt; margin: 0 0 .2em; }
+h2 { font-size: 16pt; margin: 1.6em 0 .4em; border-bottom: 1px solid #bbb; }
+h3 { font-size: 12pt; margin: 1.2em 0 .3em; }
+.sub { color: #555; margin: 0 0 1.2em; }
+.meta { color: #555; font-size: 9.5pt; margin: 0 0 .3em; }
+.opening { font-style: italic; color: #444; margin: 0 0 .5em; }
+.moment { margin: 0 0 1.1em; padding-left: .8em; border-left: 3px solid #c9b98f; }
+.prompts { margin: .3em 0; padding-left: 1.3em; }
+.prompts li { margin: .25em 0; }
+.after { color: #555; }
+.card { border: 1px solid #c9b98f; background: #faf6ea; padding: .5em .8em; margin: .5em 0;
+  break-inside: avoid; }
+.card h4 { margin: 0 0 .25em; font-size: 11pt; }
+.card p { margin: .2em 0; }
+.card .label { font-weight: bold; }
+table { border-collapse: collapse; margin: .4em 0; }
+td, th { text-align: left; padding: .15em .9em .15em 0; vertical-align: top; }
+dt { font-weight: bold; margin-top: .5em; }
+dd { margin: 0 0 0 1.2em; }
+.chapter { break-before: page; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+"""
 
 REPORT_STYLE = """
 td.n, th.n { text-align: right; padding-right: 1.2em; font-variant-numeric: tabular-nums; }
@@ -641,3 +678,55 @@ SUMMARY_RENDERERS: dict[str, Callable[[Report], str]] = {
     "html": to_summary_html,
     "md": to_summary_markdown,
 }
+
+
+def run_report(
+    paths: Sequence[str],
+    fmt: str = "html",
+    output: str | None = None,
+    story_dir: str = SHIPPED_STORY,
+    mods: Sequence[str] = (),
+    out: TextIO = sys.stdout,
+    summary: bool = False,
+) -> int:
+    """Write the class report of the decision files in ``paths``; 0 if any were counted.
+
+    With ``summary``, the one-page summary (HTML or Markdown) instead of the whole report.
+    """
+    renderers = SUMMARY_RENDERERS if summary else RENDERERS
+    if fmt not in renderers:
+        kinds = ", ".join(renderers)
+        what = "the summary" if summary else "the report"
+        print(f"report: {what} comes as {kinds}, not {fmt!r}", file=sys.stderr)
+        return 1
+    story = load_or_report(story_dir, mods)
+    if story is None:
+        return 1
+    counted, skipped = read_records(paths, story)
+    for full_path, item in skipped:
+        print(f"report: {full_path}: {item.reason}", file=sys.stderr)
+    if not counted:
+        where = ", ".join(paths) if paths else "the files given"
+        print(f"report: no decision records found in {where}", file=sys.stderr)
+        return 1
+    report = build_report(
+        story,
+        [p.record for p in counted],
+        names=[p.name for p in counted],
+        skipped=[item for _, item in skipped],
+    )
+    # Text that is not valid Unicode (a lone surrogate in a story) cannot be written
+    # as UTF-8: it shows as U+FFFD rather than stopping the report.
+    text = printable(renderers[fmt](report))
+    if output is None or output == "-":
+        out.write(text)
+        return 0
+    # A BOM lets spreadsheet programs read a CSV file's Chinese characters as UTF-8.
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        Path(output).write_text(text, encoding=encoding)
+    except OSError as exc:
+        print(f"report: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}: {report.summary()}", file=sys.stderr)
+    return 0

@@ -26,7 +26,17 @@ from typing import Any, TextIO
 
 from game.engine.assets import MOODS
 from game.engine.fields import ID_RE
-from game.engine.loader import (
+from game.engine.mods import ASSET_NAME_RE, MANIFEST_FIELDS, MANIFEST_REQUIRED
+from game.engine.scenes import (
+    CARD_FIELDS,
+    CHOICE_FIELDS,
+    ENDING_FIELDS,
+    OUTCOME_FIELDS,
+    SCENE_FIELDS,
+    TEXT_PART_FIELDS,
+)
+from game.engine.starts import START_FIELDS, START_REQUIRED
+from game.engine.storyfiles import (
     CHAPTER_FIELDS,
     CHAPTER_REQUIRED,
     CHARACTER_FIELDS,
@@ -42,16 +52,6 @@ from game.engine.loader import (
     VARIABLE_REQUIRED,
     VARIABLE_TYPES,
 )
-from game.engine.mods import ASSET_NAME_RE, MANIFEST_FIELDS, MANIFEST_REQUIRED
-from game.engine.scenes import (
-    CARD_FIELDS,
-    CHOICE_FIELDS,
-    ENDING_FIELDS,
-    OUTCOME_FIELDS,
-    SCENE_FIELDS,
-    TEXT_PART_FIELDS,
-)
-from game.engine.starts import START_FIELDS, START_REQUIRED
 
 Schema = dict[str, Any]
 

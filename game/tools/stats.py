@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.model import Story
+from game.engine import Story
 
 
 def story_stats(story: Story) -> dict[str, int]:

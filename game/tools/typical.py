@@ -19,8 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from game.engine.model import Story
-from game.engine.runner import Runner
+from game.engine import Runner, Story
 from game.tools.loading import load_or_report
 from game.tools.reading import MAX_STEPS
 

@@ -26,10 +26,8 @@ from pathlib import Path
 
 import pygame
 
-from game.engine.diagnostics import Diagnostic
-from game.engine.loader import load_story
-from game.engine.model import Story
-from game.engine.savecheck import load_save
+from game.engine import STATE_CODES, Diagnostic, Story, load_save, load_story
+from game.engine import reload_story as reload_files
 from game.play.session import GameSession, LoadFailed
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE
@@ -41,6 +39,8 @@ from game.ui.host import Screen
 from game.ui.idle import EventWaiter
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.saving import BackgroundWriter, QueuedSession
+from game.ui.screens.reload import ReloadErrorsScreen
+from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen, TitleScreen
 from game.ui.settings import Settings, SettingsStore
 from game.ui.speech import Speaker, meter_words
@@ -402,8 +402,6 @@ class App:
 
     def start_game(self, plan: StartPlan | None = None) -> None:
         """A new game: from the story's start, or from a chapter start or lesson path."""
-        from game.ui.screens.story import StoryScreen
-
         seed = self.new_seed()
         self.flush_saves()
         if plan is None or plan.is_story_start:
@@ -423,8 +421,6 @@ class App:
 
     def load_slot(self, slot: str) -> bool:
         """Load a save and show its scene; on failure say why and stay where we are."""
-        from game.ui.screens.story import StoryScreen
-
         self.flush_saves()
         try:
             session = QueuedSession.from_slot(self.story, self.saves, slot)
@@ -496,9 +492,6 @@ class App:
         With errors in the files, an overlay lists them and the old story plays on.
         Returns True when the new files were taken.
         """
-        from game.engine.reload import STATE_CODES
-        from game.engine.reload import reload_story as reload_files
-
         if self.session is None:
             story, diagnostics = load_story(self.story_dir, mods=self.mods)
             if story is None or any(d.severity == "error" for d in diagnostics):
@@ -527,8 +520,6 @@ class App:
         return True
 
     def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
-        from game.ui.screens.reload import ReloadErrorsScreen
-
         errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
         self.push(ReloadErrorsScreen(self, errors))

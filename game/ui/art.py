@@ -27,7 +27,7 @@ from queue import Empty, SimpleQueue
 
 import pygame
 
-from game.engine.assets import KINDS, find_asset, image_problem, outside_link, portrait_variant
+from game.engine import KINDS, find_asset, image_problem, outside_link, portrait_variant
 from game.paths import ASSETS_DIR
 
 ASSET_DIR = ASSETS_DIR

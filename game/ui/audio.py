@@ -22,7 +22,7 @@ from queue import Empty, SimpleQueue
 
 import pygame
 
-from game.engine.assets import GAME_ASSETS, find_asset
+from game.engine import GAME_ASSETS, find_asset
 from game.ui.settings import Settings
 
 AUDIO_READY = pygame.event.custom_type()

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pygame
 
-from game.engine.model import Story
+from game.engine import Story
 from game.play.session import GameSession
 from game.play.starting import StartPlan
 from game.saves import SaveStore

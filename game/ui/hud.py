@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.engine.view import Change, MeterView
+from game.engine import Change, MeterView
 from game.ui.layout import Viewport, hud_row_height
 from game.ui.text import Face
 from game.ui.theme import Theme

@@ -18,8 +18,10 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.engine.model import Story
+from game.engine import Runner, Story, load_story
+from game.errors import LastTrainHomeError
 from game.play.session import GameSession
+from game.saves import AUTOSAVE, QUICKSAVE
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -40,14 +42,12 @@ MAX_SEARCH = 20_000
 MAX_RANDOM_STEPS = 2_000
 
 
-class ShotError(Exception):
+class ShotError(LastTrainHomeError):
     """A shot that cannot be made (unknown screen, broken story, unreachable scene)."""
 
 
 def path_to_scene(story: Story, seed: int, scene_id: str) -> list[str]:
     """Choice ids leading from the start to ``scene_id``, found breadth-first."""
-    from game.engine.runner import Runner
-
     if scene_id not in story.scenes:
         raise ShotError(f"unknown scene '{scene_id}'")
     start = Runner(story, seed=seed, record_text=False)
@@ -96,8 +96,6 @@ def _new_game(app: App) -> GameSession:
 
 def _sample_saves(app: App, seed: int) -> None:
     """A few saves at different points, and one damaged file, for the Load screen shot."""
-    from game.saves import AUTOSAVE, QUICKSAVE
-
     session = _new_game(app)
     session._played_before = 0.0
     plan = [("1", 2, 540.0), ("2", 3, 1260.0), (QUICKSAVE, 2, 1500.0), ("4", 3, 2220.0)]
@@ -131,9 +129,10 @@ def render_shot(
         raise ShotError(f"unknown screen '{screen}' (one of: {', '.join(SCREENS)})")
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    # pygame and the window's modules load only now, after SDL is told to draw without
+    # a display (deliberate lazy imports: the driver is read when pygame starts).
     import pygame
 
-    from game.engine.loader import load_story
     from game.ui.settings import Settings
 
     story, diagnostics = load_story(story_dir)

@@ -11,7 +11,8 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 ENGINE = ROOT / "game" / "engine"
-NO_DISPLAY = [ENGINE, ROOT / "game" / "tools", ROOT / "game" / "textui.py"]
+#: Everything that must work without a display: importing it never loads pygame.
+NO_DISPLAY = [ENGINE, ROOT / "game" / "tools", ROOT / "game" / "play", ROOT / "game" / "textui.py"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -30,6 +31,30 @@ def test_no_engine_module_imports_pygame() -> None:
         str(path.relative_to(ROOT))
         for path in sorted(ENGINE.rglob("*.py"))
         if "pygame" in imported_modules(path)
+    ]
+    assert offenders == []
+
+
+def top_level_modules(path: Path) -> set[str]:
+    """The modules ``path`` imports when it is imported (module-level statements only)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_nothing_that_works_without_a_display_imports_pygame_when_imported() -> None:
+    """Tools may use pygame inside a function for an optional extra (make_portraits'
+    --sheet), never at import time."""
+    files = [
+        f for place in NO_DISPLAY for f in ([place] if place.is_file() else place.rglob("*.py"))
+    ]
+    assert len(files) > 40
+    offenders = [
+        str(f.relative_to(ROOT)) for f in sorted(files) if "pygame" in top_level_modules(f)
     ]
     assert offenders == []
 

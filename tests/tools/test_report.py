@@ -26,10 +26,9 @@ from game.tools.report import (
     Report,
     build_report,
     evenness,
-    run_report,
     where_the_class_split,
 )
-from game.tools.report_page import to_csv, to_html, to_markdown
+from game.tools.report_page import run_report, to_csv, to_html, to_markdown
 from tests.conftest import STORY_DIR, TEST_STORIES
 from tests.tools.test_guide import TagCollector
 
@@ -252,7 +251,7 @@ def test_bad_files_are_listed_with_the_reason_and_not_counted(
         assert f"report: {folder / name}: " in err
     assert "<td>readme.txt</td><td>not a decisions file (decision files end in .json)</td>" in page
     assert "not a Last Train Home decisions file" in section
-    assert "the file is damaged: its &#x27;step&#x27;" in section
+    assert "the file is damaged: its &#x27;step&#x27;" in section  # escaped
     assert "made with another story: &#x27;someone-elses-story&#x27;" in section
     assert "the file is not valid JSON" in section
 

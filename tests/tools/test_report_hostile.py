@@ -15,7 +15,8 @@ import pytest
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.records import MAX_RECORD_NUMBER, build_record, read_record
-from game.tools.guide import build_guide, run_guide
+from game.tools.guide import build_guide
+from game.tools.guide_page import run_guide
 from game.tools.guide_page import to_markdown as guide_markdown
 from game.tools.reading import measure_reading
 from game.tools.report import build_report

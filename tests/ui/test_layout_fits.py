@@ -31,6 +31,9 @@ from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen
 from game.ui.settings import TEXT_SIZES
 
+#: Every screen at every size and text size: seconds each, so out of the quick run.
+pytestmark = pytest.mark.slow
+
 WINDOWS = [(800, 600), (1280, 720), (1920, 1080), (2560, 1440)]
 SLACK = 2  # pixels of anti-aliasing a glyph box may spill
 

@@ -90,6 +90,7 @@ def monkey(rng: random.Random, app: App, events: int, restart) -> tuple[App, set
     return app, seen, restarts
 
 
+@pytest.mark.slow  # thousands of random events through the window
 def test_random_events_never_raise(make_app) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(20261124)
     app = make_app(text_speed="fast")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.model import Story
+from game.engine import Story
 from game.ui.host import Host
+from game.ui.screens.glossary import GlossaryScreen
 from game.ui.screens.reader import Block, ReaderScreen
 from game.ui.widgets import Button
 
@@ -47,8 +48,6 @@ class AboutScreen(ReaderScreen):
         return [Button("Glossary", self.open_glossary, key_hint="G")]
 
     def open_glossary(self) -> None:
-        from game.ui.screens.glossary import GlossaryScreen
-
         self.app.push(GlossaryScreen(self.app))
 
     def handle(self, event: pygame.event.Event) -> bool | None:

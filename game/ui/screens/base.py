@@ -13,7 +13,7 @@ import pygame
 
 from game.ui.host import Host
 from game.ui.host import Screen as Screen  # screens import their base class from here
-from game.ui.layout import DESIGN_W, Viewport, menu_rows
+from game.ui.layout import DESIGN_W, Viewport, menu_rows, wrap_text
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 BACK_KEYS = (pygame.K_ESCAPE,)
@@ -78,8 +78,6 @@ class MenuScreen(Screen):
         message_h = 0
         message_lines: list[str] = []
         if self.message:
-            from game.ui.layout import wrap_text
-
             message_lines = wrap_text(self.message, vp.px(self.width - 64), small.width)
             message_h = round(len(message_lines) * small.line_height / vp.scale) + 12
         count = len(self.group.buttons)

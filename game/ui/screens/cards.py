@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.engine.view import ContextCard
+from game.engine import ContextCard
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 

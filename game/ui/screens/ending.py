@@ -12,11 +12,12 @@ from collections import defaultdict
 
 import pygame
 
-from game.engine.model import Story
-from game.engine.view import LedgerEntry, MeterView
+from game.engine import LedgerEntry, MeterView, Story
 from game.ui.host import Host
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
+from game.ui.screens.history import HistoryScreen
+from game.ui.screens.ledger import LedgerScreen
 from game.ui.screens.title import draw_background
 from game.ui.speech import LineReader, meter_words
 from game.ui.text import Face, smarten
@@ -108,13 +109,9 @@ class EndingScreen(Screen):
             app.save_decisions()
 
     def open_history(self) -> None:
-        from game.ui.screens.history import HistoryScreen
-
         self.app.push(HistoryScreen(self.app))
 
     def open_ledger(self) -> None:
-        from game.ui.screens.ledger import LedgerScreen
-
         self.app.push(LedgerScreen(self.app))
 
     def handle(self, event: pygame.event.Event) -> bool | None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.engine.runner import TranscriptEntry
+from game.engine import TranscriptEntry
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.engine.view import LedgerEntry, MeterView
+from game.engine import LedgerEntry, MeterView
 from game.ui.host import Host
 from game.ui.hud import meter_number
 from game.ui.layout import Viewport, clamp_scroll, wrap_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.view import MeterView
+from game.engine import MeterView
 from game.ui.host import Host
 from game.ui.hud import meter_number
 from game.ui.screens.reader import Block, ReaderScreen

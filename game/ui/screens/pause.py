@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from game.ui.host import Host
 from game.ui.screens.base import ConfirmScreen, MenuScreen
+from game.ui.screens.saves import SavesScreen
+from game.ui.screens.settings import SettingsScreen
 from game.ui.widgets import Button
 
 
@@ -25,18 +27,12 @@ class PauseScreen(MenuScreen):
         )
 
     def open_save(self) -> None:
-        from game.ui.screens.saves import SavesScreen
-
         self.app.push(SavesScreen(self.app, "save"))
 
     def open_load(self) -> None:
-        from game.ui.screens.saves import SavesScreen
-
         self.app.push(SavesScreen(self.app, "load"))
 
     def open_settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
         self.app.push(SettingsScreen(self.app))
 
     def to_title(self) -> None:

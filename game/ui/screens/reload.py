@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from game.engine.diagnostics import Diagnostic, sort_key
+from game.engine import Diagnostic, sort_key
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 

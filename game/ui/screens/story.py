@@ -23,7 +23,7 @@ from functools import partial
 
 import pygame
 
-from game.engine.view import ChoiceResult, SceneView
+from game.engine import ChoiceResult, SceneView
 from game.play.votes import Tally, leaders, split_words
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
@@ -44,6 +44,14 @@ from game.ui.layout import (
     wrap_text,
 )
 from game.ui.screens.base import Screen
+from game.ui.screens.cards import CardsScreen, DiscussScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.glossary import GlossaryScreen
+from game.ui.screens.history import HistoryScreen
+from game.ui.screens.ledger import LedgerScreen
+from game.ui.screens.lesson_end import LessonEndScreen
+from game.ui.screens.meters import MetersScreen
+from game.ui.screens.pause import PauseScreen
 from game.ui.screens.title import draw_background
 from game.ui.settings import TEXT_SPEED_CPS
 from game.ui.speech import change_words
@@ -155,8 +163,6 @@ class StoryScreen(Screen):
         if self._prompted_step == self.view.step:
             return
         self._prompted_step = self.view.step
-        from game.ui.screens.cards import DiscussScreen
-
         self.app.push(DiscussScreen(self.app, list(self.view.discuss)))
 
     # -- whole-class votes ----------------------------------------------------------------
@@ -285,8 +291,6 @@ class StoryScreen(Screen):
             self.app.toast(self.session.last_record_error, seconds=8)
         self._enter_scene()
         if result.discuss and self.app.classroom:
-            from game.ui.screens.cards import DiscussScreen
-
             self.app.push(DiscussScreen(self.app, [result.discuss]))
 
     def undo(self) -> None:
@@ -301,34 +305,22 @@ class StoryScreen(Screen):
         self.app.toast("The last choice is undone")
 
     def open_menu(self) -> None:
-        from game.ui.screens.pause import PauseScreen
-
         self.app.push(PauseScreen(self.app))
 
     def open_history(self) -> None:
-        from game.ui.screens.history import HistoryScreen
-
         self.app.push(HistoryScreen(self.app))
 
     def open_ledger(self) -> None:
-        from game.ui.screens.ledger import LedgerScreen
-
         self.app.push(LedgerScreen(self.app))
 
     def open_cards(self) -> None:
-        from game.ui.screens.cards import CardsScreen
-
         if self.view.cards:
             self.app.push(CardsScreen(self.app, self.view.cards))
 
     def open_glossary(self) -> None:
-        from game.ui.screens.glossary import GlossaryScreen
-
         self.app.push(GlossaryScreen(self.app))
 
     def open_meters(self) -> None:
-        from game.ui.screens.meters import MetersScreen
-
         self.app.push(MetersScreen(self.app))
 
     def toggle_text(self) -> None:
@@ -341,13 +333,9 @@ class StoryScreen(Screen):
         return self.view.scene_id in self.app.lesson_until
 
     def open_lesson_end(self) -> None:
-        from game.ui.screens.lesson_end import LessonEndScreen
-
         self.app.push(LessonEndScreen(self.app))
 
     def open_ending(self) -> None:
-        from game.ui.screens.ending import EndingScreen
-
         self.app.push(EndingScreen(self.app))
 
     def back_to_title(self) -> None:

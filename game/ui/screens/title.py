@@ -10,9 +10,14 @@ import pygame
 from game import __version__
 from game.play.starting import StartPlan, plan_for_start
 from game.saves import format_play_time
+from game.ui.art import drawn_background
+from game.ui.audio import TITLE_MOOD
 from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport, wrap_text
+from game.ui.screens.about import AboutScreen
 from game.ui.screens.base import MenuScreen, Screen, is_back
+from game.ui.screens.saves import SavesScreen
+from game.ui.screens.settings import SettingsScreen
 from game.ui.text import Face
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
@@ -32,8 +37,6 @@ def draw_background(
     size = (vp.w, vp.h)
     picture = screen.app.art.get(kind, name, size)
     if picture is None:
-        from game.ui.art import drawn_background
-
         cached = getattr(screen, "_placeholder", None)
         if cached is None or cached.get_size() != size:
             cached = drawn_background("loading", size)
@@ -103,8 +106,6 @@ class TitleScreen(Screen):
         return [("title", title, title), *super().speech()]
 
     def mood(self) -> str:
-        from game.ui.audio import TITLE_MOOD
-
         return TITLE_MOOD
 
     def new_game(self) -> None:
@@ -114,18 +115,12 @@ class TitleScreen(Screen):
         self.app.push(StartsScreen(self.app))
 
     def open_load(self) -> None:
-        from game.ui.screens.saves import SavesScreen
-
         self.app.push(SavesScreen(self.app, "load"))
 
     def open_settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
         self.app.push(SettingsScreen(self.app))
 
     def open_about(self) -> None:
-        from game.ui.screens.about import AboutScreen
-
         self.app.push(AboutScreen(self.app))
 
     def handle(self, event: pygame.event.Event) -> bool | None:

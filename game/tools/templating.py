@@ -1,0 +1,28 @@
+"""The Jinja2 set-up every HTML page the tools write shares.
+
+Templates are real ``.html`` files in ``game/tools/templates/``; autoescaping is on for
+HTML and SVG, so story, mod and record text never becomes markup, and an undefined name
+in a template is an error rather than an empty string.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from game import paths
+
+TEMPLATES = paths.TEMPLATES_DIR
+
+
+def environment() -> Environment:
+    """Jinja2 with autoescaping for HTML and SVG, and undefined names as errors."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(("html", "svg")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["percent"] = lambda share: f"{round(100 * share)}%"
+    return env
