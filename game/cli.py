@@ -35,6 +35,7 @@ from game.play.starting import StartError, StartPlan, new_runner, plan_start
 from game.saves import SaveStore, data_dir
 from game.textui import run_text
 from game.tools.loading import load_or_report
+from game.ui.shot import SCREENS as SHOT_SCREENS
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -222,18 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--screen",
         default="story",
-        choices=(
-            "title",
-            "story",
-            "ledger",
-            "settings",
-            "load",
-            "save",
-            "ending",
-            "glossary",
-            "meters",
-            "pause",
-        ),
+        choices=SHOT_SCREENS,
     )
     shot.add_argument("--scene", default=None)
     shot.add_argument(

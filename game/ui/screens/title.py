@@ -260,36 +260,6 @@ class ContentNotesScreen(Screen):
             return True
         return self.group.handle(event)
 
-    def _menu_rows(
-        self, vp: Viewport, bottom: float
-    ) -> tuple[Face, Face, list[tuple[float, float]]]:
-        """The menu's faces and each button's (y, height) in design units, between the
-        subtitle and the note. Every label keeps its padding: when the buttons do not fit
-        at the comfortable size, the gaps close up, then the labels step down a size."""
-        app = self.app
-        count = len(self.group.buttons)
-        top = 232.0
-        for step in (3, 1, -1, -3):
-            face = app.face("sans", app.ui_px + step)
-            detail = app.face("sans", app.ui_px + step - 5)
-            text_h = face.height / vp.scale
-            detail_h = detail.line_height / vp.scale
-            least = text_h + 12
-            extra = sum(detail_h for b in self.group.buttons if b.detail)
-            for gap in (10.0, 6.0):
-                room = bottom - 20 - top - extra - gap * (count - 1)
-                row_h = min(max(least, round((app.ui_px + 3) * 2.3)), room / count)
-                if row_h >= least:
-                    rows = []
-                    y = top
-                    for button in self.group.buttons:
-                        h = row_h + (detail_h if button.detail else 0)
-                        rows.append((y, h))
-                        y += h + gap
-                    return face, detail, rows
-        rows = [(top + i * (least + 6), least) for i in range(count)]
-        return face, detail, rows
-
     def draw(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
