@@ -5,7 +5,9 @@ circle cannot hide behind a late import. The rules (ARCHITECTURE.md draws them):
 
 - no import circle among the modules of ``game/``;
 - ``game/engine`` is the bottom layer: it imports no pygame and nothing from ``game/``
-  but itself and the leaves :mod:`game.paths` and :mod:`game.errors`;
+  but itself and the leaves :mod:`game.paths`, :mod:`game.errors` and :mod:`game.i18n`;
+- ``game/i18n`` (languages) is a leaf too: it imports nothing from ``game/`` but
+  :mod:`game.paths`;
 - ``game/tools`` never imports ``game/ui`` (tools work without a display);
 - nothing in ``game/`` imports ``game/ui`` but ``game/ui`` itself and ``game/cli.py``
   (and ``main.py``, which only calls the command line).
@@ -132,7 +134,7 @@ def test_imports_inside_functions_are_counted() -> None:
 
 
 def test_the_engine_imports_no_pygame_and_nothing_above_it() -> None:
-    allowed = ("game.engine", "game.paths", "game.errors")
+    allowed = ("game.engine", "game.paths", "game.errors", "game.i18n")
     offenders = []
     for name, path in MODULES.items():
         if not name.startswith("game.engine"):
@@ -223,3 +225,14 @@ def test_the_public_face_names_only_what_it_has() -> None:
     assert {"load_story", "Runner", "SceneView", "ChoiceView", "Diagnostic", "Story"} <= set(
         game.engine.__all__
     )
+
+
+def test_the_languages_module_is_a_leaf() -> None:
+    offenders = [
+        f"{name} imports {target}"
+        for name, targets in graph().items()
+        if name.startswith("game.i18n")
+        for target in targets
+        if target.startswith("game") and not target.startswith(("game.i18n", "game.paths"))
+    ]
+    assert offenders == []
