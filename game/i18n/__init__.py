@@ -39,9 +39,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from game.i18n.catalog import Catalog, load_catalog
+from game.i18n.pseudo import PseudoCatalog, pseudo
 
 __all__ = [
     "N_",
+    "PSEUDO_LANGUAGE",
     "SOURCE_LANGUAGE",
     "_",
     "available_languages",
@@ -55,11 +57,16 @@ __all__ = [
     "ngettext",
     "normalise",
     "pgettext",
+    "pseudo",
     "set_language",
     "system_language",
 ]
 
 SOURCE_LANGUAGE = "en"
+#: The pseudo-language: every translatable string comes back marked and accented
+#: ('Save' -> '⟦Šàvé⟧'), placeholders kept, so a screen left with plain English shows
+#: a string nobody marked for translation. ``--lang qps`` in every command.
+PSEUDO_LANGUAGE = "qps"
 
 _lock = threading.Lock()
 _language = SOURCE_LANGUAGE
@@ -93,7 +100,7 @@ def catalog_dirs() -> tuple[Path, ...]:
 
 def available_languages() -> list[str]:
     """English and every language with an interface catalogue, sorted."""
-    found = {SOURCE_LANGUAGE}
+    found = {SOURCE_LANGUAGE, PSEUDO_LANGUAGE}
     for folder in catalog_dirs():
         if folder.is_dir():
             found.update(normalise(p.stem) for p in folder.glob("*.po"))
@@ -111,6 +118,8 @@ def set_language(code: str | None, extra_dirs: Iterable[Path] = ()) -> str:
         _language = lang
         if lang == SOURCE_LANGUAGE:
             _catalog = None
+        elif lang == PSEUDO_LANGUAGE:
+            _catalog = PseudoCatalog()
         else:
             _catalog = load_catalog([d / f"{lang}.po" for d in catalog_dirs()])
     return lang
@@ -166,13 +175,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         found = catalog.get_plural("", singular, n)
         if found:
             return found
-    return singular if n == 1 else plural
+    english = singular if n == 1 else plural
+    return pseudo(english) if _language == PSEUDO_LANGUAGE else english
 
 
 def language_name(code: str) -> str:
     """A language's name in that language, for the language setting: 'English', '中文'."""
     from babel import Locale, UnknownLocaleError
 
+    if normalise(code) == PSEUDO_LANGUAGE:
+        return "Pseudo (test)"
     try:
         name = Locale.parse(normalise(code)).get_display_name()
     except (ValueError, UnknownLocaleError):
@@ -224,4 +236,5 @@ def format_date(when: str | _dt.date, style: str = "long") -> str:
     if locale == "en" or locale.startswith("en_"):
         # British order, as the story is written: '30 January 2007'.
         locale = "en_GB"
-    return babel_date(day, format="long" if style == "long" else "medium", locale=locale)
+    text = babel_date(day, format="long" if style == "long" else "medium", locale=locale)
+    return pseudo(text) if _language == PSEUDO_LANGUAGE else text

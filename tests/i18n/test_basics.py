@@ -71,3 +71,12 @@ def test_a_broken_catalogue_never_stops_the_game(tmp_path: Path) -> None:
 def test_an_unknown_language_formats_as_english() -> None:
     i18n.set_language("qq")
     assert i18n.format_money(1480) == "1,480 yuan"
+
+
+def test_the_pseudo_language_marks_every_string_and_keeps_placeholders() -> None:
+    i18n.set_language("qps")
+    marked = i18n._("Save {n} games to <b>slot</b>")
+    assert marked.startswith("\u27e6") and marked.endswith("\u27e7")
+    assert "{n}" in marked and "<b>" in marked and "Save" not in marked
+    assert i18n.ngettext("{n} game", "{n} games", 2).startswith("\u27e6")
+    assert i18n.format_money(3).startswith("\u27e6")
