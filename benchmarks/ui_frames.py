@@ -23,9 +23,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:  # the window's modules load inside main(), after SDL's environment is set
+    from game.play.session import GameSession
+    from game.ui.app import App
 
 
 def summary(name: str, samples: list[float]) -> str:
@@ -37,7 +42,7 @@ def summary(name: str, samples: list[float]) -> str:
     )
 
 
-def choice_with_changes(session, max_steps: int = 60) -> str | None:
+def choice_with_changes(session: GameSession, max_steps: int = 60) -> str | None:
     """Walk the story until a choice would move a meter; return that choice's id."""
     from game.engine import Runner
 
@@ -110,7 +115,7 @@ def context_switches() -> int | None:
     return total
 
 
-def frame(app, seconds: float) -> float:
+def frame(app: App, seconds: float) -> float:
     """One frame as the loop runs it (update, draw, flip); returns its CPU time."""
     import pygame
 
@@ -136,6 +141,7 @@ def main() -> int:
 
     from game.engine import load_story
     from game.ui.app import App
+    from game.ui.screens.story import StoryScreen
     from game.ui.settings import Settings
 
     story_dir = args.story
@@ -170,20 +176,25 @@ def main() -> int:
         )
         app.choice_delay = 0.0  # the benchmark picks at once; a player cannot within 0.3 s
         app.start_game()
-        app.art.get_now("background", app.session.view.background or "", (1280, 720))
+        session = app.session
+        assert session is not None
+        app.art.get_now("background", session.view.background or "", (1280, 720))
         app.draw()
         story_screen = app.top
+        assert isinstance(story_screen, StoryScreen)
         print(f"story: {story_dir}  window 1280x720  driver {pygame.display.get_driver()}")
         reveal: list[float] = []
         while not story_screen.typewriter.done and len(reveal) < args.frames:
             reveal.append(frame(app, 1 / 60))
-        story_screen.advance() if not story_screen.typewriter.done else None
+        if not story_screen.typewriter.done:
+            story_screen.advance()
         for _ in range(3):
             frame(app, 1 / 60)
         hud: list[float] = []
-        choice = choice_with_changes(app.session)
+        choice = choice_with_changes(session)
         if choice is not None:
             story_screen = app.top
+            assert isinstance(story_screen, StoryScreen)
             story_screen.on_resume()
             story_screen.page = len(story_screen._layout().pages) - 1
             story_screen.typewriter.finish()

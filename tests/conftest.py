@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,16 @@ def run_main(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+#: The ``write_story`` fixture: files by name (text, or bytes for hostile input) to the
+#: folder holding them.
+WriteStory = Callable[[Mapping[str, str | bytes]], Path]
+
+
 @pytest.fixture
-def write_story(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write_story(tmp_path: Path) -> WriteStory:
     """Write a story from {filename: text} into a temporary folder and return it."""
 
-    def write(files: dict[str, str]) -> Path:
+    def write(files: Mapping[str, str | bytes]) -> Path:
         for name, text in files.items():
             path = tmp_path / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 
 import pytest
 
@@ -138,7 +139,7 @@ def test_no_playthrough_ends_with_everything(report: Report) -> None:
     its start and no debt never come together; and each goal alone stays reachable."""
     values = ending_values(report)
     assert len(values) == RANDOM_RUNS
-    goals = {
+    goals: dict[str, Callable[[dict[str, int]], bool]] = {
         "family": lambda v: all(v[name] >= 7 for name in RELATIONSHIPS),
         "health": lambda v: v["health"] >= 5,
         "savings": lambda v: v["savings"] >= START_SAVINGS and v["ch3_debt"] == 0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ VILLAGE = str(ROOT / "tests" / "stories" / "village_day")
 
 
 @pytest.fixture
-def data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     monkeypatch.setenv("LTH_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(crash, "_last_scene", None)
     yield tmp_path

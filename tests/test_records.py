@@ -99,7 +99,10 @@ def test_choice_ids_survive_a_save_and_load(story: Story) -> None:
 
 def good_record(story: Story) -> dict[str, Any]:
     runner, start = finished(story, 4)
-    return json.loads(json.dumps(build_record(story, runner, start, classroom=True)))
+    record: dict[str, Any] = json.loads(
+        json.dumps(build_record(story, runner, start, classroom=True))
+    )
+    return record
 
 
 @pytest.mark.parametrize(

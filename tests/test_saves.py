@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game.engine import Story
 from game.engine.loader import load_story
 from game.engine.runner import Runner
 from game.play.session import GameSession, LoadFailed
@@ -134,7 +135,8 @@ def test_damaged_files_are_listed_with_a_reason_and_harm_no_other_save(
     assert infos["2"].state == "damaged"
     assert reason in (infos["2"].reason or "")
     assert infos["1"].usable
-    assert store.latest() is not None and store.latest().slot == "1"
+    latest = store.latest()
+    assert latest is not None and latest.slot == "1"
     with pytest.raises(SaveFileError):
         store.read("2")
 
@@ -145,7 +147,7 @@ def test_an_unreadable_folder_entry_is_damaged_not_a_crash(store: SaveStore) -> 
     assert store.info("4").state == "damaged"
 
 
-def test_save_from_an_earlier_run_still_loads(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_from_an_earlier_run_still_loads(story: Story, tmp_path: Path) -> None:
     store = SaveStore(story.id, tmp_path / "saves")
     store.directory.mkdir(parents=True)
     shutil.copy(EARLIER_SAVE, store.path("5"))
@@ -158,7 +160,7 @@ def test_save_from_an_earlier_run_still_loads(story, tmp_path: Path) -> None:  #
     assert [c.id for c in session.view.choices if c.enabled] == ["1", "2"]
 
 
-def test_session_autosaves_after_each_choice_and_loads_back(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_session_autosaves_after_each_choice_and_loads_back(story: Story, tmp_path: Path) -> None:
     store = SaveStore(story.id, tmp_path / "saves")
     session = GameSession.new(story, 4, store)
     assert store.info(AUTOSAVE).usable
@@ -172,7 +174,7 @@ def test_session_autosaves_after_each_choice_and_loads_back(story, tmp_path: Pat
     assert GameSession.from_slot(story, store, AUTOSAVE).view.scene_id == "window"
 
 
-def test_loading_a_damaged_save_says_why(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_loading_a_damaged_save_says_why(story: Story, tmp_path: Path) -> None:
     store = SaveStore(story.id, tmp_path / "saves")
     store.directory.mkdir(parents=True)
     data = json.loads(EARLIER_SAVE.read_text())

@@ -542,7 +542,7 @@ class LazyScenes(dict):  # type: ignore[type-arg]
         self._build_all()
         return super().__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 def story_from_compiled(

@@ -851,7 +851,7 @@ def parse_effect(
         label,
         category,
         label_offset,
-        category_offset,  # type: ignore[arg-type]
+        category_offset,
         date,
         date_offset,
         condition,

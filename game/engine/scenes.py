@@ -359,7 +359,7 @@ class SceneBuilder:
         for part in cached:
             if not isinstance(part, str):
                 self.used_variables.update(part[0].names)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def is_money_name(self, name: str) -> bool:
         var = self.variables.get(name)

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from game.i18n.catalog import Catalog, load_catalog
 from game.i18n.pseudo import PseudoCatalog, pseudo
+from game.paths import LOCALES_DIR
 
 __all__ = [
     "N_",
@@ -76,7 +77,7 @@ _extra_dirs: tuple[Path, ...] = ()
 
 def interface_locales_dir() -> Path:
     """Where the interface's PO files are: ``game/locales/`` (package data)."""
-    return Path(__file__).resolve().parent.parent / "locales"
+    return LOCALES_DIR
 
 
 def normalise(code: str) -> str:

@@ -117,7 +117,7 @@ def find_engine(
     """The first speech engine available here, or None."""
     if allow_library:
         try:
-            import pyttsx3  # type: ignore[import-not-found, unused-ignore]
+            import pyttsx3  # type: ignore[import-not-found, import-untyped, unused-ignore]
         except Exception:  # missing, or broken on this system
             pass
         else:

@@ -75,7 +75,7 @@ def test_expression_trees_are_json_and_build_the_same_closures() -> None:
 
 
 def _tuples(tree: list[object]) -> list[object]:
-    return [tuple(_tuples(p)) if isinstance(p, list) else p for p in tree]  # type: ignore[arg-type]
+    return [tuple(_tuples(p)) if isinstance(p, list) else p for p in tree]
 
 
 def test_a_newer_or_foreign_compiled_form_is_refused_with_a_message() -> None:

@@ -26,7 +26,7 @@ VARS = {
 
 
 def ctx(**values: object) -> EvalContext:
-    base = {"money": 500, "qin": 3, "left": False}
+    base: dict[str, object] = {"money": 500, "qin": 3, "left": False}
     base.update(values)
     return EvalContext(base, {"dorm": 0}, StepRandom(1, 0, 0))
 

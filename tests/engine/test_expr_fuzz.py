@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -274,8 +275,8 @@ variables:
     condition(),
 )
 def test_effects_in_play_never_raise_and_keep_variables_in_range(
-    tmp_path_factory, effects: list[tuple[str, str, str]], guard: str
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path_factory: pytest.TempPathFactory, effects: list[tuple[str, str, str]], guard: str
+) -> None:
     lines = "".join(
         f"          - '{name} {op} {value}" + (' "Fuzz"' if name == "money" else "") + "'\n"
         for name, op, value in effects

@@ -27,6 +27,7 @@ from game.engine.loader import load_story
 from game.engine.runner import Runner
 from game.engine.yamlread import MAX_LINES, MAX_NODES
 from game.tools.randomtest import random_test
+from tests.conftest import WriteStory
 from tests.engine.test_loader import CHAPTER, STORY
 
 VARS = {
@@ -102,7 +103,9 @@ def test_chance_outside_zero_to_one_is_e043() -> None:
         ("-1", "cannot be negative"),
     ],
 )
-def test_absurd_literal_weights_are_e042(write_story, weight: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_absurd_literal_weights_are_e042(
+    write_story: WriteStory, weight: str, message: str
+) -> None:
     chapter = CHAPTER.replace(
         "        goto: b\n",
         f"        outcomes:\n          - weight: {weight}\n            goto: b\n"
@@ -113,7 +116,7 @@ def test_absurd_literal_weights_are_e042(write_story, weight: str, message: str)
     assert message in found[0][4]
 
 
-def test_sensible_weights_load(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_sensible_weights_load(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace(
         "        goto: b\n",
         "        outcomes:\n          - weight: 0\n            goto: b\n"
@@ -123,13 +126,13 @@ def test_sensible_weights_load(write_story) -> None:  # type: ignore[no-untyped-
     assert diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter})) == []
 
 
-def test_declared_values_beyond_the_limit_are_e026(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_declared_values_beyond_the_limit_are_e026(write_story: WriteStory) -> None:
     story = STORY.replace("initial: 100,", "initial: 100, max: 10000000000000,")
     found = diagnostics(write_story({"story.yaml": story, "c.yaml": CHAPTER}))
     assert [(code, line) for code, _, line, _, _ in found][:1] == [("E026", 8)]
 
 
-def test_hostile_expressions_in_story_files_are_located(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_expressions_in_story_files_are_located(write_story: WriteStory) -> None:
     cases = {
         "(" * 100 + "qin > 1" + ")" * 100: ("E038", 33),
         "qin" + " + qin" * 400 + " > 1": ("E037", 1001),
@@ -168,7 +171,7 @@ scenes:
 """
 
 
-def test_overflow_in_play_is_clamped_and_reported_not_raised(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_overflow_in_play_is_clamped_and_reported_not_raised(write_story: WriteStory) -> None:
     story = STORY.replace("money: {type: money, initial: 100", "money: {type: money, initial: 99")
     folder = write_story({"story.yaml": story, "c.yaml": OVERFLOW_CHAPTER})
     loaded, found = load_story(folder)
@@ -256,7 +259,7 @@ def test_intervals_contain_every_run_time_value() -> None:
         assert truths(("cmp", "<", expression.tree, ("num", lo)), VARS) == frozenset({False})
 
 
-def test_w120_names_the_ranges_and_what_follows(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_w120_names_the_ranges_and_what_follows(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace(
         "      - text: Go\n",
         "      - text: Wait\n        if: qin > 10\n        goto: b\n"
@@ -276,13 +279,13 @@ def test_w120_names_the_ranges_and_what_follows(write_story) -> None:  # type: i
 
 
 # -- the shape of the story (E060, E061) ----------------------------------------------
-def test_a_story_without_an_ending_is_e060(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_story_without_an_ending_is_e060(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace("    ending:\n      title: End\n", "    next: a\n")
     found = diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
     assert [(code, line, col) for code, _, line, col, _ in found] == [("E060", 4, 3)]
 
 
-def test_a_loop_with_no_way_to_an_ending_is_e061_at_its_entry(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_loop_with_no_way_to_an_ending_is_e061_at_its_entry(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace(
         "        goto: b\n", "        goto: b\n      - text: Queue\n        goto: q1\n"
     )
@@ -296,7 +299,7 @@ def test_a_loop_with_no_way_to_an_ending_is_e061_at_its_entry(write_story) -> No
     assert "q1, q2" in found[0][4]
 
 
-def test_the_start_scene_looping_on_itself_is_e061(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_the_start_scene_looping_on_itself_is_e061(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace("        goto: b\n", "        goto: a\n")
     codes = [
         code for code, *_ in diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
@@ -305,7 +308,7 @@ def test_the_start_scene_looping_on_itself_is_e061(write_story) -> None:  # type
 
 
 # -- absurd sizes (E009, W122) -----------------------------------------------------------
-def test_a_file_of_too_many_lines_is_e009_quickly(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_of_too_many_lines_is_e009_quickly(write_story: WriteStory) -> None:
     chapter = CHAPTER + "".join(
         f"  s{i}:\n    text: Hi.\n    next: b\n" for i in range(MAX_LINES // 3 + 10)
     )
@@ -318,7 +321,7 @@ def test_a_file_of_too_many_lines_is_e009_quickly(write_story) -> None:  # type:
     ]
 
 
-def test_a_file_of_too_many_values_is_e009(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_of_too_many_values_is_e009(write_story: WriteStory) -> None:
     flow = "extra: {" + ", ".join(f"k{i}: {i}" for i in range(MAX_NODES)) + "}\n"
     block = "extra:\n" + "".join(f"  k{i}: {i}\n" for i in range(MAX_NODES // 2))
     for tail in (flow, block):
@@ -326,7 +329,7 @@ def test_a_file_of_too_many_values_is_e009(write_story) -> None:  # type: ignore
         assert [code for code, *_ in found if code.startswith("E")] == ["E009"], found[:3]
 
 
-def test_the_story_as_a_whole_is_bounded_too(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_the_story_as_a_whole_is_bounded_too(write_story: WriteStory) -> None:
     filler = "".join(f"  f{i}:\n    text: Hi.\n    next: b\n" for i in range(MAX_NODES // 8))
     files = {
         f"c{n}.yaml": CHAPTER.replace("  a:", f"  a{n}:")
@@ -342,7 +345,7 @@ def test_the_story_as_a_whole_is_bounded_too(write_story) -> None:  # type: igno
     assert refused and all(name in files for name in refused)
 
 
-def test_problems_past_500_are_counted_not_listed(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_problems_past_500_are_counted_not_listed(write_story: WriteStory) -> None:
     keys = "".join(f"    k{i}: 1\n" for i in range(3000))
     chapter = CHAPTER.replace("    text: Hello.\n", "    text: Hello.\n" + keys)
     started = time.perf_counter()
@@ -358,7 +361,7 @@ class _Never:
         return 0.5
 
 
-def test_a_huge_text_is_e044_and_costs_little(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_text_is_e044_and_costs_little(write_story: WriteStory) -> None:
     for quote in ("'", '"'):
         text = quote + "word " * 1_000_000 + quote
         chapter = CHAPTER.replace("text: Hello.", "text: " + text)
@@ -368,7 +371,7 @@ def test_a_huge_text_is_e044_and_costs_little(write_story) -> None:  # type: ign
         assert [(code, line, col) for code, _, line, col, _ in found] == [("E044", 5, 11)]
 
 
-def test_the_expression_budget_stops_a_flood_of_placeholders(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_the_expression_budget_stops_a_flood_of_placeholders(write_story: WriteStory) -> None:
     scenes = "".join(
         f"  f{i}:\n    text: '" + f"{{qin + {i}}} " * 1500 + "'\n    next: b\n" for i in range(60)
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.engine.loader import load_story
-from tests.conftest import TEST_STORIES
+from tests.conftest import TEST_STORIES, WriteStory
 
 STORY = """\
 format: 1
@@ -47,7 +47,7 @@ def codes(folder: Path) -> list[tuple[str, str, int, int, str]]:
     return [(d.code, Path(d.file).name, d.line, d.column, d.message) for d in diagnostics]
 
 
-def test_the_minimal_story_is_clean(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_the_minimal_story_is_clean(write_story: WriteStory) -> None:
     folder = write_story({"story.yaml": STORY, "c.yaml": CHAPTER})
     story, diagnostics = load_story(folder)
     assert diagnostics == []
@@ -149,7 +149,7 @@ def test_story_file_problems_are_located(write_story, old, new, expected) -> Non
     assert message in matches[0][4]
 
 
-def test_duplicate_scene_ids_across_files(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_scene_ids_across_files(write_story: WriteStory) -> None:
     story = STORY.replace("chapters: [c.yaml]", "chapters: [c.yaml, d.yaml]")
     other = "chapter: 2\nscenes:\n  b:\n    ending: {title: Other}\n"
     found = codes(write_story({"story.yaml": story, "c.yaml": CHAPTER, "d.yaml": other}))
@@ -158,13 +158,13 @@ def test_duplicate_scene_ids_across_files(write_story) -> None:  # type: ignore[
     assert "already defined at" in duplicate[0][4] and "c.yaml:10:3" in duplicate[0][4]
 
 
-def test_chapter_variables_may_not_be_declared_twice(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_chapter_variables_may_not_be_declared_twice(write_story: WriteStory) -> None:
     chapter = "variables:\n  qin: {type: int}\n" + CHAPTER
     found = codes(write_story({"story.yaml": STORY, "c.yaml": chapter}))
     assert ("E025", "c.yaml", 2, 3) in [f[:4] for f in found]
 
 
-def test_unreachable_scenes_and_endings_are_warnings(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_scenes_and_endings_are_warnings(write_story: WriteStory) -> None:
     chapter = CHAPTER + "  lost:\n    next: b\n  lost_end:\n    ending: {title: Never}\n"
     story, diagnostics = load_story(write_story({"story.yaml": STORY, "c.yaml": chapter}))
     assert story is not None
@@ -174,19 +174,19 @@ def test_unreachable_scenes_and_endings_are_warnings(write_story) -> None:  # ty
     }
 
 
-def test_all_conditional_choices_warn_of_a_stuck_player(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_all_conditional_choices_warn_of_a_stuck_player(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace("      - text: Go\n", "      - text: Go\n        if: qin > 5\n")
     _, diagnostics = load_story(write_story({"story.yaml": STORY, "c.yaml": chapter}))
     assert [d.code for d in diagnostics] == ["W103"]
 
 
-def test_unlisted_yaml_files_are_reported(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_unlisted_yaml_files_are_reported(write_story: WriteStory) -> None:
     folder = write_story({"story.yaml": STORY, "c.yaml": CHAPTER, "forgotten.yaml": "x: 1\n"})
     _, diagnostics = load_story(folder)
     assert [(d.code, Path(d.file).name) for d in diagnostics] == [("W104", "forgotten.yaml")]
 
 
-def test_locked_reasons_are_written_from_the_requirement(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_locked_reasons_are_written_from_the_requirement(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace("effects: [gone = true]", "requires: money >= 600")
     story, _ = load_story(write_story({"story.yaml": STORY, "c.yaml": chapter}))
     assert story is not None

@@ -85,7 +85,7 @@ def make_mod(root: Path, name: str, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
-def lottery(root: Path, name: str = "lottery", **changes: str) -> Path:
+def lottery(root: Path, name: str = "lottery", /, **changes: str | bytes) -> Path:
     files: dict[str, str | bytes] = {
         "mod.yaml": MANIFEST,
         "stall.yaml": STALL,
@@ -386,7 +386,7 @@ def test_a_named_pipe_is_refused_without_waiting_on_it(story: Path, tmp_path: Pa
     assert any(d.code == "E010" and "not a regular file" in d.message for d in diagnostics)
 
 
-YAML_TRICKS = {
+YAML_TRICKS: dict[str, tuple[str | bytes, str]] = {
     "anchors and aliases": ("chapter: 1\nscenes:\n  a: &x {next: evening}\n  b: *x\n", "E005"),
     "billion laughs": (
         "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
@@ -561,10 +561,11 @@ def test_image_size_is_read_from_the_header_without_decoding(tmp_path: Path) -> 
 
 def test_a_picture_declaring_a_huge_size_is_refused_by_lint(story: Path, tmp_path: Path) -> None:
     stall = STALL.replace("speaker: seller", "speaker: seller\n    background: bridge")
-    mod = lottery(
-        tmp_path / "mods",
-        **{"stall.yaml": stall, "assets/backgrounds/bridge.png": png_header(20000, 20000)},
-    )
+    files: dict[str, str | bytes] = {
+        "stall.yaml": stall,
+        "assets/backgrounds/bridge.png": png_header(20000, 20000),
+    }
+    mod = lottery(tmp_path / "mods", **files)
     _, diagnostics = load_story(story, [mod])
     found = [d for d in diagnostics if d.code == "E055"]
     assert len(found) == 1 and found[0].file.endswith("stall.yaml")

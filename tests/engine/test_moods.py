@@ -100,6 +100,7 @@ def test_a_scene_with_mood_angry_shows_the_angry_face(tmp_path: Path) -> None:
     assert story is not None and [str(d) for d in diagnostics] == []
     view = Runner(story, 1).view()
     assert (view.speaker, view.portrait, view.mood, view.chapter) == ("qin", "qin", "angry", 2)
+    assert view.portrait is not None
     name, found = portrait_variant(tmp_path, view.portrait, view.mood, view.chapter)
     assert (name, found) == ("qin_ch2_angry", True)
     path = find_asset(tmp_path, "portrait", name)

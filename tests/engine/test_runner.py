@@ -14,7 +14,7 @@ import pytest
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.engine.runner import Runner, SaveError
-from tests.conftest import STORY_DIR, TEST_STORIES
+from tests.conftest import STORY_DIR, TEST_STORIES, WriteStory
 
 
 def load(name: str) -> Story:
@@ -191,12 +191,13 @@ def test_damaged_saves_raise_a_readable_error(mutate, message: str) -> None:  # 
 
 def test_non_dict_saves_are_refused() -> None:
     story = load("village_day")
+    data: object
     for data in (None, [], "x", 3):
         with pytest.raises(SaveError):
             Runner.from_json(story, data)
 
 
-def test_renamed_scenes_still_load(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_renamed_scenes_still_load(write_story: WriteStory) -> None:
     source = TEST_STORIES / "village_day"
     files = {p.name: p.read_text() for p in source.glob("*.yaml")}
     runner = Runner(load("village_day"), seed=2)
@@ -210,7 +211,9 @@ def test_renamed_scenes_still_load(write_story) -> None:  # type: ignore[no-unty
     assert restored.scene_id == "bazaar"
 
 
-def test_results_separate_what_the_choice_did_from_what_arriving_did(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_results_separate_what_the_choice_did_from_what_arriving_did(
+    write_story: WriteStory,
+) -> None:
     story_yaml = (
         "format: 1\nid: pay\ntitle: Pay\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
         "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
@@ -232,7 +235,7 @@ def test_results_separate_what_the_choice_did_from_what_arriving_did(write_story
     assert [e.label for e in result.arrival_ledger] == ["November wages"]
 
 
-def test_a_money_effect_can_carry_its_own_ledger_date(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_money_effect_can_carry_its_own_ledger_date(write_story: WriteStory) -> None:
     story_yaml = (
         "format: 1\nid: year\ntitle: Year\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
         "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
@@ -259,7 +262,7 @@ def test_a_money_effect_can_carry_its_own_ledger_date(write_story) -> None:  # t
     assert [e.date for e in restored.ledger] == ["2007-06-30", "2007-11-12"]
 
 
-def test_an_effect_with_if_happens_only_when_its_condition_holds(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_an_effect_with_if_happens_only_when_its_condition_holds(write_story: WriteStory) -> None:
     story_yaml = (
         "format: 1\nid: cond\ntitle: Cond\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
         "variables:\n  money: {type: money, initial: 100, label: Cash, hud: true}\n"
@@ -287,7 +290,7 @@ def test_an_effect_with_if_happens_only_when_its_condition_holds(write_story) ->
     assert [(e.date, e.category) for e in broken.ledger] == [("2008-01-31", "lost_wages")]
 
 
-def test_discussion_prompts_follow_their_conditions(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_discussion_prompts_follow_their_conditions(write_story: WriteStory) -> None:
     story_yaml = (
         "format: 1\nid: talk\ntitle: Talk\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
         "variables:\n  asked: {type: bool, initial: false}\n"
@@ -317,7 +320,7 @@ def test_discussion_prompts_follow_their_conditions(write_story) -> None:  # typ
     )
 
 
-def test_a_conditional_prompt_needs_if_and_text(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_conditional_prompt_needs_if_and_text(write_story: WriteStory) -> None:
     story_yaml = "format: 1\nid: talk\ntitle: Talk\nversion: '1'\nstart: a\nchapters: [c.yaml]\n"
     chapter = (
         "chapter: 1\nscenes:\n  a:\n    discuss:\n      - text: Why?\n      - [1, 2]\n"

@@ -12,7 +12,7 @@ from game.engine.model import Story
 from game.play.starting import StartError, new_runner, plan_start
 from game.saves import SaveStore
 from game.textui import TextGame
-from tests.conftest import run_main
+from tests.conftest import WriteStory, run_main
 
 STORY = """\
 format: 1
@@ -67,7 +67,7 @@ scenes:
 """
 
 
-def write(write_story, starts: str = STARTS) -> Path:  # type: ignore[no-untyped-def]
+def write(write_story: WriteStory, starts: str = STARTS) -> Path:
     folder: Path = write_story(
         {
             "story.yaml": STORY + starts,
@@ -84,7 +84,7 @@ def load(folder: Path) -> Story:
     return story
 
 
-def test_a_chapter_start_sets_its_state_and_scene(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_chapter_start_sets_its_state_and_scene(write_story: WriteStory) -> None:
     story = load(write(write_story))
     plan = plan_start(story, chapter=2)
     assert plan.summary.startswith("Winter two.")
@@ -95,7 +95,7 @@ def test_a_chapter_start_sets_its_state_and_scene(write_story) -> None:  # type:
     assert plan_start(story, chapter=1).is_story_start
 
 
-def test_writer_jumps_and_bad_requests_say_why(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_writer_jumps_and_bad_requests_say_why(write_story: WriteStory) -> None:
     story = load(write(write_story))
     plan = plan_start(story, from_scene="d", assignments=["qin=7", "left=true"])
     assert (plan.scene, plan.values) == ("d", {"qin": 7, "left": True})
@@ -116,7 +116,7 @@ def test_writer_jumps_and_bad_requests_say_why(write_story) -> None:  # type: ig
             plan_start(story, **kwargs)  # type: ignore[arg-type]
 
 
-def test_starts_are_linted_with_places(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_starts_are_linted_with_places(write_story: WriteStory) -> None:
     bad = (
         "starts:\n  two:\n    chapter: 2\n    scene: cc\n    summary: x\n"
         "    values: {qinn: 1, qin: 12, left: 3}\n    until: [zz]\n"
@@ -141,7 +141,9 @@ def play(story: Story, lines: list[str], **kwargs: object) -> str:
     return out.getvalue()
 
 
-def test_a_lesson_path_stops_at_its_scene_and_writes_the_record(write_story, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_lesson_path_stops_at_its_scene_and_writes_the_record(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
     story = load(write(write_story))
     plan = plan_start(story, lesson="short")
     text = play(
@@ -158,7 +160,9 @@ def test_a_lesson_path_stops_at_its_scene_and_writes_the_record(write_story, tmp
     assert len(list(tmp_path.glob("*.json"))) == 1
 
 
-def test_text_mode_saves_load_and_autosave_share_the_window_store(write_story, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_text_mode_saves_load_and_autosave_share_the_window_store(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
     story = load(write(write_story))
     saves = SaveStore(story.id, tmp_path / "saves")
     text = play(story, ["1", "s 4", "v", "u", "o 4", "s x", "o 9", "1", "q"], saves=saves)
@@ -175,7 +179,7 @@ def test_text_mode_saves_load_and_autosave_share_the_window_store(write_story, t
     assert result.returncode == 0
 
 
-def test_play_options_from_the_command_line(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_play_options_from_the_command_line(write_story: WriteStory) -> None:
     folder = write(write_story)
     result = run_main("play", "--text", "--story", str(folder), "--chapter", "2", stdin="1\n")
     assert "Winter two. Qin has left school" in result.stdout

@@ -16,7 +16,7 @@ from game.engine.runner import Runner
 from game.tools.guide import build_guide, opening
 from game.tools.guide_page import how_often, to_html, to_markdown
 from game.tools.reading import measure_reading, read_playthrough
-from tests.conftest import STORY_DIR, TEST_STORIES, run_main
+from tests.conftest import STORY_DIR, TEST_STORIES, WriteStory, run_main
 
 VILLAGE = TEST_STORIES / "village_day"
 
@@ -173,8 +173,8 @@ def test_the_guide_command_writes_a_page_and_says_what_it_holds(tmp_path: Path) 
 
 
 def test_the_guide_command_reports_a_broken_story_and_an_unwritable_file(
-    tmp_path: Path, write_story
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, write_story: WriteStory
+) -> None:
     broken = write_story({"story.yaml": "format: 1\nid: x\n"})
     done = run_main("guide", str(broken))
     assert done.returncode == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.loader import load_story
 from game.tools.repetition import count_phrase, repeated_phrases
-from tests.conftest import run_main
+from tests.conftest import WriteStory, run_main
 
 STORY = "format: 1\nid: r\ntitle: R\nversion: '1'\nstart: s0\nchapters: [c.yaml]\n"
 
@@ -17,7 +17,7 @@ def chapter(lines: list[str]) -> str:
     return "chapter: 1\nscenes:\n" + "".join(scenes)
 
 
-def test_a_phrase_used_four_times_is_listed_once_at_full_length(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_a_phrase_used_four_times_is_listed_once_at_full_length(write_story: WriteStory) -> None:
     lines = [f"Day {n}. As if you had never been away, she says." for n in range(4)]
     lines.append("As if you had never been away. Only once here.")
     story, diagnostics = load_story(write_story({"story.yaml": STORY, "c.yaml": chapter(lines)}))
@@ -28,7 +28,7 @@ def test_a_phrase_used_four_times_is_listed_once_at_full_length(write_story) -> 
     assert count_phrase(story, "never been away") == 5
 
 
-def test_three_uses_and_placeholders_do_not_count(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_three_uses_and_placeholders_do_not_count(write_story: WriteStory) -> None:
     lines = ["The savings book has {money} and the roof leaks."] * 5
     lines += ["Qin says the bus was late again today."] * 3
     story_yaml = STORY + "variables:\n  money: {type: money, initial: 5, label: Cash}\n"
@@ -39,7 +39,7 @@ def test_three_uses_and_placeholders_do_not_count(write_story) -> None:  # type:
     assert repeated_phrases(story) == []
 
 
-def test_lint_stats_prints_the_repeated_phrases(write_story) -> None:  # type: ignore[no-untyped-def]
+def test_lint_stats_prints_the_repeated_phrases(write_story: WriteStory) -> None:
     lines = ["Lei holds the report book with both hands."] * 4
     folder = write_story({"story.yaml": STORY, "c.yaml": chapter(lines)})
     result = run_main("lint", str(folder), "--stats")

@@ -29,7 +29,7 @@ from game.tools.report import (
     where_the_class_split,
 )
 from game.tools.report_page import run_report, to_csv, to_html, to_markdown
-from tests.conftest import STORY_DIR, TEST_STORIES
+from tests.conftest import STORY_DIR, TEST_STORIES, WriteStory
 from tests.tools.test_guide import TagCollector
 
 VILLAGE = TEST_STORIES / "village_day"
@@ -270,8 +270,8 @@ def test_no_countable_record_exits_1_and_says_so(
 
 
 def test_a_story_that_cannot_load_exits_1(
-    tmp_path: Path, write_story, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, write_story: WriteStory, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = write_story({"story.yaml": "format: 1\nid: x\n"})
     status, page = run([tmp_path], story_dir=str(broken))
     err = capsys.readouterr().err

@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+from game.engine import Story
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from game.engine.loader import load_story
+from game.engine import load_story
+from game.play.session import GameSession
 from game.ui.app import App
+from game.ui.host import Screen
 from game.ui.settings import Settings
 
 UI_STORY = Path(__file__).resolve().parent / "story"
@@ -22,14 +27,14 @@ SIZES = [(960, 540), (1280, 720), (1920, 1080)]
 
 
 @pytest.fixture(scope="session")
-def story():  # type: ignore[no-untyped-def]
+def story() -> Story:
     loaded, diagnostics = load_story(UI_STORY)
     assert loaded is not None, diagnostics
     return loaded
 
 
 @pytest.fixture
-def make_app(story, tmp_path: Path) -> Iterator[Callable[..., App]]:  # type: ignore[no-untyped-def]
+def make_app(story: Story, tmp_path: Path) -> Iterator[Callable[..., App]]:
     """Build an App in a temporary data folder; art loads synchronously."""
     pygame.init()
 
@@ -76,3 +81,19 @@ def to_choices(app: App) -> None:
             return
         key(app, pygame.K_SPACE)
     raise AssertionError("the choices never appeared")
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen)
+
+
+def session(app: App) -> GameSession:
+    """The window's game session: a test that asks for it expects a game under way."""
+    assert app.session is not None, "no game is under way"
+    return app.session
+
+
+def top(app: App, kind: type[ScreenT]) -> ScreenT:
+    """The screen on top, which the test expects to be a ``kind``."""
+    screen = app.top
+    assert isinstance(screen, kind), f"{type(screen).__name__} is on top, not {kind.__name__}"
+    return screen

@@ -6,6 +6,7 @@ from __future__ import annotations
 import array
 import math
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -22,8 +23,9 @@ from game.ui.audio import (
     mood_for,
     volume_level,
 )
+from game.ui.screens.story import StoryScreen
 from game.ui.settings import Settings
-from tests.ui.conftest import UI_STORY, key, pump, to_choices
+from tests.ui.conftest import UI_STORY, key, pump, session, to_choices, top
 
 ROOT = Path(__file__).resolve().parents[2]
 MUSIC = ROOT / "assets" / "music"
@@ -84,12 +86,14 @@ def test_volume_levels() -> None:
 # -- the shipped files ------------------------------------------------------------------
 
 
-def decoded(path: Path) -> tuple[array.array, int]:
+def decoded(path: Path) -> tuple[array.array[int], int]:
     """The file as the game's mixer plays it: signed 16-bit samples, the channel count."""
     if pygame.mixer.get_init() != MIXER_FORMAT:
         pygame.mixer.quit()
         pygame.mixer.init(*MIXER_FORMAT)
-    _, _, channels = pygame.mixer.get_init()
+    mixer = pygame.mixer.get_init()
+    assert mixer is not None
+    _, _, channels = mixer
     samples = array.array("h", pygame.mixer.Sound(str(path)).get_raw())
     return samples, channels
 
@@ -134,7 +138,7 @@ def test_the_audio_has_a_licence_and_a_readme() -> None:
 # -- the mixer in the window ----------------------------------------------------------------
 
 
-def test_no_mixer_while_both_volumes_are_zero(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_no_mixer_while_both_volumes_are_zero(make_app: Callable[..., App]) -> None:
     pygame.mixer.quit()
     app = make_app(music_volume=0, sound_volume=0)
     app.start_game()
@@ -152,7 +156,9 @@ def test_no_mixer_while_both_volumes_are_zero(make_app) -> None:  # type: ignore
     assert pygame.mixer.get_init() is None
 
 
-def test_no_audio_device_means_silence_not_a_crash(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_audio_device_means_silence_not_a_crash(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch
+) -> None:
     pygame.mixer.quit()
 
     def refuse(*_args: object, **_kwargs: object) -> None:
@@ -165,7 +171,7 @@ def test_no_audio_device_means_silence_not_a_crash(make_app, monkeypatch) -> Non
     key(app, pygame.K_RETURN)
     to_choices(app)
     key(app, pygame.K_2)
-    assert app.session.view.scene_id == "peng"
+    assert session(app).view.scene_id == "peng"
     assert app.audio.state == "failed"
     app.settings.music_volume = 100
     app.settings_changed()
@@ -176,7 +182,7 @@ def test_no_audio_device_means_silence_not_a_crash(make_app, monkeypatch) -> Non
     assert "no sound device" in (notes["Music volume"] or "")
 
 
-def test_the_music_follows_the_scene_and_crossfades(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_music_follows_the_scene_and_crossfades(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     pump(app)
     assert app.wanted_mood() == TITLE_MOOD
@@ -189,12 +195,12 @@ def test_the_music_follows_the_scene_and_crossfades(make_app) -> None:  # type: 
     assert app.audio.playing == "factory"
     to_choices(app)
     key(app, pygame.K_SPACE)  # to the ticket hall
-    assert app.session.view.scene_id == "window"
+    assert session(app).view.scene_id == "window"
     assert app.audio.playing == "station"
     assert app.audio.channel_busy(0) and app.audio.channel_busy(1), "one fades out as one comes in"
 
 
-def test_volumes_apply_at_once(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_volumes_apply_at_once(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant", music_volume=100)
     app.start_game()
     pump(app)
@@ -211,7 +217,9 @@ def test_volumes_apply_at_once(make_app) -> None:  # type: ignore[no-untyped-def
     assert app.audio.playing == "factory"
 
 
-def test_choices_click_and_pages_rustle(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_choices_click_and_pages_rustle(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(text_speed="instant")
     played: list[str] = []
     monkeypatch.setattr(app.audio, "play_sound", played.append)
@@ -226,7 +234,7 @@ def test_choices_click_and_pages_rustle(make_app, monkeypatch) -> None:  # type:
     assert set(played) == {"choice", "page"}
 
 
-def test_interface_sounds_play_on_the_mixer(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_interface_sounds_play_on_the_mixer(make_app: Callable[..., App]) -> None:
     app = make_app(sound_volume=50)
     for name in SOUNDS:
         app.play_sound(name)
@@ -261,18 +269,18 @@ def test_a_scenes_music_field_and_its_lint_warning(tmp_path: Path) -> None:
         )
         app.start_game()
         pump(app)
-        assert app.top.mood() == "new_year"
+        assert top(app, StoryScreen).mood() == "new_year"
         assert app.audio.playing == "new_year"
         app.choice_delay = 0.0
         to_choices(app)  # the whole text at once, page by page
         key(app, pygame.K_2)  # to Old Peng: music that does not exist keeps the music playing
-        assert app.session.view.scene_id == "peng"
+        assert session(app).view.scene_id == "peng"
         assert app.audio.playing == "new_year"
     finally:
         pygame.quit()
 
 
-def test_loops_decode_on_a_worker_and_wake_the_window(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_loops_decode_on_a_worker_and_wake_the_window(make_app: Callable[..., App]) -> None:
     from game.ui.audio import AUDIO_READY, Audio
 
     make_app()  # the window (and its event queue) exists

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pygame
 
+from game.engine import Story
 from game.ui.app import App
 from game.ui.settings import Settings
-from tests.ui.conftest import UI_STORY, key, pump
+from tests.ui.conftest import UI_STORY, key, pump, session
 
 
 def class_app(story, tmp_path: Path, size: tuple[int, int] = (1920, 1080)) -> App:  # type: ignore[no-untyped-def]
@@ -36,7 +37,7 @@ def reveal(app: App) -> None:
         key(app, pygame.K_SPACE)
 
 
-def test_hands_are_counted_and_the_majority_is_followed(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hands_are_counted_and_the_majority_is_followed(story: Story, tmp_path: Path) -> None:
     app = class_app(story, tmp_path)
     assert app.classroom and app.settings.text_size == "largest"
     app.start_game()
@@ -51,29 +52,31 @@ def test_hands_are_counted_and_the_majority_is_followed(story, tmp_path: Path) -
     key(app, pygame.K_3)  # locked: no hand, a toast says why
     key(app, pygame.K_2, pygame.KMOD_SHIFT)  # one hand taken back
     assert screen.tally.full() == {"1": 4, "2": 1}  # type: ignore[attr-defined]
-    assert app.session is not None and app.session.view.scene_id == "dorm"
+    assert app.session is not None and session(app).view.scene_id == "dorm"
     key(app, pygame.K_RETURN)
-    assert app.session.view.scene_id == "peng"
-    assert app.session.votes == {0: {"1": 4, "2": 1}}
+    assert session(app).view.scene_id == "peng"
+    assert session(app).votes == {0: {"1": 4, "2": 1}}
     assert any("The class goes with 1 (4 to 1)" in t.text for t in app.toasts)
     pygame.quit()
 
 
-def test_a_tie_waits_for_the_teacher_and_prompts_fill_the_screen(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_tie_waits_for_the_teacher_and_prompts_fill_the_screen(
+    story: Story, tmp_path: Path
+) -> None:
     app = class_app(story, tmp_path)
     app.start_game()
     pump(app)
     reveal(app)
     key(app, pygame.K_RETURN)  # no hands yet: nothing happens
-    assert app.session is not None and app.session.view.scene_id == "dorm"
+    assert app.session is not None and session(app).view.scene_id == "dorm"
     key(app, pygame.K_1)
     key(app, pygame.K_2)
     key(app, pygame.K_RETURN)
-    assert app.session.view.scene_id == "dorm"
+    assert session(app).view.scene_id == "dorm"
     assert any("A tie between 1 and 2" in t.text for t in app.toasts)
     key(app, pygame.K_2, pygame.KMOD_CTRL)  # the teacher breaks the tie
-    assert app.session.view.scene_id == "peng"
-    assert app.session.votes == {0: {"1": 1, "2": 1}}
+    assert session(app).view.scene_id == "peng"
+    assert session(app).votes == {0: {"1": 1, "2": 1}}
     # Peng's scene has a discussion prompt: in class play it fills the screen at once.
     assert app.top.name == "discuss"
     key(app, pygame.K_RETURN)
@@ -81,7 +84,7 @@ def test_a_tie_waits_for_the_teacher_and_prompts_fill_the_screen(story, tmp_path
     pygame.quit()
 
 
-def test_projector_text_is_readable_from_the_back(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_projector_text_is_readable_from_the_back(story: Story, tmp_path: Path) -> None:
     """Every face drawn in class play is at least 2.5% of a 1080-pixel screen's height."""
     app = class_app(story, tmp_path)
     sizes: list[int] = []

@@ -6,12 +6,15 @@ panels as they are really drawn."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pytest
 
+from game.ui.app import App
 from game.ui.screens.story import StoryScreen
 from game.ui.theme import DEFAULT, HIGH_CONTRAST, Theme, contrast_ratio
-from tests.ui.conftest import pump
+from tests.ui.conftest import pump, session
 
 Colour = tuple[int, int, int]
 Matrix = tuple[tuple[float, float, float], ...]
@@ -55,7 +58,7 @@ def simulate(colour: Colour, matrix: Matrix) -> Colour:
 
 
 def distance(a: Colour, b: Colour) -> float:
-    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
 
 
 def test_the_simulation_is_the_standard_one() -> None:
@@ -80,12 +83,14 @@ def hud_app(make_app, high_contrast: bool):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["default", "high-contrast"])
 @pytest.mark.parametrize("vision", list(MACHADO))
-def test_meters_read_without_colour(make_app, high_contrast: bool, vision: str) -> None:  # type: ignore[no-untyped-def]
+def test_meters_read_without_colour(
+    make_app: Callable[..., App], high_contrast: bool, vision: str
+) -> None:
     app, screen = hud_app(make_app, high_contrast)
     surface = app.draw()
     matrix = MACHADO[vision]
     hud = screen.hud
-    meters = {m.id: m for m in app.session.view.meters if m.kind == "meter"}
+    meters = {m.id: m for m in session(app).view.meters if m.kind == "meter"}
     assert meters and set(meters) <= set(hud.bars) and set(meters) <= set(hud.numbers)
     theme = app.theme
     track = simulate(theme.meter_track, matrix)
@@ -175,7 +180,9 @@ def test_every_text_colour_meets_wcag_aa(theme: Theme) -> None:
 
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["default", "high-contrast"])
-def test_text_on_the_rendered_panels_meets_wcag_aa(make_app, high_contrast: bool) -> None:  # type: ignore[no-untyped-def]
+def test_text_on_the_rendered_panels_meets_wcag_aa(
+    make_app: Callable[..., App], high_contrast: bool
+) -> None:
     """The HUD card and the text box as drawn over the scene's picture: each text colour
     against the darkest and lightest pixels of the panel where no text is."""
     app, screen = hud_app(make_app, high_contrast)

@@ -4,6 +4,7 @@ epilogue, the ledger's totals header, and shots of a scene's choices."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -17,9 +18,12 @@ from game.ui.app import App
 from game.ui.screens.ending import EndingScreen, fade_mask
 from game.ui.screens.glossary import GlossaryScreen, glossary_blocks
 from game.ui.screens.ledger import LedgerScreen, totals_columns
+from game.ui.screens.reader import ReaderScreen
+from game.ui.screens.story import StoryScreen
+from game.ui.screens.title import TitleScreen
 from game.ui.settings import TEXT_SIZES, Settings
 from game.ui.shot import _arrange, play_random, render_shot
-from tests.ui.conftest import SIZES, UI_STORY, key, pump
+from tests.ui.conftest import SIZES, UI_STORY, key, pump, session, top
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +72,7 @@ def test_glossary_blocks_list_every_term_alphabetically() -> None:
     assert glossary_blocks({})[0].text == "This story has no glossary."
 
 
-def test_g_opens_and_closes_the_glossary_in_the_story(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_g_opens_and_closes_the_glossary_in_the_story(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
@@ -76,33 +80,35 @@ def test_g_opens_and_closes_the_glossary_in_the_story(make_app) -> None:  # type
     assert app.top.name == "glossary"
     key(app, pygame.K_g)
     assert app.top.name == "story"
-    glossary = next(b for b in app.top.bar if b.label == "Glossary")
+    glossary = next(b for b in top(app, StoryScreen).bar if b.label == "Glossary")
     click(app, glossary.rect)
     assert app.top.name == "glossary"
-    click(app, app.top.header[-1].rect)  # Close, by mouse
+    click(app, top(app, ReaderScreen).header[-1].rect)  # Close, by mouse
     assert app.top.name == "story"
 
 
-def test_the_glossary_is_reachable_from_about(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_glossary_is_reachable_from_about(make_app: Callable[..., App]) -> None:
     app = make_app()
     pump(app)
-    app.top.open_about()
+    top(app, TitleScreen).open_about()
     pump(app)
     key(app, pygame.K_g)
     assert app.top.name == "glossary"
     key(app, pygame.K_ESCAPE)
     assert app.top.name == "about"
-    click(app, next(b for b in app.top.header if b.label == "Glossary").rect)
+    click(app, next(b for b in top(app, ReaderScreen).header if b.label == "Glossary").rect)
     assert app.top.name == "glossary"
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
-def test_the_glossary_is_readable_at_every_size(shipped_app, size, text_size: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_glossary_is_readable_at_every_size(
+    shipped_app: Callable[..., App], size: tuple[int, int], text_size: str
+) -> None:
     app = shipped_app(size, text_size=text_size)
     app.push(GlossaryScreen(app))
     app.draw()
-    screen = app.top
+    screen = top(app, GlossaryScreen)
     width = app.vp.px(screen.panel_w - 64)
     lines = screen._layout(width)
     for style, text, _ in lines:
@@ -118,16 +124,16 @@ def test_the_glossary_is_readable_at_every_size(shipped_app, size, text_size: st
 # -- context cards by mouse -------------------------------------------------------------------
 
 
-def test_context_cards_open_and_close_by_mouse(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_context_cards_open_and_close_by_mouse(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
-    context = next(b for b in app.top.bar if b.label == "Context")
+    context = next(b for b in top(app, StoryScreen).bar if b.label == "Context")
     click(app, context.rect)
     assert app.top.name == "cards"
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
     pump(app)
-    click(app, app.top.header[-1].rect)
+    click(app, top(app, ReaderScreen).header[-1].rect)
     assert app.top.name == "story"
 
 
@@ -149,27 +155,32 @@ def longest_ending_seed(story: Story, game_seed: int) -> int:
     return max(range(1, 31), key=words)
 
 
-def ending_app(shipped_app, size=(1280, 720), classroom: bool = False, **settings: object) -> App:  # type: ignore[no-untyped-def]
+def ending_app(
+    shipped_app: Callable[..., App],
+    size: tuple[int, int] = (1280, 720),
+    classroom: bool = False,
+    **settings: object,
+) -> App:
     """The longest ending that random play reaches from seeds 1-30 (played on the runner:
     no autosaves), so that its epilogue scrolls over more than one page whatever the
     story's economy or wording does to any one seed."""
-    app = shipped_app(size, **settings)
+    app: App = shipped_app(size, **settings)
     app.classroom = classroom
     app.start_game()
-    runner = app.session.runner
+    runner = session(app).runner
     rng = random.Random(longest_ending_seed(runner.story, runner.seed))
     while not runner.is_ending:
         runner.choose(rng.choice(runner.available_choice_ids()))
-    app.session.view = runner.view()
+    session(app).view = runner.view()
     app.top.on_resume()
     app.push(EndingScreen(app))
     app.draw()
     return app
 
 
-def test_a_long_epilogue_scrolls_with_a_more_sign(shipped_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_epilogue_scrolls_with_a_more_sign(shipped_app: Callable[..., App]) -> None:
     app = ending_app(shipped_app)
-    ending = app.top
+    ending = top(app, EndingScreen)
     assert ending._content_h > ending._view_h, "seed 3's epilogue is longer than its panel"
     assert ending.more_below and ending.scroll == 0
     before = pygame.Surface.copy(app.draw())
@@ -199,9 +210,9 @@ def test_the_fade_mask_clears_only_the_chosen_edges() -> None:
     assert both.get_at((5, 0)).a == 0 and both.get_at((5, 99)).a == 0
 
 
-def test_the_epilogue_fades_only_where_more_text_lies(shipped_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_epilogue_fades_only_where_more_text_lies(shipped_app: Callable[..., App]) -> None:
     app = ending_app(shipped_app)
-    ending = app.top
+    ending = top(app, EndingScreen)
     assert [key[2:] for key in ending._fades] == [(False, True)]  # more below: bottom fades
     key(app, pygame.K_PAGEDOWN)
     app.draw()
@@ -212,11 +223,13 @@ def test_the_epilogue_fades_only_where_more_text_lies(shipped_app) -> None:  # t
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_ending_renders_scrolled_at_every_size(shipped_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_the_ending_renders_scrolled_at_every_size(
+    shipped_app: Callable[..., App], size: tuple[int, int]
+) -> None:
     app = ending_app(shipped_app, size, text_size="largest")
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_SPACE)
-    assert app.top.scroll > 0
+    assert top(app, EndingScreen).scroll > 0
     assert app.draw().get_size() == size
 
 
@@ -235,10 +248,12 @@ def test_totals_columns_fit_their_headers_when_there_is_room() -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_savings_book_header_is_not_cut_at_medium_text(make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_the_savings_book_header_is_not_cut_at_medium_text(
+    make_app: Callable[..., App], size: tuple[int, int]
+) -> None:
     app = make_app(size, text_speed="instant")
     app.start_game()
-    play_random(app.session, 3, until_ending=False, steps=1)
+    play_random(session(app), 3, until_ending=False, steps=1)
     app.top.on_resume()
     app.push(LedgerScreen(app))
     app.draw()
@@ -252,15 +267,15 @@ def test_the_savings_book_header_is_not_cut_at_medium_text(make_app, size) -> No
 # -- shots of the choices ------------------------------------------------------------------------
 
 
-def test_reveal_shows_the_last_page_with_its_choices(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_reveal_shows_the_last_page_with_its_choices(make_app: Callable[..., App]) -> None:
     app = make_app((960, 540), text_size="largest")
     _arrange(app, "story", "dorm", 1, reveal=False)
-    story = app.top
+    story = top(app, StoryScreen)
     assert len(story._layout().pages) > 1 and story.page == 0 and not story.choices_shown
     app = make_app((960, 540), text_size="largest")
     _arrange(app, "story", "dorm", 1, reveal=True)
-    assert app.top.on_last_page and app.top.choices_shown
-    assert len(app.top.group.buttons) == 3
+    assert top(app, StoryScreen).on_last_page and top(app, StoryScreen).choices_shown
+    assert len(top(app, StoryScreen).group.buttons) == 3
 
 
 def test_shots_of_the_glossary_and_of_revealed_choices(tmp_path: Path) -> None:
@@ -273,7 +288,9 @@ def test_shots_of_the_glossary_and_of_revealed_choices(tmp_path: Path) -> None:
 # -- decisions for the teacher ---------------------------------------------------------------
 
 
-def test_d_on_the_ending_saves_the_decisions_once_and_says_where(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_d_on_the_ending_saves_the_decisions_once_and_says_where(
+    shipped_app: Callable[..., App], tmp_path: Path
+) -> None:
     app = ending_app(shipped_app)
     folder = tmp_path / "data" / "decisions"
     assert not folder.exists(), "outside classroom mode nothing is written unasked"
@@ -281,7 +298,8 @@ def test_d_on_the_ending_saves_the_decisions_once_and_says_where(shipped_app, tm
     files = list(folder.glob("decisions-*.json"))
     assert len(files) == 1
     record = read_record(files[0])
-    assert record.ending_title == app.session.view.ending.title
+    ending = session(app).view.ending
+    assert ending is not None and record.ending_title == ending.title
     assert [d.scene for d in record.decisions][:1] == ["ch1_liu_offer"]
     assert any(files[0].name in toast.text for toast in app.toasts)
     key(app, pygame.K_d)
@@ -290,17 +308,21 @@ def test_d_on_the_ending_saves_the_decisions_once_and_says_where(shipped_app, tm
     pygame.image.save(app.draw(), "/tmp/lth-toast.png")
 
 
-def test_classroom_mode_saves_the_decisions_at_the_ending_unasked(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_classroom_mode_saves_the_decisions_at_the_ending_unasked(
+    shipped_app: Callable[..., App], tmp_path: Path
+) -> None:
     ending_app(shipped_app, classroom=True)
     files = list((tmp_path / "data" / "decisions").glob("*.json"))
     assert len(files) == 1 and read_record(files[0]).classroom
 
 
-def test_a_folder_that_cannot_be_written_is_reported_not_raised(shipped_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_that_cannot_be_written_is_reported_not_raised(
+    shipped_app: Callable[..., App], tmp_path: Path
+) -> None:
     app = ending_app(shipped_app)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     app.records_folder = blocker / "decisions"
     assert app.save_decisions() is None
     assert any("Could not save your decisions" in toast.text for toast in app.toasts)
-    assert app.session.record_path is None
+    assert session(app).record_path is None

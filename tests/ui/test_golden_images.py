@@ -106,7 +106,9 @@ def difference(a: pygame.Surface, b: pygame.Surface) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
-def test_screen_matches_its_golden_image(make_app, monkeypatch, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_screen_matches_its_golden_image(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     monkeypatch.setattr(QueuedSession, "autosave", lambda self: True)
     app = make_app(size=SIZE, text_speed="instant", seed=1)
     monkeypatch.setattr(app.art, "get", stand_in)

@@ -30,6 +30,7 @@ from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen
 from game.ui.settings import TEXT_SIZES
+from tests.ui.conftest import session
 
 #: Every screen at every size and text size: seconds each, so out of the quick run.
 pytestmark = pytest.mark.slow
@@ -90,7 +91,7 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     panel = widgets._panel_surface
 
     def panel_surface(*args: object) -> pygame.Surface:
-        surface = panel(*args)  # type: ignore[arg-type]
+        surface = panel(*args)
         Recorder.panels.add(id(surface))
         keep.append(surface)
         return surface
@@ -175,7 +176,7 @@ def story_pages(app: App) -> list[str]:
         if screen.view.kind == "ending":
             break
         ids = [c.id for c in screen.view.choices if c.enabled]
-        app.session.choose(ids[0])  # type: ignore[union-attr]
+        session(app).choose(ids[0])
         screen.on_resume()
     for name, make in (
         ("pause", PauseScreen),

@@ -10,16 +10,19 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 import pytest
 
+from game.engine import Story
 from game.engine.runner import Runner
 from game.saves import AUTOSAVE, QUICKSAVE, SaveMeta, SaveStore, slot_filename
 from game.ui.app import App
 from game.ui.screens.saves import SavesScreen
-from tests.ui.conftest import UI_STORY
+from game.ui.screens.title import TitleScreen
+from tests.ui.conftest import UI_STORY, top
 
 KEYS = [
     pygame.K_SPACE,
@@ -91,7 +94,7 @@ def monkey(rng: random.Random, app: App, events: int, restart) -> tuple[App, set
 
 
 @pytest.mark.slow  # thousands of random events through the window
-def test_random_events_never_raise(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_random_events_never_raise(make_app: Callable[..., App]) -> None:
     rng = random.Random(20261124)
     app = make_app(text_speed="fast")
     app, seen, restarts = monkey(
@@ -105,7 +108,7 @@ def test_random_events_never_raise(make_app) -> None:  # type: ignore[no-untyped
     assert app.saves.info(AUTOSAVE).state == "ok"
 
 
-def damaged_data_folder(story, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def damaged_data_folder(story: Story, folder: Path) -> None:
     """Saves and settings as a crash, an editor or an attacker might leave them."""
     saves = folder / "saves"
     store = SaveStore(story.id, saves)
@@ -137,8 +140,8 @@ def damaged_data_folder(story, folder: Path) -> None:  # type: ignore[no-untyped
 
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
 def test_the_window_starts_and_plays_on_over_damaged_saves_and_settings(
-    story,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    story: Story,
+    tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
     damaged_data_folder(story, data)
@@ -165,8 +168,7 @@ def test_the_window_starts_and_plays_on_over_damaged_saves_and_settings(
         # Continue offers the one good save, not the newer autosave that cannot load.
         latest = app.saves.latest()
         assert latest is not None and latest.slot == "6"
-        title = app.screens[-1]
-        assert title.name == "title"
+        title = top(app, TitleScreen)
         assert title.group.buttons[1].enabled and "Slot 6" in (title.group.buttons[1].detail or "")
         # The load screen lists every slot; each bad one is damaged with a reason.
         screen = SavesScreen(app, "load")

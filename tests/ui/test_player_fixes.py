@@ -5,26 +5,32 @@ typography (curly quotes, hanging quotes, widows), autosaves off the frame, idle
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 import pytest
 
+from game.engine import Story
+from game.ui.app import App
 from game.ui.layout import wrap_text
 from game.ui.saving import BackgroundWriter
 from game.ui.screens import story as story_module
 from game.ui.screens.ending import EndingScreen, money_table
 from game.ui.screens.ledger import LedgerScreen, running_balances
+from game.ui.screens.reader import ReaderScreen
+from game.ui.screens.story import StoryScreen
 from game.ui.text import draw_lines, smarten
 from game.ui.theme import DEFAULT, HIGH_CONTRAST, contrast_ratio
 from game.ui.widgets import draw_panel
-from tests.ui.conftest import key, pump, to_choices
+from tests.ui.conftest import key, pump, session, to_choices, top
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,12 +52,12 @@ def test_no_display_says_so_and_exits_pointing_to_the_text_mode() -> None:
     assert time.monotonic() - started < 20
 
 
-def test_a_key_that_reveals_text_never_chooses(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_key_that_reveals_text_never_chooses(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="slow")
     app.choice_delay = 0.3
     app.start_game()
     pump(app)
-    screen = app.top
+    screen = top(app, StoryScreen)
     while not screen.on_last_page:
         key(app, pygame.K_RETURN)  # reveal
         key(app, pygame.K_RETURN)  # turn the page
@@ -59,24 +65,25 @@ def test_a_key_that_reveals_text_never_chooses(make_app) -> None:  # type: ignor
     assert screen.choices_shown and screen.group.focus == -1, "no choice is preselected"
     key(app, pygame.K_RETURN)  # an Enter meant to hurry the text: nothing is chosen
     key(app, pygame.K_1)  # too soon after the choices appeared
-    assert app.session.view.scene_id == "dorm"
+    assert session(app).view.scene_id == "dorm"
+    assert screen.choices_since is not None
     screen.choices_since -= 1.0  # they have been on screen a second
     key(app, pygame.K_RETURN)  # still no focus: a hint, no choice
-    assert app.session.view.scene_id == "dorm"
+    assert session(app).view.scene_id == "dorm"
     assert any("arrow keys" in t.text for t in app.toasts)
     key(app, pygame.K_DOWN)
     assert screen.group.focus == 0
     key(app, pygame.K_RETURN)
-    assert app.session.view.scene_id == "peng"
+    assert session(app).view.scene_id == "peng"
 
 
-def test_the_speaker_name_shows_only_over_their_quoted_lines(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_speaker_name_shows_only_over_their_quoted_lines(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
     to_choices(app)
     key(app, pygame.K_1)  # to Old Peng, who speaks
-    screen = app.top
+    screen = top(app, StoryScreen)
     view = screen.view
     assert view.speaker_name
     layout = screen._layout()
@@ -111,7 +118,7 @@ def test_no_widow_on_a_paragraphs_last_line() -> None:
     )
 
 
-def test_an_opening_quote_hangs_in_the_margin(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_an_opening_quote_hangs_in_the_margin(make_app: Callable[..., App]) -> None:
     app = make_app()
     face = app.face("serif", 22)
     target = pygame.Surface((400, 200), pygame.SRCALPHA)
@@ -130,7 +137,7 @@ def test_an_opening_quote_hangs_in_the_margin(make_app) -> None:  # type: ignore
     assert blits == [50 - face.width("\u201c"), 50]
 
 
-def test_notes_never_cover_the_money_or_the_text(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_notes_never_cover_the_money_or_the_text(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant", text_size="largest")
     app.start_game()
     pump(app)
@@ -141,7 +148,7 @@ def test_notes_never_cover_the_money_or_the_text(make_app) -> None:  # type: ign
     ):
         app.toast(text)
     app.draw()
-    screen = app.top
+    screen = top(app, StoryScreen)
     boxes = [rect for rect, _, _ in app.toast_boxes()]
     assert boxes
     for rect in boxes:
@@ -150,7 +157,7 @@ def test_notes_never_cover_the_money_or_the_text(make_app) -> None:  # type: ign
         assert not rect.colliderect(pygame.Rect(app.vp.rect(0, 0, 1280, 44))), "over the bar"
 
 
-def test_the_ledger_keeps_cash_and_the_savings_book_apart(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_ledger_keeps_cash_and_the_savings_book_apart(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
@@ -175,7 +182,9 @@ def test_the_ledger_keeps_cash_and_the_savings_book_apart(make_app) -> None:  # 
     assert app.top.name == "story", "the Close button closes the ledger"
 
 
-def test_the_endings_money_table_is_the_text_modes(make_app, story) -> None:  # type: ignore[no-untyped-def]
+def test_the_endings_money_table_is_the_text_modes(
+    make_app: Callable[..., App], story: Story
+) -> None:
     from game.engine.runner import Runner
     from game.textui import TextGame
 
@@ -199,14 +208,14 @@ def test_the_endings_money_table_is_the_text_modes(make_app, story) -> None:  # 
     assert any(amounts[1] for _, amounts in rows), "the savings book has its column"
 
 
-def test_the_ending_shows_the_savings_book(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_ending_shows_the_savings_book(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
-    session = app.session
+    game = session(app)
     for _ in range(50):
-        if session.view.kind == "ending":
+        if game.view.kind == "ending":
             break
-        session.choose(next(c.id for c in session.view.choices if c.enabled))
+        game.choose(next(c.id for c in game.view.choices if c.enabled))
     app.top.on_resume()
     app.push(EndingScreen(app))
     shown: list[str] = []
@@ -272,7 +281,7 @@ def test_overlays_are_opaque_enough_over_a_busy_picture(theme) -> None:  # type:
         assert contrast_ratio(theme.text_dim, under) >= 4.5
 
 
-def test_leaving_fullscreen_restores_the_window_size(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_leaving_fullscreen_restores_the_window_size(make_app: Callable[..., App]) -> None:
     app = make_app(size=(1000, 640))
     app.set_fullscreen(True)
     app.set_fullscreen(False)
@@ -280,24 +289,26 @@ def test_leaving_fullscreen_restores_the_window_size(make_app) -> None:  # type:
     assert app.settings.window_size == (1000, 640)
 
 
-def test_hiding_the_text_shows_the_picture_and_any_key_brings_it_back(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_hiding_the_text_shows_the_picture_and_any_key_brings_it_back(
+    make_app: Callable[..., App],
+) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
     key(app, pygame.K_p)
-    assert app.top.hidden
+    assert top(app, StoryScreen).hidden
     key(app, pygame.K_1)  # brings the text back; does not choose
-    assert not app.top.hidden and app.session.view.scene_id == "dorm"
+    assert not top(app, StoryScreen).hidden and session(app).view.scene_id == "dorm"
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(5, 5), button=2))
     pump(app)
-    assert app.top.hidden
+    assert top(app, StoryScreen).hidden
 
 
-def test_the_meters_legend_opens_from_the_hud(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_meters_legend_opens_from_the_hud(make_app: Callable[..., App]) -> None:
     app = make_app(text_speed="instant")
     app.start_game()
     pump(app)
-    screen = app.top
+    screen = top(app, StoryScreen)
     row = screen.hud.rows["couple"]
     pygame.event.post(
         pygame.event.Event(pygame.MOUSEMOTION, pos=row.center, rel=(0, 0), buttons=(0, 0, 0))
@@ -307,7 +318,7 @@ def test_the_meters_legend_opens_from_the_hud(make_app) -> None:  # type: ignore
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=row.center, button=1))
     pump(app)
     assert app.top.name == "meters"
-    texts = [b.text for b in app.top.blocks]
+    texts = [b.text for b in top(app, ReaderScreen).blocks]
     assert "Each other: 6 of 10" in texts and any("Guoping and Xiulan" in t for t in texts)
     key(app, pygame.K_m)
     assert app.top.name == "story"
@@ -317,7 +328,7 @@ def test_autosaves_are_written_in_order_off_the_frame(tmp_path: Path) -> None:
     writer = BackgroundWriter()
     order: list[int] = []
     for n in range(20):
-        writer.submit(lambda n=n: order.append(n))
+        writer.submit(functools.partial(order.append, n))
     writer.flush()
     assert order == list(range(20))
 
@@ -330,7 +341,7 @@ def test_autosaves_are_written_in_order_off_the_frame(tmp_path: Path) -> None:
     writer.close()
 
 
-def test_autosave_reaches_the_disk_before_the_saves_are_read(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_autosave_reaches_the_disk_before_the_saves_are_read(make_app: Callable[..., App]) -> None:
     from game.saves import AUTOSAVE
 
     app = make_app(text_speed="instant")
@@ -340,23 +351,23 @@ def test_autosave_reaches_the_disk_before_the_saves_are_read(make_app) -> None: 
     key(app, pygame.K_1)
     app.flush_saves()
     data = app.saves.read(AUTOSAVE)
-    assert data.runner["scene"] == app.session.view.scene_id
+    assert data.runner["scene"] == session(app).view.scene_id
 
 
-def test_the_idle_wait_polls_only_a_few_times_a_second(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_idle_wait_polls_only_a_few_times_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where SDL cannot sleep until an event, the settled loop polls about 4 times a second."""
     from game.ui import idle
 
     clock = [0.0]
     sleeps: list[float] = []
-    monkeypatch.setattr(idle.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
 
     def sleep(seconds: float) -> None:
         sleeps.append(seconds)
         clock[0] += seconds
 
-    monkeypatch.setattr(idle.time, "sleep", sleep)
-    monkeypatch.setattr(idle.pygame.event, "get", lambda: [])
+    monkeypatch.setattr(time, "sleep", sleep)
+    monkeypatch.setattr(pygame.event, "get", lambda: [])
     waiter = idle.EventWaiter(driver="dummy")
     assert not waiter.blocking
     clock[0] = 5.0  # the player has been still for a while
@@ -372,7 +383,7 @@ def test_story_screen_constant_is_a_third_of_a_second() -> None:
     assert story_module.StoryScreen.choices_ready.__doc__
 
 
-def test_whole_class_voting_still_counts_hands_and_decides(story, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_whole_class_voting_still_counts_hands_and_decides(story: Story, tmp_path: Path) -> None:
     """No choice has the focus in class play either: numbers add hands, Enter decides."""
     from game.ui.app import App
     from game.ui.settings import Settings
@@ -396,13 +407,13 @@ def test_whole_class_voting_still_counts_hands_and_decides(story, tmp_path: Path
     while app.top.name != "story":
         key(app, pygame.K_ESCAPE)  # the discussion prompts, full screen
     to_choices(app)
-    screen = app.top
+    screen = top(app, StoryScreen)
     assert screen.tally is not None and screen.group.focus == -1
     key(app, pygame.K_1)
     key(app, pygame.K_1)
     key(app, pygame.K_2)
     assert screen.tally.full()["1"] == 2
     key(app, pygame.K_RETURN)
-    assert app.session.view.scene_id == "peng"
-    assert app.session.votes[0] == {"1": 2, "2": 1}
+    assert session(app).view.scene_id == "peng"
+    assert session(app).votes[0] == {"1": 2, "2": 1}
     app.writer.close()

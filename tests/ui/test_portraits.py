@@ -15,6 +15,7 @@ from game.ui.app import App
 from game.ui.settings import Settings
 from tests.conftest import STORY_DIR
 from tests.engine.test_moods import write
+from tests.ui.conftest import session
 
 PORTRAIT_SIZE = (260, 346)  # about the portrait box at 1280x720
 
@@ -116,7 +117,7 @@ def test_the_story_screen_draws_the_face_the_mood_asks_for(tmp_path: Path) -> No
 
         app.art.get = spy  # type: ignore[method-assign]
         app.start_game()
-        assert app.session.view.mood == "angry"
+        assert session(app).view.mood == "angry"
         app.draw()
         assert asked and set(asked) == {"qin_ch2_angry"}
     finally:

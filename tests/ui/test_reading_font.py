@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
+from game.ui.app import App
 from game.ui.screens.settings import SettingsScreen
 from tests.ui.conftest import key, pump
 
 
-def test_the_reading_font_setting_changes_the_face(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_the_reading_font_setting_changes_the_face(make_app: Callable[..., App]) -> None:
     app = make_app()
     pump(app)
     standard = app.face("serif", 22)

@@ -12,9 +12,10 @@ import pytest
 
 from game.engine.loader import load_story
 from game.ui.app import App
-from game.ui.screens.reload import error_blocks
+from game.ui.screens.reload import ReloadErrorsScreen, error_blocks
+from game.ui.screens.story import StoryScreen
 from game.ui.settings import Settings
-from tests.ui.conftest import UI_STORY, key, pump, to_choices
+from tests.ui.conftest import UI_STORY, key, pump, session, to_choices, top
 
 DORM_LINE = "The dormitory lights go out at eleven."
 
@@ -61,31 +62,35 @@ def edit(folder: Path, old: str, new: str, name: str = "one.yaml") -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def test_f6_shows_the_edited_text_and_keeps_the_state(play_copy, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_f6_shows_the_edited_text_and_keeps_the_state(
+    play_copy: Callable[[], App], story_copy: Path
+) -> None:
     app = play_copy()
     key(app, pygame.K_1)  # send money home: to Old Peng
-    money = app.session.view.meters[0].value
+    money = session(app).view.meters[0].value
     edit(story_copy, "Fourteen times I have made this trip", "Fifteen times I have made this trip")
     key(app, pygame.K_F6)
-    view = app.session.view
+    view = session(app).view
     assert view.scene_id == "peng"
     assert any("Fifteen times" in p for p in view.paragraphs)
     assert view.meters[0].value == money
-    assert app.top.name == "story" and app.top.view is view
-    assert app.top.typewriter.done, "a writer reads the new text at once"
+    assert top(app, StoryScreen).view is view
+    assert top(app, StoryScreen).typewriter.done, "a writer reads the new text at once"
     assert any("reloaded" in t.text for t in app.toasts)
     to_choices(app)
     key(app, pygame.K_SPACE)  # the game goes on in the new story
-    assert app.session.view.scene_id == "window"
-    assert app.story is app.session.runner.story
+    assert session(app).view.scene_id == "window"
+    assert app.story is session(app).runner.story
 
 
-def test_errors_show_in_an_overlay_and_the_old_story_plays_on(play_copy, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_errors_show_in_an_overlay_and_the_old_story_plays_on(
+    play_copy: Callable[[], App], story_copy: Path
+) -> None:
     app = play_copy()
     edit(story_copy, "goto: peng\n      - text: Keep it", "goto: pengg\n      - text: Keep it")
     old_story = app.story
     key(app, pygame.K_F6)
-    overlay = app.top
+    overlay = top(app, ReloadErrorsScreen)
     assert overlay.name == "reload-errors"
     assert overlay.overlay, "the game stays visible, dimmed, under the errors"
     assert any(d.code == "E012" or "pengg" in d.message for d in overlay.diagnostics)
@@ -99,10 +104,10 @@ def test_errors_show_in_an_overlay_and_the_old_story_plays_on(play_copy, story_c
     assert app.top.name == "story"
     to_choices(app)
     key(app, pygame.K_1)  # still playing the old story
-    assert app.session.view.scene_id == "peng"
+    assert session(app).view.scene_id == "peng"
 
 
-def test_f6_after_a_fix_closes_the_overlay(play_copy, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_f6_after_a_fix_closes_the_overlay(play_copy: Callable[[], App], story_copy: Path) -> None:
     app = play_copy()
     edit(
         story_copy,
@@ -119,27 +124,31 @@ def test_f6_after_a_fix_closes_the_overlay(play_copy, story_copy: Path) -> None:
     assert "reload-errors" not in [s.name for s in app.screens]
 
 
-def test_a_removed_scene_moves_the_game_to_its_chapter_start(play_copy, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_removed_scene_moves_the_game_to_its_chapter_start(
+    play_copy: Callable[[], App], story_copy: Path
+) -> None:
     app = play_copy()
     key(app, pygame.K_1)
-    assert app.session.view.scene_id == "peng"
+    assert session(app).view.scene_id == "peng"
     path = story_copy / "one.yaml"
     text = path.read_text("utf-8").replace("  peng:\n", "  peng_moved:\n")
     path.write_text(text.replace("goto: peng\n", "goto: peng_moved\n"), "utf-8")
     key(app, pygame.K_F6)
     assert app.top.name == "story"
-    assert app.session.view.scene_id == "dorm"
+    assert session(app).view.scene_id == "dorm"
     assert any(t.text.startswith("W109") for t in app.toasts)
 
 
-def test_f6_on_the_title_screen_and_with_an_overlay_open(play_copy, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_f6_on_the_title_screen_and_with_an_overlay_open(
+    play_copy: Callable[[], App], story_copy: Path
+) -> None:
     app = play_copy()
     key(app, pygame.K_h)  # history open over the story
     edit(story_copy, DORM_LINE, "The lights go out at half past ten.")
     key(app, pygame.K_F6)
     assert app.top.name == "history"
     key(app, pygame.K_ESCAPE)
-    assert any("half past ten" in p for p in app.top.view.paragraphs)
+    assert any("half past ten" in p for p in top(app, StoryScreen).view.paragraphs)
     app.go_title()
     edit(story_copy, "title: The Night Train", "title: The Night Bus", "story.yaml")
     key(app, pygame.K_F6)

@@ -3,6 +3,8 @@ largest text size, without errors and with real content on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pytest
 
@@ -19,9 +21,10 @@ from game.ui.screens.pause import PauseScreen
 from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.saves import SavesScreen
 from game.ui.screens.settings import SettingsScreen
+from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen
 from game.ui.shot import play_random
-from tests.ui.conftest import SIZES
+from tests.ui.conftest import SIZES, session, top
 
 
 def colours(surface: pygame.Surface) -> int:
@@ -32,6 +35,7 @@ def colours(surface: pygame.Surface) -> int:
 
 def reveal(app: App) -> None:
     story = app.find("story")
+    assert isinstance(story, StoryScreen)
     story.typewriter.finish()
     story._page_revealed()
 
@@ -39,20 +43,20 @@ def reveal(app: App) -> None:
 def in_game(app: App, steps: int = 0) -> App:
     app.start_game()
     if steps:
-        play_random(app.session, 3, until_ending=False, steps=steps)
+        play_random(session(app), 3, until_ending=False, steps=steps)
         app.top.on_resume()
     reveal(app)
     return app
 
 
-SCREENS = {
+SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app,
     "notes": lambda app: app.push(ContentNotesScreen(app)),
     "about": lambda app: app.push(AboutScreen(app)),
     "settings": lambda app: app.push(SettingsScreen(app)),
     "load": lambda app: app.push(SavesScreen(app, "load")),
     "story": lambda app: in_game(app),
-    "cards": lambda app: in_game(app).push(CardsScreen(app, app.session.view.cards)),
+    "cards": lambda app: in_game(app).push(CardsScreen(app, session(app).view.cards)),
     "pause": lambda app: in_game(app).push(PauseScreen(app)),
     "confirm": lambda app: in_game(app).push(ConfirmScreen(app, "Quit the game?", app.quit)),
     "save": lambda app: in_game(app).push(SavesScreen(app, "save")),
@@ -69,7 +73,9 @@ SCREENS = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_every_screen_renders_at_every_size(make_app, screen: str, size) -> None:  # type: ignore[no-untyped-def]
+def test_every_screen_renders_at_every_size(
+    make_app: Callable[..., App], screen: str, size: tuple[int, int]
+) -> None:
     app = make_app(size)
     SCREENS[screen](app)
     surface = app.draw()
@@ -78,23 +84,23 @@ def test_every_screen_renders_at_every_size(make_app, screen: str, size) -> None
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_ending_screen_renders(make_app, size) -> None:  # type: ignore[no-untyped-def]
+def test_the_ending_screen_renders(make_app: Callable[..., App], size: tuple[int, int]) -> None:
     app = make_app(size)
     app.start_game()
-    play_random(app.session, 2, until_ending=True, steps=0)
+    play_random(session(app), 2, until_ending=True, steps=0)
     app.top.on_resume()
     app.push(EndingScreen(app))
     assert colours(app.draw()) > 20
 
 
 @pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_high_contrast_and_largest_text_render(make_app, screen: str) -> None:  # type: ignore[no-untyped-def]
+def test_high_contrast_and_largest_text_render(make_app: Callable[..., App], screen: str) -> None:
     app = make_app((960, 540), high_contrast=True, text_size="largest")
     SCREENS[screen](app)
     assert colours(app.draw()) > 4
 
 
-def test_a_wide_window_is_letterboxed(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_wide_window_is_letterboxed(make_app: Callable[..., App]) -> None:
     app = make_app((1600, 700))
     surface = app.draw()
     assert app.vp.x > 0 and app.vp.y == 0
@@ -102,13 +108,13 @@ def test_a_wide_window_is_letterboxed(make_app) -> None:  # type: ignore[no-unty
     assert surface.get_at((1597, 350))[:3] == app.theme.backdrop
 
 
-def test_text_is_drawn_at_the_window_scale(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_text_is_drawn_at_the_window_scale(make_app: Callable[..., App]) -> None:
     small = make_app((960, 540))
     large = make_app((1920, 1080))
     assert large.face("serif", 22).height > 1.8 * small.face("serif", 22).height
 
 
-def test_a_missing_picture_becomes_a_drawn_card(make_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_picture_becomes_a_drawn_card(make_app: Callable[..., App]) -> None:
     app = make_app()
     picture = app.art.get_now("background", "no_such_place", (320, 180))
     assert picture.get_size() == (320, 180)
@@ -119,9 +125,11 @@ def test_a_missing_picture_becomes_a_drawn_card(make_app) -> None:  # type: igno
 
 
 @pytest.mark.parametrize("text_size", ["small", "medium", "large", "largest"])
-def test_every_settings_row_is_on_screen_at_every_text_size(make_app, text_size: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_settings_row_is_on_screen_at_every_text_size(
+    make_app: Callable[..., App], text_size: str
+) -> None:
     app = make_app((960, 540), text_size=text_size)
     app.push(SettingsScreen(app))
     app.draw()
-    for button in app.top.group.buttons:
+    for button in top(app, SettingsScreen).group.buttons:
         assert app.viewport_rect().contains(button.rect), button.label

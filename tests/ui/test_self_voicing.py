@@ -6,11 +6,13 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
 import pytest
 
+from game.engine import Story
 from game.ui.app import App
 from game.ui.settings import Settings
 from game.ui.speech import (
@@ -21,10 +23,15 @@ from game.ui.speech import (
     change_words,
     find_engine,
 )
-from tests.ui.conftest import key, pump, to_choices
+from tests.ui.conftest import key, pump, session, to_choices
 
 
-def voiced_app(make_app, monkeypatch, tmp_path: Path, **settings: object) -> tuple[App, Path]:  # type: ignore[no-untyped-def]
+def voiced_app(
+    make_app: Callable[..., App],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    **settings: object,
+) -> tuple[App, Path]:
     log = tmp_path / "speech.log"
     monkeypatch.setenv(SPEECH_LOG_ENV, str(log))
     app = make_app(self_voicing=True, **settings)
@@ -49,7 +56,9 @@ def press(app: App, log: Path, key_code: int) -> list[str]:
     return said(log)[before:]
 
 
-def test_a_keyboard_only_game_is_spoken_in_order(make_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_keyboard_only_game_is_spoken_in_order(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     app, log = voiced_app(make_app, monkeypatch, tmp_path)
     pump(app)
     lines = said(log)
@@ -104,10 +113,10 @@ def test_a_keyboard_only_game_is_spoken_in_order(make_app, monkeypatch, tmp_path
     press(app, log, pygame.K_ESCAPE)
     # A choice: its notes, the money and meter changes, then the next page.
     press(app, log, pygame.K_2)
-    assert app.session.view.scene_id == "peng"
+    assert session(app).view.scene_id == "peng"
     press(app, log, pygame.K_SPACE)
     press(app, log, pygame.K_SPACE)
-    assert app.session.view.scene_id == "window"
+    assert session(app).view.scene_id == "window"
     to_choices(app)
     new = press(app, log, pygame.K_2)
     assert new[:4] == [
@@ -131,7 +140,9 @@ def test_a_keyboard_only_game_is_spoken_in_order(make_app, monkeypatch, tmp_path
     assert repeats == [meters[0]]
 
 
-def test_a_reading_screen_is_read_line_by_line(make_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reading_screen_is_read_line_by_line(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     app, log = voiced_app(make_app, monkeypatch, tmp_path, text_size="largest")
     app.start_game()
     pump(app)
@@ -150,7 +161,9 @@ def test_a_reading_screen_is_read_line_by_line(make_app, monkeypatch, tmp_path) 
     assert " ".join(spoken_lines) == text
 
 
-def test_the_v_key_and_the_settings_screen(make_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_v_key_and_the_settings_screen(
+    make_app: Callable[..., App], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     app, log = voiced_app(make_app, monkeypatch, tmp_path)
     app.settings.self_voicing = False
     pump(app)
@@ -187,7 +200,9 @@ def test_the_v_key_and_the_settings_screen(make_app, monkeypatch, tmp_path) -> N
     assert len(said(log)) == count  # off: silent, R and K do nothing
 
 
-def test_classroom_mode_speaks_too(story, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_classroom_mode_speaks_too(
+    story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.ui.conftest import UI_STORY
 
     log = tmp_path / "speech.log"
@@ -328,7 +343,7 @@ def test_a_shot_writes_its_speech_log(tmp_path: Path) -> None:
     assert said(log) == lines  # no --speech-log: nothing more is written
 
 
-def test_a_mod_is_spoken_like_the_story(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_mod_is_spoken_like_the_story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The example mod's extra choice and glossary term are read out like the story's."""
     from game.engine.loader import load_story
     from game.paths import MODS_DIR, STORY_DIR

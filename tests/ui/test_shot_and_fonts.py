@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.engine import Story
 from game.ui import app as app_module
 from game.ui.layout import is_cjk
 from game.ui.shot import SCREENS, ShotError, path_to_scene, render_shot
@@ -16,6 +17,12 @@ from game.ui.text import CJK_FACE, FACES, FONT_DIR
 from tests.ui.conftest import UI_STORY
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def has_glyph(font: pygame.font.Font, char: str) -> bool:
+    """Whether ``font`` draws ``char`` (a missing glyph has no ink to its right)."""
+    metrics = font.metrics(char)[0]
+    return metrics is not None and metrics[1] > 0
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -39,7 +46,7 @@ def test_a_shot_of_an_unknown_scene_or_screen_fails_clearly(tmp_path: Path) -> N
         render_shot("credits", str(UI_STORY), None, (320, 180), str(tmp_path / "x.png"))
 
 
-def test_path_to_scene_reaches_every_scene(story) -> None:  # type: ignore[no-untyped-def]
+def test_path_to_scene_reaches_every_scene(story: Story) -> None:
     from game.engine.runner import Runner
 
     for scene_id in story.scenes:
@@ -49,14 +56,18 @@ def test_path_to_scene_reaches_every_scene(story) -> None:  # type: ignore[no-un
         assert runner.scene_id == scene_id
 
 
-def test_classic_pygame_is_refused_with_advice(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(app_module.pygame, "IS_CE", False, raising=False)
+def test_classic_pygame_is_refused_with_advice(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pygame, "IS_CE", False, raising=False)
     assert app_module.run_window(str(UI_STORY), 1) == 2
     err = capsys.readouterr().err
     assert "pip uninstall pygame" in err and "pip install pygame-ce" in err
 
 
-def test_a_broken_story_is_reported_not_opened(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_story_is_reported_not_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "story.yaml").write_text("format: 1\nid: broken\n", encoding="utf-8")
     assert app_module.run_window(str(tmp_path), 1) == 1
     assert "errors" in capsys.readouterr().err
@@ -70,7 +81,7 @@ def cjk_characters(folder: Path) -> set[str]:
 def test_the_cjk_font_has_every_chinese_character_the_story_uses(folder: Path) -> None:
     pygame.font.init()
     font = pygame.font.Font(str(FONT_DIR / CJK_FACE), 24)
-    missing = sorted(ch for ch in cjk_characters(folder) if font.metrics(ch)[0][1] <= 0)
+    missing = sorted(ch for ch in cjk_characters(folder) if not has_glyph(font, ch))
     assert not missing, (
         f"characters {''.join(missing)} are not in {CJK_FACE}: "
         "run python -m devtools.subset_fonts (needs fontTools)"

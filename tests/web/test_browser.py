@@ -125,10 +125,13 @@ def browser_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("newer.json", good.replace('"format_version": 1', '"format_version": 99')),
         ("not-a-save.json", "[1, 2, 3]"),
         # A real save with an absurd field (game/saves.py refuses it too).
-        ("absurd-money.json", json.dumps({**json.loads(desktop_save["content"]), "money": 10**13})),
+        (
+            "absurd-money.json",
+            json.dumps({**json.loads(str(desktop_save["content"])), "money": 10**13}),
+        ),
         (
             "control-characters.json",
-            json.dumps({**json.loads(desktop_save["content"]), "date": "\x07"}),
+            json.dumps({**json.loads(str(desktop_save["content"])), "date": "\x07"}),
         ),
     ]
     for _name, content in bad_saves[-2:]:

@@ -20,7 +20,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -170,7 +170,7 @@ def test_both_runtimes_play_alike(folder: Path, tmp_path: Path) -> None:
     compared = 0
     for game, mine, line in zip(games, ours, lines, strict=True):
         theirs = json.loads(line)
-        steps = mine["steps"]
+        steps = cast(int, mine["steps"])
         if mine != theirs:
             ours_steps = [canonical(item) for item in play(story, game)]
             single = {"games": [game], "max_steps": MAX_STEPS}

@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -87,8 +88,8 @@ def test_values_and_their_text_match(tmp_path: Path) -> None:
     for case, results in zip(CASES, theirs, strict=True):
         for expression, (value, *texts) in zip(expressions, results, strict=True):
             ctx = EvalContext(
-                dict(case["vars"]),  # type: ignore[arg-type]
-                dict.fromkeys(case["visited"], 0),  # type: ignore[arg-type]
+                dict(cast("dict[str, object]", case["vars"])),
+                dict.fromkeys(cast("list[str]", case["visited"]), 0),
                 StepRandom(case["seed"], 0, 0),  # type: ignore[arg-type]
             )
             ours = expression.run(ctx)
