@@ -17,6 +17,8 @@ order that keeps edges short.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections import defaultdict, deque
 from collections.abc import Sequence
@@ -30,12 +32,16 @@ from game.engine import (
     Choice,
     Effect,
     Expression,
+    ModInfo,
     Scene,
     Story,
     TemplatePart,
     TextPart,
+    load_story,
     reachable_from,
+    read_mod_info,
 )
+from game.i18n import _
 from game.tools.loading import load_or_report
 from game.tools.templating import environment
 
@@ -90,6 +96,10 @@ class Node:
     next: str | None = None
     discuss: list[str] = field(default_factory=list)
     cards: list[str] = field(default_factory=list)
+    #: The id of the mod that added or replaced this scene; None for the story's own.
+    mod: str | None = None
+    #: True when the mod's scene stands in for a story scene of the same id.
+    replaced: bool = False
     x: int = 0
     y: int = 0
 
@@ -114,6 +124,8 @@ class StoryMap:
     nodes: dict[str, Node]
     edges: list[Edge]
     bands: list[Band] = field(default_factory=list)
+    #: The mods laid over the story, id -> name, in the order they were given.
+    mods: dict[str, str] = field(default_factory=dict)
 
 
 # -- from the story to the map ---------------------------------------------------------
@@ -252,10 +264,36 @@ def node_of(story: Story, scene: Scene, reachable: set[str]) -> Node:
     return node
 
 
-def build_map(story: Story) -> StoryMap:
-    """The map of a loaded story: its scenes as nodes and every way on as an edge."""
+def _mod_owners(story: Story) -> list[tuple[Path, ModInfo]]:
+    """Each mod folder laid over ``story`` (resolved) with what its manifest says."""
+    owners: list[tuple[Path, ModInfo]] = []
+    for root in story.mod_roots:
+        info, _problems = read_mod_info(root)
+        if info is not None:
+            owners.append((Path(root).resolve(), info))
+    return owners
+
+
+def _owner(file: str, owners: list[tuple[Path, ModInfo]]) -> ModInfo | None:
+    where = Path(file).resolve()
+    return next((info for root, info in owners if where.is_relative_to(root)), None)
+
+
+def build_map(story: Story, original: Story | None = None) -> StoryMap:
+    """The map of a loaded story: its scenes as nodes and every way on as an edge.
+
+    With mods laid over the story, each scene a mod wrote is marked with the mod's id;
+    ``original`` (the same story loaded without mods) tells which of those replace a
+    story scene rather than add one.
+    """
     reachable = reachable_from(story, story.start)
     nodes = {scene.id: node_of(story, scene, reachable) for scene in story.scenes.values()}
+    owners = _mod_owners(story)
+    for node in nodes.values():
+        owner = _owner(node.file, owners) if owners else None
+        if owner is not None:
+            node.mod = owner.id
+            node.replaced = original is not None and node.id in original.scenes
     edges: list[Edge] = []
     for scene in story.scenes.values():
         if scene.next is not None:
@@ -267,7 +305,10 @@ def build_map(story: Story) -> StoryMap:
         chapters.setdefault(chapter.number, chapter.title)
     for node in nodes.values():
         chapters.setdefault(node.chapter, f"Chapter {node.chapter}")
-    return StoryMap(story.title, story.start, dict(sorted(chapters.items())), nodes, edges)
+    mods = {info.id: info.name for _root, info in reversed(owners)}
+    return StoryMap(
+        story.title, story.start, dict(sorted(chapters.items())), nodes, edges, mods=mods
+    )
 
 
 def edge_caption(edge: Edge, width: int = CONDITION_WIDTH) -> str:
@@ -398,9 +439,26 @@ def _dot_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _dot_node(node: Node) -> str:
+def _chapter_part(story_map: StoryMap, chapter: int | None) -> tuple[list[Edge], dict[str, bool]]:
+    """The edges to draw for ``chapter`` (all when None), and the scenes to draw:
+    id -> True for a scene of another chapter that one of those edges touches."""
+    if chapter is None:
+        return story_map.edges, {scene: False for scene in story_map.nodes}
+    inside = {node.id for node in story_map.nodes.values() if node.chapter == chapter}
+    edges = [e for e in story_map.edges if e.source in inside or e.target in inside]
+    drawn = {scene: False for scene in inside}
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            drawn.setdefault(end, True)
+    return edges, drawn
+
+
+def _dot_node(node: Node, elsewhere: bool = False) -> str:
     label = node.id
     attrs: dict[str, str] = {}
+    if node.mod is not None:
+        label += f"\n[{'replaced by' if node.replaced else 'mod'} {node.mod}]"
+        attrs.update(fillcolor='"#dff3f1"', color='"#00796b"', penwidth="2")
     if node.ending is not None:
         label += "\nEND: " + shorten(node.ending, LABEL_WIDTH)
         attrs.update(shape="doubleoctagon", fillcolor='"#f6e0c8"', color='"#a0522d"')
@@ -416,6 +474,9 @@ def _dot_node(node: Node) -> str:
             fontcolor='"#c62828"',
             penwidth="2",
         )
+    if elsewhere:
+        attrs.update(fillcolor='"#eeeeee"', color='"#9e9e9e"', fontcolor='"#555555"')
+        attrs["style"] = '"rounded,filled,dotted"'
     extra = "".join(f", {key}={value}" for key, value in attrs.items())
     return f"    {_dot_text(node.id)} [label={_dot_text(label)}{extra}];"
 
@@ -446,7 +507,9 @@ def edge_style(edge: Edge) -> str:
     return edge.kind
 
 
-def to_dot(story_map: StoryMap) -> str:
+def to_dot(story_map: StoryMap, chapter: int | None = None) -> str:
+    """Graphviz DOT of the whole map, or of one chapter and the scenes it touches."""
+    edges, drawn = _chapter_part(story_map, chapter)
     lines = [
         "// Story map generated by 'python main.py graph': render with"
         " dot -Tsvg map.dot -o map.svg",
@@ -458,7 +521,9 @@ def to_dot(story_map: StoryMap) -> str:
         '  edge [fontname="Helvetica", fontsize=8, arrowsize=0.7];',
     ]
     for number, title in story_map.chapters.items():
-        members = [node for node in story_map.nodes.values() if node.chapter == number]
+        members = [
+            node for node in story_map.nodes.values() if node.chapter == number and node.id in drawn
+        ]
         if not members:
             continue
         cluster = str(number) if number >= 0 else f"m{-number}"
@@ -467,21 +532,21 @@ def to_dot(story_map: StoryMap) -> str:
             f"    label={_dot_text(f'Chapter {number}: {title}')}; fontsize=16;"
             ' style="rounded,filled"; fillcolor="#f5f2ea"; color="#c8bfa6";'
         )
-        lines.extend(_dot_node(node) for node in members)
+        lines.extend(_dot_node(node, elsewhere=drawn[node.id]) for node in members)
         lines.append("  }")
-    for edge in story_map.edges:
+    for edge in edges:
         attrs = dict(EDGE_STYLES[edge_style(edge)])
         caption = edge_caption(edge)
         if caption:
             attrs["label"] = _dot_text(caption)
         extra = ", ".join(f"{key}={value}" for key, value in attrs.items())
         lines.append(f"  {_dot_text(edge.source)} -> {_dot_text(edge.target)} [{extra}];")
-    lines.extend(_dot_legend())
+    lines.extend(_dot_legend(bool(story_map.mods)))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _dot_legend() -> list[str]:
+def _dot_legend(with_mods: bool = False) -> list[str]:
     lines = [
         "  subgraph cluster_legend {",
         '    label="Legend"; fontsize=14; style="rounded"; color="#9e9e9e";',
@@ -503,6 +568,12 @@ def _dot_legend() -> list[str]:
         lines.append(f'    legend_a -> legend_b [label="{text}", {attrs}];')
     lines.append("    legend_b -> legend_end [style=invis];")
     lines.append("    legend_end -> legend_lost [style=invis];")
+    if with_mods:
+        lines.append(
+            '    legend_mod [label="mod scene\\n[mod ID] or [replaced by ID]",'
+            ' fillcolor="#dff3f1", color="#00796b", penwidth=2];'
+        )
+        lines.append("    legend_lost -> legend_mod [style=invis];")
     lines.append("  }")
     return lines
 
@@ -513,32 +584,68 @@ def _mermaid_text(text: str) -> str:
     return "".join(replacements.get(char, char) for char in text)
 
 
-def to_mermaid(story_map: StoryMap) -> str:
+#: Mermaid's default limits (its ``maxEdges`` and ``maxTextSize`` settings): past them,
+#: Mermaid and the sites that use it (GitHub, GitLab) show an error instead of a diagram.
+MERMAID_MAX_EDGES = 500
+MERMAID_MAX_TEXT = 50_000
+
+
+def _mermaid_node(node: Node) -> str:
+    label = node.id
+    if node.start:
+        label = "START: " + label
+    if node.mod is not None:
+        label += f" [{'replaced by' if node.replaced else 'mod'} {node.mod}]"
+    if not node.reachable:
+        label += " (unreachable)"
+    if node.ending is not None:
+        text = _mermaid_text(f"{label}\nEND: {shorten(node.ending, LABEL_WIDTH)}")
+        return f'    s_{node.id}(["{text}"])'
+    return f'    s_{node.id}["{_mermaid_text(label)}"]'
+
+
+def to_mermaid(story_map: StoryMap, chapter: int | None = None) -> str:
+    """A Mermaid flowchart of the whole map, or of one chapter.
+
+    A chapter's chart has its own scenes, and the scenes of other chapters its ways on
+    lead to or come from, drawn as slanted boxes named with their chapter.
+    """
+    title = story_map.title + ": story map"
+    if chapter is not None:
+        title += f", chapter {chapter}: {story_map.chapters.get(chapter, '')}"
     lines = [
-        f"%% {story_map.title}: story map, generated by 'python main.py graph'",
+        f"%% {_mermaid_comment(title)}, generated by 'python main.py graph'",
         "flowchart TD",
     ]
-    for number, title in story_map.chapters.items():
+    inside = {
+        node.id for node in story_map.nodes.values() if chapter is None or node.chapter == chapter
+    }
+    for number, heading in story_map.chapters.items():
+        if chapter is not None and number != chapter:
+            continue
         members = [node for node in story_map.nodes.values() if node.chapter == number]
         if not members:
             continue
-        heading = _mermaid_text(f"Chapter {number}: {title}")
-        lines.append(f'  subgraph chapter_{abs(number)}["{heading}"]')
-        for node in members:
-            label = node.id
-            if node.start:
-                label = "START: " + label
-            if not node.reachable:
-                label += " (unreachable)"
-            if node.ending is not None:
-                text = _mermaid_text(f"{label}\nEND: {shorten(node.ending, LABEL_WIDTH)}")
-                lines.append(f'    s_{node.id}(["{text}"])')
-            else:
-                lines.append(f'    s_{node.id}["{_mermaid_text(label)}"]')
+        caption = _mermaid_text(f"Chapter {number}: {heading}")
+        lines.append(f'  subgraph chapter_{"m" if number < 0 else ""}{abs(number)}["{caption}"]')
+        lines.extend(_mermaid_node(node) for node in members)
+        lines.append("  end")
+    edges = [e for e in story_map.edges if e.source in inside or e.target in inside]
+    outside = sorted(
+        {end for e in edges for end in (e.source, e.target) if end not in inside},
+        key=lambda scene: (story_map.nodes[scene].chapter, scene),
+    )
+    if outside:
+        lines.append('  subgraph elsewhere["Other chapters"]')
+        for scene in outside:
+            other = story_map.nodes[scene]
+            lines.append(
+                f'    s_{scene}[/"{_mermaid_text(f"{scene} (chapter {other.chapter})")}"/]'
+            )
         lines.append("  end")
     styles: dict[str, list[int]] = defaultdict(list)
     arrows = {"next": "==>", "choice": "-->", "if": "-.->", "requires": "-.->", "outcome": "-->"}
-    for index, edge in enumerate(story_map.edges):
+    for index, edge in enumerate(edges):
         style = edge_style(edge)
         styles[style].append(index)
         caption = edge_caption(edge)
@@ -558,16 +665,40 @@ def to_mermaid(story_map: StoryMap) -> str:
         "  classDef ending fill:#f6e0c8,stroke:#a0522d",
         "  classDef start fill:#d9eed9,stroke:#2e7d32,stroke-width:2px",
         "  classDef unreachable fill:#ffecec,stroke:#c62828,stroke-dasharray:5 3,color:#c62828",
+        "  classDef mod fill:#dff3f1,stroke:#00796b,stroke-width:2px",
+        "  classDef elsewhere fill:#eeeeee,stroke:#9e9e9e,color:#555555",
     ]
+    shown = [node for node in story_map.nodes.values() if node.id in inside]
     for css, test in (
+        ("mod", lambda n: n.mod is not None),
         ("ending", lambda n: n.ending is not None),
         ("start", lambda n: n.start),
         ("unreachable", lambda n: not n.reachable),
     ):
-        ids = [f"s_{node.id}" for node in story_map.nodes.values() if test(node)]
+        ids = [f"s_{node.id}" for node in shown if test(node)]
         if ids:
             lines.append(f"  class {','.join(ids)} {css}")
+    if outside:
+        lines.append(f"  class {','.join('s_' + scene for scene in outside)} elsewhere")
     return "\n".join(lines) + "\n"
+
+
+def _mermaid_comment(text: str) -> str:
+    """Text for a ``%%`` comment line: one line, whatever the story's title holds."""
+    return " ".join(text.split())
+
+
+_MERMAID_EDGE = re.compile(r"^  s_\S+ (==>|-->|-\.->)")
+
+
+def mermaid_too_big(text: str) -> str | None:
+    """Why Mermaid would refuse ``text`` with its default settings, or None if it fits."""
+    edges = sum(1 for line in text.splitlines() if _MERMAID_EDGE.match(line))
+    if edges > MERMAID_MAX_EDGES:
+        return f"{edges} ways on, and Mermaid draws at most {MERMAID_MAX_EDGES} edges"
+    if len(text) > MERMAID_MAX_TEXT:
+        return f"{len(text):,} characters, and Mermaid reads at most {MERMAID_MAX_TEXT:,}"
+    return None
 
 
 # -- HTML -------------------------------------------------------------------------------------
@@ -596,20 +727,107 @@ def to_html(story_map: StoryMap) -> str:
 RENDERERS = {"dot": to_dot, "mermaid": to_mermaid, "html": to_html}
 
 
+def load_map(story_dir: str, mods: Sequence[str] = ()) -> StoryMap | None:
+    """The map of the story in ``story_dir`` with ``mods``, or None after printing errors.
+
+    With mods, the story is read once more without them, to tell a scene a mod
+    replaces from one it adds.
+    """
+    story = load_or_report(story_dir, mods)
+    if story is None:
+        return None
+    original = load_story(story_dir)[0] if mods else None
+    return build_map(story, original)
+
+
+def _chapter_problem(story_map: StoryMap, chapter: int) -> str | None:
+    if chapter in story_map.chapters:
+        return None
+    known = ", ".join(str(number) for number in story_map.chapters)
+    return _("there is no chapter {number}; the story's chapters are {known}").format(
+        number=chapter, known=known
+    )
+
+
+def write_mermaid_chapters(story_map: StoryMap, folder: Path) -> list[Path]:
+    """One Mermaid file a chapter in ``folder`` (``chapter-1.mmd``, ...); the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for number in story_map.chapters:
+        if not any(node.chapter == number for node in story_map.nodes.values()):
+            continue
+        name = f"chapter-{number}.mmd" if number >= 0 else f"chapter-m{-number}.mmd"
+        path = folder / name
+        path.write_text(to_mermaid(story_map, number), encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def run_graph(
     story_dir: str,
     fmt: str = "html",
     output: str | None = None,
     mods: Sequence[str] = (),
     out: TextIO = sys.stdout,
+    chapter: int | None = None,
 ) -> int:
-    story = load_or_report(story_dir, mods)
-    if story is None:
+    """Write the story map; the exit status (1: the story has errors, 2: bad options)."""
+    if chapter is not None and fmt == "html":
+        print(
+            _(
+                "graph: --chapter is for --format mermaid or dot; the HTML map has its own"
+                " chapter filter"
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    story_map = load_map(story_dir, mods)
+    if story_map is None:
         return 1
-    text = RENDERERS[fmt](build_map(story))
+    if chapter is not None:
+        problem = _chapter_problem(story_map, chapter)
+        if problem is not None:
+            print(f"graph: {problem}", file=sys.stderr)
+            return 2
+    to_folder = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    if fmt == "mermaid" and chapter is None and to_folder and output is not None:
+        written = write_mermaid_chapters(story_map, Path(output))
+        for path in written:
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
+        return 0
+    if to_folder:
+        print(
+            _(
+                "graph: {output} is a folder; only --format mermaid writes one file a chapter"
+                " there; give a file name"
+            ).format(output=output),
+            file=sys.stderr,
+        )
+        return 2
+    if fmt == "mermaid":
+        text = to_mermaid(story_map, chapter)
+        too_big = mermaid_too_big(text)
+        if too_big is not None:
+            chapters = ", ".join(str(number) for number in story_map.chapters)
+            print(
+                _(
+                    "graph: the whole story is too big for Mermaid ({why}).\n"
+                    "Map one chapter with --chapter N (chapters: {chapters}), or write one"
+                    " file a chapter with -o FOLDER/; --format html or dot draws it whole."
+                ).format(why=too_big, chapters=chapters),
+                file=sys.stderr,
+            )
+            return 2
+    elif fmt == "dot":
+        text = to_dot(story_map, chapter)
+    else:
+        text = to_html(story_map)
     if output is None or output == "-":
         out.write(text)
         return 0
     Path(output).write_text(text, encoding="utf-8")
-    print(f"wrote {output}: {len(story.scenes)} scenes, {fmt}", file=sys.stderr)
+    count = sum(
+        1 for node in story_map.nodes.values() if chapter is None or node.chapter == chapter
+    )
+    print(f"wrote {output}: {count} scenes, {fmt}", file=sys.stderr)
     return 0
