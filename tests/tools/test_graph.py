@@ -159,7 +159,7 @@ def test_the_html_map_is_one_self_contained_file(odd_story: Path) -> None:
 
 
 def boxes_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return abs(a["x"] - b["x"]) < NODE_W and abs(a["y"] - b["y"]) < NODE_H
+    return bool(abs(a["x"] - b["x"]) < NODE_W and abs(a["y"] - b["y"]) < NODE_H)
 
 
 def test_the_layout_of_the_shipped_story_is_tidy() -> None:
