@@ -1,17 +1,24 @@
 """``python main.py graph``: the story map, as Graphviz DOT, Mermaid or one HTML file.
 
 The map shows every scene, grouped by chapter; the start scene and the endings are
-marked, and scenes no route reaches are flagged. Each way on is an edge: ``next``
-(bold grey), a choice (labelled with its text, shortened), a choice shown only ``if``
-a condition holds (dashed blue, with the condition), a choice that ``requires``
-something and is otherwise locked (dotted red, with the condition), and weighted
-``outcomes`` (purple, with their chance).
+marked, scenes no route reaches are flagged, and with mods the scenes a mod adds or
+replaces are marked with its id. Each way on is an edge: ``next`` (bold grey), a
+choice (labelled with its text, shortened), a choice shown only ``if`` a condition
+holds (dashed blue, with the condition), a choice that ``requires`` something and is
+otherwise locked (dotted red, with the condition), and weighted ``outcomes`` (purple,
+with their chance).
 
 The HTML map is a single file with its own script and styles (nothing is fetched):
-pan, zoom, search by scene id, and click a scene to read its text and choices. Its
-layout is computed here: chapters are columns from left to right, and within a chapter
-each scene stands in the row of its distance from the chapter's entry scenes, in an
-order that keeps edges short.
+pan, zoom, search in ids, scene text and choice text, filters by chapter and by mod,
+chapters that close into one box, a legend, a print view per chapter, and a reading
+panel for a scene's text and choices. Its layout is computed here: chapters are
+columns from left to right, and within a chapter each scene stands in the row of its
+distance from the chapter's entry scenes, in an order that keeps edges short. Its
+interface words are translated here (``page_strings``) and in the template.
+
+DOT and Mermaid can draw one chapter (``--chapter N``) with the scenes of other
+chapters it touches; a whole story past Mermaid's default limits is refused with a
+message, and ``-o FOLDER/`` writes one Mermaid file a chapter instead.
 """
 
 from __future__ import annotations
