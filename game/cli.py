@@ -317,7 +317,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
 
         return run_lint(args.story, args.format, args.stats, mods=args.mod, against=args.against)
     if command == "graph":
-        from game.tools.graph import run_graph
+        from game.tools.graph_page import run_graph
 
         return run_graph(args.story, args.format, args.output, args.mod, chapter=args.chapter)
     if command == "schema":

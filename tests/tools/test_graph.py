@@ -14,16 +14,9 @@ import pytest
 
 from game.engine.loader import load_story
 from game.engine.model import Story
-from game.tools.graph import (
-    NODE_H,
-    NODE_W,
-    build_map,
-    edge_caption,
-    edge_style,
-    to_dot,
-    to_html,
-    to_mermaid,
-)
+from game.tools.graph import NODE_H, NODE_W, build_map, edge_caption, edge_style, to_dot
+from game.tools.graph_mermaid import to_mermaid
+from game.tools.graph_page import to_html
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
 
 VILLAGE = TEST_STORIES / "village_day"

@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from game.engine.loader import load_story
-from game.tools.graph import StoryMap, build_map, to_html
+from game.tools.graph import StoryMap, build_map
+from game.tools.graph_page import to_html
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES
 
 NODE = shutil.which("node")

@@ -14,17 +14,14 @@ import pytest
 from game import i18n
 from game.engine.loader import load_story
 from game.engine.model import Story
-from game.tools.graph import (
+from game.tools.graph import StoryMap, build_map, to_dot
+from game.tools.graph_mermaid import (
     MERMAID_MAX_EDGES,
     MERMAID_MAX_TEXT,
-    StoryMap,
-    build_map,
-    chapter_summary,
     mermaid_too_big,
-    to_dot,
-    to_html,
     to_mermaid,
 )
+from game.tools.graph_page import chapter_summary, to_html
 from tests.conftest import ROOT, STORY_DIR, TEST_STORIES, run_main
 from tests.tools.test_graph import payload
 
