@@ -7,7 +7,7 @@ last-train-home                      play in a window
 last-train-home play --text          play in the terminal (--mod DIR lays a mod over it)
 last-train-home lint [DIR]           check a story (--mod DIR, --against OLD_DIR)
 last-train-home randomtest [DIR]     seeded random playthroughs
-last-train-home graph [DIR]          the story map: --format dot|mermaid|html -o FILE
+last-train-home graph [DIR]          the story map: --format dot|mermaid|html -o FILE, --chapter N
 last-train-home schema               JSON Schema of the story files, for editors
 last-train-home guide [DIR]          a printable discussion guide for teachers
 last-train-home lesson -o DIR        a lesson pack: plan, worksheets, map, guide
@@ -142,7 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
     graph = commands.add_parser("graph", help="the story map: chapters, scenes and choices")
     graph.add_argument("story", nargs="?", default=DEFAULT_STORY)
     graph.add_argument("--format", choices=("dot", "mermaid", "html"), default="html")
-    graph.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
+    graph.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="file to write (default: stdout); for mermaid, a FOLDER/ gets one file a chapter",
+    )
+    graph.add_argument(
+        "--chapter", type=int, default=None, metavar="N", help="only chapter N (mermaid, dot)"
+    )
     graph.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="map with a mod laid over it"
     )
@@ -309,9 +317,9 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
 
         return run_lint(args.story, args.format, args.stats, mods=args.mod, against=args.against)
     if command == "graph":
-        from game.tools.graph import run_graph
+        from game.tools.graph_page import run_graph
 
-        return run_graph(args.story, args.format, args.output, args.mod)
+        return run_graph(args.story, args.format, args.output, args.mod, chapter=args.chapter)
     if command == "schema":
         from game.tools.schema import run_schema
 

@@ -1,46 +1,42 @@
 """``python main.py graph``: the story map, as Graphviz DOT, Mermaid or one HTML file.
 
 The map shows every scene, grouped by chapter; the start scene and the endings are
-marked, and scenes no route reaches are flagged. Each way on is an edge: ``next``
-(bold grey), a choice (labelled with its text, shortened), a choice shown only ``if``
-a condition holds (dashed blue, with the condition), a choice that ``requires``
-something and is otherwise locked (dotted red, with the condition), and weighted
-``outcomes`` (purple, with their chance).
+marked, scenes no route reaches are flagged, and with mods the scenes a mod adds or
+replaces are marked with its id. Each way on is an edge: ``next`` (bold grey), a
+choice (labelled with its text, shortened), a choice shown only ``if`` a condition
+holds (dashed blue, with the condition), a choice that ``requires`` something and is
+otherwise locked (dotted red, with the condition), and weighted ``outcomes`` (purple,
+with their chance).
 
-The HTML map is a single file with its own script and styles (nothing is fetched):
-pan, zoom, search by scene id, and click a scene to read its text and choices. Its
-layout is computed here: chapters are columns from left to right, and within a chapter
-each scene stands in the row of its distance from the chapter's entry scenes, in an
-order that keeps edges short.
+This module builds the map from a story, lays it out for the HTML page (chapters are
+columns from left to right, and within a chapter each scene stands in the row of its
+distance from the chapter's entry scenes, in an order that keeps edges short) and
+writes Graphviz DOT, whole or one chapter with the scenes of other chapters it
+touches. ``graph_mermaid.py`` writes Mermaid; ``graph_page.py`` writes the HTML page
+and holds the command.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from collections import defaultdict, deque
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
-
-from markupsafe import Markup
+from typing import Literal
 
 from game.engine import (
     Choice,
     Effect,
     Expression,
+    ModInfo,
     Scene,
     Story,
     TemplatePart,
     TextPart,
     reachable_from,
+    read_mod_info,
 )
-from game.tools.loading import load_or_report
-from game.tools.templating import environment
 
 EdgeKind = Literal["next", "choice", "outcome"]
-FORMATS = ("dot", "mermaid", "html")
 LABEL_WIDTH = 28
 CONDITION_WIDTH = 40
 
@@ -90,6 +86,10 @@ class Node:
     next: str | None = None
     discuss: list[str] = field(default_factory=list)
     cards: list[str] = field(default_factory=list)
+    #: The id of the mod that added or replaced this scene; None for the story's own.
+    mod: str | None = None
+    #: True when the mod's scene stands in for a story scene of the same id.
+    replaced: bool = False
     x: int = 0
     y: int = 0
 
@@ -114,6 +114,8 @@ class StoryMap:
     nodes: dict[str, Node]
     edges: list[Edge]
     bands: list[Band] = field(default_factory=list)
+    #: The mods laid over the story, id -> name, in the order they were given.
+    mods: dict[str, str] = field(default_factory=dict)
 
 
 # -- from the story to the map ---------------------------------------------------------
@@ -252,10 +254,36 @@ def node_of(story: Story, scene: Scene, reachable: set[str]) -> Node:
     return node
 
 
-def build_map(story: Story) -> StoryMap:
-    """The map of a loaded story: its scenes as nodes and every way on as an edge."""
+def _mod_owners(story: Story) -> list[tuple[Path, ModInfo]]:
+    """Each mod folder laid over ``story`` (resolved) with what its manifest says."""
+    owners: list[tuple[Path, ModInfo]] = []
+    for root in story.mod_roots:
+        info, _problems = read_mod_info(root)
+        if info is not None:
+            owners.append((Path(root).resolve(), info))
+    return owners
+
+
+def _owner(file: str, owners: list[tuple[Path, ModInfo]]) -> ModInfo | None:
+    where = Path(file).resolve()
+    return next((info for root, info in owners if where.is_relative_to(root)), None)
+
+
+def build_map(story: Story, original: Story | None = None) -> StoryMap:
+    """The map of a loaded story: its scenes as nodes and every way on as an edge.
+
+    With mods laid over the story, each scene a mod wrote is marked with the mod's id;
+    ``original`` (the same story loaded without mods) tells which of those replace a
+    story scene rather than add one.
+    """
     reachable = reachable_from(story, story.start)
     nodes = {scene.id: node_of(story, scene, reachable) for scene in story.scenes.values()}
+    owners = _mod_owners(story)
+    for node in nodes.values():
+        owner = _owner(node.file, owners) if owners else None
+        if owner is not None:
+            node.mod = owner.id
+            node.replaced = original is not None and node.id in original.scenes
     edges: list[Edge] = []
     for scene in story.scenes.values():
         if scene.next is not None:
@@ -267,7 +295,10 @@ def build_map(story: Story) -> StoryMap:
         chapters.setdefault(chapter.number, chapter.title)
     for node in nodes.values():
         chapters.setdefault(node.chapter, f"Chapter {node.chapter}")
-    return StoryMap(story.title, story.start, dict(sorted(chapters.items())), nodes, edges)
+    mods = {info.id: info.name for _root, info in reversed(owners)}
+    return StoryMap(
+        story.title, story.start, dict(sorted(chapters.items())), nodes, edges, mods=mods
+    )
 
 
 def edge_caption(edge: Edge, width: int = CONDITION_WIDTH) -> str:
@@ -398,9 +429,26 @@ def _dot_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _dot_node(node: Node) -> str:
+def _chapter_part(story_map: StoryMap, chapter: int | None) -> tuple[list[Edge], dict[str, bool]]:
+    """The edges to draw for ``chapter`` (all when None), and the scenes to draw:
+    id -> True for a scene of another chapter that one of those edges touches."""
+    if chapter is None:
+        return story_map.edges, {scene: False for scene in story_map.nodes}
+    inside = {node.id for node in story_map.nodes.values() if node.chapter == chapter}
+    edges = [e for e in story_map.edges if e.source in inside or e.target in inside]
+    drawn = {scene: False for scene in inside}
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            drawn.setdefault(end, True)
+    return edges, drawn
+
+
+def _dot_node(node: Node, elsewhere: bool = False) -> str:
     label = node.id
     attrs: dict[str, str] = {}
+    if node.mod is not None:
+        label += f"\n[{'replaced by' if node.replaced else 'mod'} {node.mod}]"
+        attrs.update(fillcolor='"#dff3f1"', color='"#00796b"', penwidth="2")
     if node.ending is not None:
         label += "\nEND: " + shorten(node.ending, LABEL_WIDTH)
         attrs.update(shape="doubleoctagon", fillcolor='"#f6e0c8"', color='"#a0522d"')
@@ -416,6 +464,9 @@ def _dot_node(node: Node) -> str:
             fontcolor='"#c62828"',
             penwidth="2",
         )
+    if elsewhere:
+        attrs.update(fillcolor='"#eeeeee"', color='"#9e9e9e"', fontcolor='"#555555"')
+        attrs["style"] = '"rounded,filled,dotted"'
     extra = "".join(f", {key}={value}" for key, value in attrs.items())
     return f"    {_dot_text(node.id)} [label={_dot_text(label)}{extra}];"
 
@@ -446,7 +497,9 @@ def edge_style(edge: Edge) -> str:
     return edge.kind
 
 
-def to_dot(story_map: StoryMap) -> str:
+def to_dot(story_map: StoryMap, chapter: int | None = None) -> str:
+    """Graphviz DOT of the whole map, or of one chapter and the scenes it touches."""
+    edges, drawn = _chapter_part(story_map, chapter)
     lines = [
         "// Story map generated by 'python main.py graph': render with"
         " dot -Tsvg map.dot -o map.svg",
@@ -458,7 +511,9 @@ def to_dot(story_map: StoryMap) -> str:
         '  edge [fontname="Helvetica", fontsize=8, arrowsize=0.7];',
     ]
     for number, title in story_map.chapters.items():
-        members = [node for node in story_map.nodes.values() if node.chapter == number]
+        members = [
+            node for node in story_map.nodes.values() if node.chapter == number and node.id in drawn
+        ]
         if not members:
             continue
         cluster = str(number) if number >= 0 else f"m{-number}"
@@ -467,21 +522,21 @@ def to_dot(story_map: StoryMap) -> str:
             f"    label={_dot_text(f'Chapter {number}: {title}')}; fontsize=16;"
             ' style="rounded,filled"; fillcolor="#f5f2ea"; color="#c8bfa6";'
         )
-        lines.extend(_dot_node(node) for node in members)
+        lines.extend(_dot_node(node, elsewhere=drawn[node.id]) for node in members)
         lines.append("  }")
-    for edge in story_map.edges:
+    for edge in edges:
         attrs = dict(EDGE_STYLES[edge_style(edge)])
         caption = edge_caption(edge)
         if caption:
             attrs["label"] = _dot_text(caption)
         extra = ", ".join(f"{key}={value}" for key, value in attrs.items())
         lines.append(f"  {_dot_text(edge.source)} -> {_dot_text(edge.target)} [{extra}];")
-    lines.extend(_dot_legend())
+    lines.extend(_dot_legend(bool(story_map.mods)))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _dot_legend() -> list[str]:
+def _dot_legend(with_mods: bool = False) -> list[str]:
     lines = [
         "  subgraph cluster_legend {",
         '    label="Legend"; fontsize=14; style="rounded"; color="#9e9e9e";',
@@ -503,113 +558,11 @@ def _dot_legend() -> list[str]:
         lines.append(f'    legend_a -> legend_b [label="{text}", {attrs}];')
     lines.append("    legend_b -> legend_end [style=invis];")
     lines.append("    legend_end -> legend_lost [style=invis];")
+    if with_mods:
+        lines.append(
+            '    legend_mod [label="mod scene\\n[mod ID] or [replaced by ID]",'
+            ' fillcolor="#dff3f1", color="#00796b", penwidth=2];'
+        )
+        lines.append("    legend_lost -> legend_mod [style=invis];")
     lines.append("  }")
     return lines
-
-
-# -- Mermaid ------------------------------------------------------------------------------
-def _mermaid_text(text: str) -> str:
-    replacements = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "\n": "<br/>"}
-    return "".join(replacements.get(char, char) for char in text)
-
-
-def to_mermaid(story_map: StoryMap) -> str:
-    lines = [
-        f"%% {story_map.title}: story map, generated by 'python main.py graph'",
-        "flowchart TD",
-    ]
-    for number, title in story_map.chapters.items():
-        members = [node for node in story_map.nodes.values() if node.chapter == number]
-        if not members:
-            continue
-        heading = _mermaid_text(f"Chapter {number}: {title}")
-        lines.append(f'  subgraph chapter_{abs(number)}["{heading}"]')
-        for node in members:
-            label = node.id
-            if node.start:
-                label = "START: " + label
-            if not node.reachable:
-                label += " (unreachable)"
-            if node.ending is not None:
-                text = _mermaid_text(f"{label}\nEND: {shorten(node.ending, LABEL_WIDTH)}")
-                lines.append(f'    s_{node.id}(["{text}"])')
-            else:
-                lines.append(f'    s_{node.id}["{_mermaid_text(label)}"]')
-        lines.append("  end")
-    styles: dict[str, list[int]] = defaultdict(list)
-    arrows = {"next": "==>", "choice": "-->", "if": "-.->", "requires": "-.->", "outcome": "-->"}
-    for index, edge in enumerate(story_map.edges):
-        style = edge_style(edge)
-        styles[style].append(index)
-        caption = edge_caption(edge)
-        arrow = arrows[style]
-        text = f'|"{_mermaid_text(caption)}"|' if caption else ""
-        lines.append(f"  s_{edge.source} {arrow}{text} s_{edge.target}")
-    colours = {
-        "next": "stroke:#9e9e9e,stroke-width:3px",
-        "if": "stroke:#1e6bb8",
-        "requires": "stroke:#c62828,stroke-dasharray:2 3",
-        "outcome": "stroke:#7b4fb0",
-    }
-    for style, indices in styles.items():
-        if style in colours:
-            lines.append(f"  linkStyle {','.join(map(str, indices))} {colours[style]}")
-    lines += [
-        "  classDef ending fill:#f6e0c8,stroke:#a0522d",
-        "  classDef start fill:#d9eed9,stroke:#2e7d32,stroke-width:2px",
-        "  classDef unreachable fill:#ffecec,stroke:#c62828,stroke-dasharray:5 3,color:#c62828",
-    ]
-    for css, test in (
-        ("ending", lambda n: n.ending is not None),
-        ("start", lambda n: n.start),
-        ("unreachable", lambda n: not n.reachable),
-    ):
-        ids = [f"s_{node.id}" for node in story_map.nodes.values() if test(node)]
-        if ids:
-            lines.append(f"  class {','.join(ids)} {css}")
-    return "\n".join(lines) + "\n"
-
-
-# -- HTML -------------------------------------------------------------------------------------
-def to_html(story_map: StoryMap) -> str:
-    layout(story_map)
-    data = {
-        "title": story_map.title,
-        "start": story_map.start,
-        "size": {"node_w": NODE_W, "node_h": NODE_H},
-        "bands": [asdict(band) for band in story_map.bands],
-        "nodes": [asdict(node) for node in story_map.nodes.values()],
-        "edges": [
-            {**asdict(edge), "style": edge_style(edge), "caption": edge_caption(edge)}
-            for edge in story_map.edges
-        ],
-    }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>, "</script" or "<!--" in a story's text could end or bend the
-    # element; "\u003c" is the same "<" to JSON and no markup to the page.
-    # Marked safe because it is: HTML entities would not be decoded inside <script>.
-    payload = Markup(payload.replace("<", "\\u003c"))
-    page = environment().get_template("story_map.html").render(title=story_map.title, data=payload)
-    return page if page.endswith("\n") else page + "\n"
-
-
-RENDERERS = {"dot": to_dot, "mermaid": to_mermaid, "html": to_html}
-
-
-def run_graph(
-    story_dir: str,
-    fmt: str = "html",
-    output: str | None = None,
-    mods: Sequence[str] = (),
-    out: TextIO = sys.stdout,
-) -> int:
-    story = load_or_report(story_dir, mods)
-    if story is None:
-        return 1
-    text = RENDERERS[fmt](build_map(story))
-    if output is None or output == "-":
-        out.write(text)
-        return 0
-    Path(output).write_text(text, encoding="utf-8")
-    print(f"wrote {output}: {len(story.scenes)} scenes, {fmt}", file=sys.stderr)
-    return 0

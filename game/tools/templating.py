@@ -2,7 +2,8 @@
 
 Templates are real ``.html`` files in ``game/tools/templates/``; autoescaping is on for
 HTML and SVG, so story, mod and record text never becomes markup, and an undefined name
-in a template is an error rather than an empty string.
+in a template is an error rather than an empty string. Templates mark their words for
+translation with ``{{ _("...") }}`` and ``ngettext``, translated as the page is rendered.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from game import paths
+from game.i18n import _, ngettext
 
 TEMPLATES = paths.TEMPLATES_DIR
 
@@ -23,6 +25,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.update(_=_, ngettext=ngettext)
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda share: f"{round(100 * share)}%"
     return env
