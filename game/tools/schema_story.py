@@ -8,14 +8,17 @@ where an effect or a condition is written), speakers (character ids), moods,
 backgrounds, portraits and music (the files found in the story's, the mods' and the
 game's ``assets/`` folders). Each name comes with a description: a scene's chapter,
 file and first words, a variable's label, type and range, a character's name, where an
-image or a piece of music lives and how many scenes use it.
+image or a piece of music lives and how many scenes use it. A start's ``values:`` lists
+every variable as a property, so that its value is checked against the variable's type
+and range too.
 
-The names are offered, not imposed: each is ``anyOf: [the story's names, any
-well-formed name]``, so a scene or variable added since the schema was made is not
-underlined as wrong (``lint`` says whether it exists, E022/E032). The names carry
-``markdownEnumDescriptions`` and ``enumDescriptions``, which VS Code's YAML extension
-(yaml-language-server) shows beside each proposal; ``defaultSnippets`` give the effect
-and condition snippets. Other editors ignore those keywords.
+The names are offered, not imposed: each slot is ``anyOf: [{const: name, description},
+..., any well-formed name]``, so a scene or variable added since the schema was made is
+not underlined as wrong (``lint`` says whether it exists, E022/E032). VS Code's YAML
+extension (yaml-language-server) shows each name's description beside its proposal and
+on hover (``markdownDescription``); ``defaultSnippets`` give the effect and condition
+snippets, and the moods carry ``markdownEnumDescriptions``. Other editors ignore those
+keywords and still complete the names.
 
 Without ``--story`` or ``--mod`` the command prints the generic schema, as
 ``story.schema.json`` in the repository holds it.
@@ -89,11 +92,18 @@ def variable_names(story: Story) -> list[Named]:
                 value="true" if variable.initial else "false"
             )
         else:
-            low = "…" if variable.minimum is None else str(variable.minimum)
-            high = "…" if variable.maximum is None else str(variable.maximum)
-            kind = _("{type} from {low} to {high}, starts at {value}").format(
-                type=variable.type, low=low, high=high, value=variable.initial
-            )
+            low, high = variable.minimum, variable.maximum
+            if low is not None and high is not None:
+                bounds = _("{type} from {low} to {high}").format(
+                    type=variable.type, low=low, high=high
+                )
+            elif low is not None:
+                bounds = _("{type}, at least {low}").format(type=variable.type, low=low)
+            elif high is not None:
+                bounds = _("{type}, at most {high}").format(type=variable.type, high=high)
+            else:
+                bounds = variable.type
+            kind = _("{bounds}, starts at {value}").format(bounds=bounds, value=variable.initial)
         label = variable.label or variable.id
         named.append((variable.id, f"**{md(label)}**: {md(kind)}", f"{label}: {kind}"))
     return named
@@ -154,23 +164,36 @@ def asset_names(story: Story, kind: str) -> list[Named]:
 
 
 def offered(generic: Schema, names: Sequence[Named]) -> Schema:
-    """``generic`` that also proposes ``names``, each with its description."""
+    """``generic`` that also proposes ``names``, each with its description.
+
+    One ``const`` per name (rather than one ``enum``): VS Code's YAML extension then shows,
+    on hover, the description of the name under the mouse alone, not of every name.
+    """
     if not names:
         return generic
-    description = generic.get("description", "")
     fallback = {key: value for key, value in generic.items() if key != "description"}
-    return {
-        "description": description,
-        "anyOf": [
-            {
-                "type": "string",
-                "enum": [name for name, _md, _plain in names],
-                "markdownEnumDescriptions": [markdown for _name, markdown, _plain in names],
-                "enumDescriptions": [plain for _name, _md, plain in names],
-            },
-            fallback,
-        ],
-    }
+    choices: list[Schema] = [
+        {"const": name, "description": plain, "markdownDescription": markdown}
+        for name, markdown, plain in names
+    ]
+    return {"description": generic.get("description", ""), "anyOf": [*choices, fallback]}
+
+
+def start_values(story: Story, generic: Schema) -> Schema:
+    """A start's ``values:`` with each variable as a property: completed as a key, with
+    its description, and its value checked as the variable's type and range."""
+    properties: Schema = {}
+    for (name, markdown, plain), variable in zip(
+        variable_names(story), story.variables.values(), strict=True
+    ):
+        value: Schema = {"type": "boolean" if variable.type == "bool" else "integer"}
+        if variable.type != "bool":
+            if variable.minimum is not None:
+                value["minimum"] = variable.minimum
+            if variable.maximum is not None:
+                value["maximum"] = variable.maximum
+        properties[name] = {**value, "description": plain, "markdownDescription": markdown}
+    return {**generic, "properties": properties}
 
 
 def _choice(options: Iterable[str]) -> str:
@@ -258,6 +281,8 @@ def schema_for_story(story: Story, kind: str = "all", mods: Sequence[str] = ()) 
     }
     for asset in ("background", "portrait", "music"):
         defs[asset] = offered(defs[asset], asset_names(story, asset))
+    start_fields = defs["start"]["properties"]
+    start_fields["values"] = start_values(story, start_fields["values"])
     defs["effect"] = {**defs["effect"], "defaultSnippets": effect_snippets(story)}
     defs["condition"] = {**defs["condition"], "defaultSnippets": condition_snippets(story)}
     return schema
@@ -268,7 +293,7 @@ def run_schema(
     output: str | None = None,
     story_dir: str | None = None,
     mods: Sequence[str] = (),
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Print or write the schema: generic, or for the story in ``story_dir`` with ``mods``.
 
@@ -283,7 +308,7 @@ def run_schema(
         schema = schema_for_story(story, kind, mods)
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if output is None or output == "-":
-        out.write(text)
+        (out or sys.stdout).write(text)
         return 0
     try:
         Path(output).write_text(text, encoding="utf-8")

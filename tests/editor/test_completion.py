@@ -157,6 +157,50 @@ def test_effects_and_conditions_offer_a_snippet_per_variable(
     assert inserted["qin_left_school (qin_left_school)"] == "qin_left_school"
 
 
+STORY_FRAME = """\
+{modeline}format: 1
+id: night-train-test
+title: Night train
+version: 1
+start: ch1_train
+chapters: [train.yaml]
+starts:
+  xiaomei:
+    chapter: 1
+    scene: nt_xiaomei
+    summary: On the train home, January 2007.
+    values:
+      qin: 3
+      @
+""".replace("@\n", "\n")
+
+
+def test_a_start_s_values_complete_the_variables_not_yet_set(
+    server: LanguageServer, schema_file: Path, workspace: Path
+) -> None:
+    text = STORY_FRAME.format(modeline=f"# yaml-language-server: $schema={schema_file.as_uri()}\n")
+    items = offered_at(server, workspace / "story.yaml", text, "      ")
+    offered = labels(items)
+    assert {"money", "qin_left_school", "nt_met_xiaomei"} <= set(offered)
+    assert "qin" not in offered  # set already on the line above
+    assert documentation(items, "money") == "**Cash**: money, starts at 650"
+
+
+def test_hovering_a_scene_id_shows_that_scene_alone(
+    server: LanguageServer, schema_file: Path, workspace: Path
+) -> None:
+    text = STORY_FRAME.format(modeline=f"# yaml-language-server: $schema={schema_file.as_uri()}\n")
+    uri = server.open(workspace / "hover.yaml", text)
+    line = text.split("\n").index("    scene: nt_xiaomei")
+    hover = server.request(
+        "textDocument/hover",
+        {"textDocument": {"uri": uri}, "position": {"line": line, "character": 14}},
+    )
+    shown = hover["contents"]["value"]
+    assert "She takes the orange with both hands" in shown
+    assert "Two hundred sewing machines" not in shown  # not a list of every scene
+
+
 def test_settings_json_yaml_schemas_mapping_works_too(
     server: LanguageServer, workspace: Path
 ) -> None:
