@@ -212,6 +212,18 @@ def test_settings_json_yaml_schemas_mapping_works_too(
     assert {"ch1_train_night", "nt_xiaomei"} <= set(labels(items))
 
 
+def test_a_modeline_with_a_path_beside_the_file_works(
+    server: LanguageServer, schema_file: Path, workspace: Path
+) -> None:
+    """MODDING.md's worked example: the schema in the mod's folder, named relatively."""
+    mod = workspace / "mods" / "night_train"
+    mod.mkdir(parents=True, exist_ok=True)
+    shutil.copy(schema_file, mod / "names.schema.json")
+    text = CHAPTER.format(modeline="# yaml-language-server: $schema=names.schema.json\n")
+    items = offered_at(server, mod / "train.yaml", text, "    speaker: ")
+    assert {"qin", "xiaomei"} <= set(labels(items))
+
+
 def test_the_editor_marks_a_wrong_field_but_not_a_new_scene(
     server: LanguageServer, schema_file: Path, workspace: Path
 ) -> None:
