@@ -36,7 +36,8 @@ from game.i18n import _
 from game.play.starting import StartError, StartPlan, new_runner, plan_start
 from game.saves import SaveStore, data_dir
 from game.textui import run_text
-from game.tools.loading import load_or_report
+from game.tools.loading import add_mod_option, load_or_report
+from game.tools.loading import resolve_mod as resolve_mod  # the name tests and users know
 from game.ui.shot import SCREENS as SHOT_SCREENS
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -55,24 +56,6 @@ STORY_COMMANDS = (
     "build",
     "export-web",
 )
-
-
-def add_mod_option(command: argparse.ArgumentParser, what: str = "with a mod laid over it") -> None:
-    """``--mod DIR`` (repeatable): every command that reads a story takes it the same way.
-
-    ``main`` turns each value into a folder (:func:`resolve_mod`: a folder as given, or a
-    shipped mod by its name) before the command runs, so every command loads the same
-    story with the same mods (through ``game.tools.loading.load_or_report``).
-    """
-    command.add_argument(
-        "--mod",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=_("{what}: a mod's folder or a shipped mod's name (repeatable, laid in order)").format(
-            what=what
-        ),
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,8 +255,6 @@ def new_seed() -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "play"
-    if hasattr(args, "mod"):
-        args.mod = [resolve_mod(folder) for folder in args.mod]
     shipped = command in STORY_COMMANDS and uses_shipped_story(args)
     if shipped and (missing := paths.missing_files()):
         say_missing(missing)
@@ -291,14 +272,6 @@ def main(argv: list[str] | None = None) -> int:
 def uses_shipped_story(args: argparse.Namespace) -> bool:
     """Whether the command reads the story shipped with the game (no other folder named)."""
     return str(getattr(args, "story", DEFAULT_STORY)) == DEFAULT_STORY
-
-
-def resolve_mod(folder: str) -> str:
-    """A mod folder as given, or the shipped example mod of that name (``night_train``)."""
-    if Path(folder).is_dir():
-        return folder
-    shipped = paths.shipped_mod(folder)
-    return str(shipped) if shipped is not None else folder
 
 
 def say_missing(missing: list[str]) -> None:

@@ -139,3 +139,12 @@ def test_an_unknown_mod_is_a_clear_error_for_every_tool(tmp_path: Path) -> None:
         failed = run_main(*args, "--mod", "no_such_mod")
         assert failed.returncode == 1, args
         assert "E050" in failed.stderr and "Traceback" not in failed.stderr, failed.stderr
+
+
+def test_the_typical_state_tool_takes_the_mod_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.tools.typical import main as typical
+
+    assert typical(["-n", "3", "--mod", MOD]) == 0
+    assert "# chapter 2" in capsys.readouterr().out
+    assert typical(["-n", "3", "--mod", "no_such_mod"]) == 1
+    assert "E050" in capsys.readouterr().err
