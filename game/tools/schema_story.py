@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine import GAME_ASSETS, KINDS, MOODS, Scene, Story, asset_roots, find_asset
-from game.i18n import _
+from game.i18n import _, ngettext
 from game.paths import STORY_DIR
 from game.tools.loading import load_or_report
 from game.tools.markdown import md
@@ -63,12 +63,23 @@ def first_words(scene: Scene, count: int = FIRST_WORDS) -> str:
     return " ".join(words)
 
 
+def file_name(story: Story, file: str) -> str:
+    """A story file as a writer knows it: relative to the story's folder, or to its
+    mod's folder with the mod's name in front (night_train/train.yaml)."""
+    path = Path(file).resolve()  # the loader names files relative to the working folder
+    for root in map(Path, story.mod_roots):
+        if path.is_relative_to(root.resolve()):
+            return f"{root.resolve().name}/{path.relative_to(root.resolve()).as_posix()}"
+    story_root = Path(story.root).resolve()
+    return path.relative_to(story_root).as_posix() if path.is_relative_to(story_root) else path.name
+
+
 def scene_names(story: Story) -> list[Named]:
     """Every scene id with its chapter, file, speaker and first words."""
     named: list[Named] = []
     for scene in story.scenes.values():
         where = _("chapter {chapter}, {file}:{line}").format(
-            chapter=scene.chapter, file=Path(scene.file).name, line=scene.loc.line
+            chapter=scene.chapter, file=file_name(story, scene.file), line=scene.loc.line
         )
         opening = first_words(scene)
         if scene.speaker is not None:
@@ -157,7 +168,9 @@ def asset_names(story: Story, kind: str) -> list[Named]:
     for name, path in sorted(found.items()):
         inside = path.is_relative_to(GAME_ASSETS)
         where = "/".join(path.parts[-3:] if inside else path.parts[-4:])
-        uses = _("used by {count} scenes").format(count=used[name]) if used[name] else ""
+        count = used[name]
+        uses = ngettext("used by {n} scene", "used by {n} scenes", count).format(n=count)
+        uses = uses if count else ""
         plain = f"{where}; {uses}" if uses else where
         named.append((name, md(plain), plain))
     return named
@@ -219,7 +232,7 @@ def effect_snippets(story: Story) -> list[Schema]:
             body = f"{name} += ${{1:1}}"
         snippets.append(
             {
-                "label": f"{name} ({label})",
+                "label": f"{name} ({label})" if label != name else name,
                 "description": _("An effect on {label}").format(label=label),
                 "bodyText": body,
             }
@@ -236,7 +249,7 @@ def condition_snippets(story: Story) -> list[Schema]:
         body = name if variable.type == "bool" else f"{name} >= ${{1:{variable.initial}}}"
         snippets.append(
             {
-                "label": f"{name} ({label})",
+                "label": f"{name} ({label})" if label != name else name,
                 "description": _("A condition on {label}").format(label=label),
                 "bodyText": body,
             }

@@ -80,6 +80,7 @@ def test_scene_ids_are_offered_with_chapter_file_and_first_words(
     assert "nt_xiaomei" in described  # the mod's scene
     assert described["ch1_machines"].startswith("chapter 1, chapter1.yaml:")
     assert "Two hundred sewing machines, all making one noise." in described["ch1_machines"]
+    assert described["nt_xiaomei"].startswith("chapter 1, night_train/train.yaml:")
     assert described["nt_xiaomei"].split(". ", 1)[1].startswith("Xiaomei: She takes the orange")
     ending = next(scene for scene in shipped.scenes.values() if scene.ending is not None)
     assert f"Ending '{ending.ending.title}'" in described[ending.id]  # type: ignore[union-attr]
@@ -176,6 +177,7 @@ def test_a_story_s_own_art_is_offered_and_a_link_out_of_its_folder_is_not(
     assert named["hill_top"] == "story/assets/backgrounds/hill_top.svg"
     assert named["village_house"].startswith("assets/backgrounds/village_house.svg; used by")
     assert "notes" not in named and "escape" not in named
+    assert named["village_house"].endswith("; used by 1 scene")
 
 
 def test_without_a_story_the_command_prints_the_generic_schema() -> None:
