@@ -77,9 +77,12 @@ def file_name(story: Story, file: str) -> str:
 def scene_names(story: Story) -> list[Named]:
     """Every scene id with its chapter, file, speaker and first words."""
     named: list[Named] = []
+    files: dict[str, str] = {}  # each file's name worked out once, not once a scene
     for scene in story.scenes.values():
+        if scene.file not in files:
+            files[scene.file] = file_name(story, scene.file)
         where = _("chapter {chapter}, {file}:{line}").format(
-            chapter=scene.chapter, file=file_name(story, scene.file), line=scene.loc.line
+            chapter=scene.chapter, file=files[scene.file], line=scene.loc.line
         )
         opening = first_words(scene)
         if scene.speaker is not None:
