@@ -12,8 +12,8 @@ image or a piece of music lives and how many scenes use it. A start's ``values:`
 every variable as a property, so that its value is checked against the variable's type
 and range too.
 
-The names are offered, not imposed: each slot is ``anyOf: [{const: name, description},
-..., any well-formed name]``, so a scene or variable added since the schema was made is
+The names are offered, not imposed: each slot is ``anyOf: [any well-formed name,
+{const: name, description}, ...]``, so a scene or variable added since the schema was made is
 not underlined as wrong (``lint`` says whether it exists, E022/E032). VS Code's YAML
 extension (yaml-language-server) shows each name's description beside its proposal and
 on hover (``markdownDescription``); ``defaultSnippets`` give the effect and condition
@@ -183,7 +183,9 @@ def offered(generic: Schema, names: Sequence[Named]) -> Schema:
     """``generic`` that also proposes ``names``, each with its description.
 
     One ``const`` per name (rather than one ``enum``): VS Code's YAML extension then shows,
-    on hover, the description of the name under the mouse alone, not of every name.
+    on hover, the description of the name under the mouse alone, not of every name. The
+    well-formed-name schema comes first, so that for a malformed name the editor says
+    what a name is made of, not "Value must be" followed by every name in the story.
     """
     if not names:
         return generic
@@ -192,7 +194,7 @@ def offered(generic: Schema, names: Sequence[Named]) -> Schema:
         {"const": name, "description": plain, "markdownDescription": markdown}
         for name, markdown, plain in names
     ]
-    return {"description": generic.get("description", ""), "anyOf": [*choices, fallback]}
+    return {"description": generic.get("description", ""), "anyOf": [fallback, *choices]}
 
 
 def start_values(story: Story, generic: Schema) -> Schema:

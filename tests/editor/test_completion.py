@@ -245,6 +245,16 @@ def test_the_editor_marks_a_wrong_field_but_not_a_new_scene(
     assert {lines[d["range"]["start"]["line"]].strip() for d in found} == {"musik: train"}
 
 
+def test_a_malformed_name_is_told_what_a_name_is_not_every_name(
+    server: LanguageServer, schema_file: Path, workspace: Path
+) -> None:
+    text = with_modeline(schema_file).replace("        goto: \n", "        goto: Dining-Car\n")
+    uri = server.open(workspace / "malformed.yaml", text)
+    messages = [d["message"] for d in server.diagnostics(uri)]
+    assert "A scene id is lower case letters, digits and _." in messages, messages
+    assert not any("ch1_machines" in m for m in messages), messages
+
+
 def test_the_schema_it_reads_is_the_one_the_command_writes(schema_file: Path) -> None:
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     assert "night_train" in schema["description"]
