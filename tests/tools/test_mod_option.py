@@ -44,6 +44,17 @@ def test_every_story_command_takes_a_repeatable_mod_option(command: str) -> None
     assert "shipped mod's name" in str(options["--mod"].help)
 
 
+def test_lint_counts_the_mod_scene_and_play_announces_the_mod() -> None:
+    modded = run_main("lint", "--format", "json", "--stats", "--mod", MOD)
+    plain = run_main("lint", "--format", "json", "--stats")
+    assert modded.returncode == 0 and plain.returncode == 0, modded.stderr
+    with_mod, without = json.loads(modded.stdout), json.loads(plain.stdout)
+    assert with_mod["mods"] == [str(ROOT / "mods" / MOD)]  # the name found the folder
+    assert with_mod["stats"]["scenes"] == without["stats"]["scenes"] + 1  # nt_xiaomei
+    played = run_main("play", "--text", "--seed", "1", "--mod", MOD, stdin="q\n")
+    assert "[mod] The Girl from Dongguan 1.0.0" in played.stdout
+
+
 def test_guide_with_and_without_the_mod() -> None:
     modded = run_main("guide", "--format", "md", "--runs", "5", "--mod", MOD)
     assert modded.returncode == 0, modded.stderr
