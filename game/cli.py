@@ -9,6 +9,7 @@ last-train-home lint [DIR]           check a story (--mod DIR, --against OLD_DIR
 last-train-home randomtest [DIR]     seeded random playthroughs
 last-train-home graph [DIR]          the story map: --format dot|mermaid|html -o FILE, --chapter N
 last-train-home schema               JSON Schema of the story files, for editors
+                                     (--story DIR --mod DIR: with that story's names)
 last-train-home guide [DIR]          a printable discussion guide for teachers
 last-train-home lesson -o DIR        a lesson pack: plan, worksheets, map, guide
 last-train-home report FILES         a class report from the decision files of playthroughs
@@ -31,10 +32,12 @@ from pathlib import Path
 
 from game import __version__, crash, paths
 from game.engine import read_mod_info
+from game.i18n import _
 from game.play.starting import StartError, StartPlan, new_runner, plan_start
 from game.saves import SaveStore, data_dir
 from game.textui import run_text
-from game.tools.loading import load_or_report
+from game.tools.loading import add_mod_option, load_or_report
+from game.tools.loading import resolve_mod as resolve_mod  # the name tests and users know
 from game.ui.shot import SCREENS as SHOT_SCREENS
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -87,9 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="whole-class play on one screen: classroom mode, projector-size text, and a vote"
         " by show of hands at every decision",
     )
-    play.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="lay a mod over the story"
-    )
+    add_mod_option(play, "lay a mod over the story")
     play.add_argument(
         "--record-dir",
         default=None,
@@ -129,9 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("story", nargs="?", default=DEFAULT_STORY)
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.add_argument("--stats", action="store_true", help="add the story's statistics")
-    lint.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="check with a mod laid over it"
-    )
+    add_mod_option(lint, "check with a mod laid over it")
     lint.add_argument(
         "--against",
         metavar="OLD_DIR",
@@ -151,9 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument(
         "--chapter", type=int, default=None, metavar="N", help="only chapter N (mermaid, dot)"
     )
-    graph.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="map with a mod laid over it"
-    )
+    add_mod_option(graph, "map with a mod laid over it")
 
     schema = commands.add_parser("schema", help="JSON Schema of the story files, for editors")
     schema.add_argument(
@@ -162,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help="one schema for every kind of file (default), or for one kind",
     )
+    schema.add_argument(
+        "--story",
+        default=None,
+        metavar="DIR",
+        help=_(
+            "a schema for this story: its scene ids, variables, speakers, moods, backgrounds"
+            " and music offered as you type (default: the format only; with --mod alone,"
+            " the shipped story)"
+        ),
+    )
+    add_mod_option(schema, "with a mod's names too")
     schema.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
 
     report = commands.add_parser(
@@ -176,9 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="one printable page: endings, where the families ended, where the class split",
     )
     report.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
-    report.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
-    )
+    add_mod_option(report, "with a mod laid over it")
 
     guide = commands.add_parser("guide", help="a printable discussion guide for teachers")
     guide.add_argument("story", nargs="?", default=DEFAULT_STORY)
@@ -187,18 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument(
         "--runs", type=int, default=500, help="random playthroughs that measure reading time"
     )
-    guide.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
-    )
+    add_mod_option(guide, "with a mod laid over it")
 
     lesson = commands.add_parser(
         "lesson", help="a lesson pack for teachers: plan, worksheets, map, guide (a folder)"
     )
     lesson.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
     lesson.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
-    lesson.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
-    )
+    add_mod_option(lesson, "with a mod laid over it")
 
     random_test = commands.add_parser("randomtest", help="seeded random playthroughs")
     random_test.add_argument("story", nargs="?", default=DEFAULT_STORY)
@@ -206,22 +208,19 @@ def build_parser() -> argparse.ArgumentParser:
     random_test.add_argument("--seed", type=int, default=1)
     random_test.add_argument("--max-steps", type=int, default=5000)
     random_test.add_argument("--json", action="store_true")
+    add_mod_option(random_test, "play with a mod laid over the story")
 
     # -- build / export-web (issue 17) ----------------------------------------------
     build = commands.add_parser("build", help="the compiled story, as JSON (the browser plays it)")
     build.add_argument("story", nargs="?", default=DEFAULT_STORY)
     build.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
-    build.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
-    )
+    add_mod_option(build, "with a mod laid over it")
     export_web = commands.add_parser(
         "export-web", help="one self-contained HTML file that plays the game in a browser"
     )
     export_web.add_argument("story", nargs="?", default=DEFAULT_STORY)
     export_web.add_argument("-o", "--output", required=True, help="the HTML file to write")
-    export_web.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="with a mod laid over it"
-    )
+    add_mod_option(export_web, "with a mod laid over it")
     export_web.add_argument(
         "--classroom", action="store_true", help="classroom mode: prompts, records, no undo"
     )
@@ -238,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--reveal", action="store_true", help="show the scene's last page, with its choices"
     )
     shot.add_argument("--story", default=DEFAULT_STORY)
+    add_mod_option(shot, "show the story with a mod laid over it")
     shot.add_argument("--size", default="1280x720")
     shot.add_argument("--seed", type=int, default=1)
     shot.add_argument(
@@ -263,8 +263,6 @@ def new_seed() -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "play"
-    if hasattr(args, "mod"):
-        args.mod = [resolve_mod(folder) for folder in args.mod]
     shipped = command in STORY_COMMANDS and uses_shipped_story(args)
     if shipped and (missing := paths.missing_files()):
         say_missing(missing)
@@ -282,14 +280,6 @@ def main(argv: list[str] | None = None) -> int:
 def uses_shipped_story(args: argparse.Namespace) -> bool:
     """Whether the command reads the story shipped with the game (no other folder named)."""
     return str(getattr(args, "story", DEFAULT_STORY)) == DEFAULT_STORY
-
-
-def resolve_mod(folder: str) -> str:
-    """A mod folder as given, or the shipped example mod of that name (``night_train``)."""
-    if Path(folder).is_dir():
-        return folder
-    shipped = paths.shipped_mod(folder)
-    return str(shipped) if shipped is not None else folder
 
 
 def say_missing(missing: list[str]) -> None:
@@ -321,9 +311,9 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
 
         return run_graph(args.story, args.format, args.output, args.mod, chapter=args.chapter)
     if command == "schema":
-        from game.tools.schema import run_schema
+        from game.tools.schema_story import run_schema
 
-        return run_schema(args.file, args.output)
+        return run_schema(args.file, args.output, args.story, args.mod)
     if command == "report":
         from game.tools.report_page import run_report
 
@@ -337,7 +327,9 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     if command == "randomtest":
         from game.tools.randomtest import run_randomtest
 
-        return run_randomtest(args.story, args.n, args.seed, args.max_steps, args.json)
+        return run_randomtest(
+            args.story, args.n, args.seed, args.max_steps, args.json, mods=args.mod
+        )
     if command == "build":
         from game.tools.build import run_build
 
@@ -459,6 +451,7 @@ def shot(args: argparse.Namespace) -> int:
             text_size=args.text_size,
             high_contrast=args.high_contrast,
             speech_log=args.speech_log,
+            mods=args.mod,
         )
     except ShotError as exc:
         print(f"shot: {exc}", file=sys.stderr)

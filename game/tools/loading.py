@@ -1,12 +1,44 @@
-"""Loading a story for a command-line tool, printing its errors if it cannot load."""
+"""Loading a story for a command-line tool, printing its errors if it cannot load; and
+the ``--mod`` option every such tool takes, the same way."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from game import paths
 from game.engine import Diagnostic, Story, has_errors, load_story
+from game.i18n import _
 from game.paths import COMMAND
+
+
+def resolve_mod(folder: str) -> str:
+    """A mod folder as given, or the shipped example mod of that name (``night_train``)."""
+    if Path(folder).is_dir():
+        return folder
+    shipped = paths.shipped_mod(folder)
+    return str(shipped) if shipped is not None else folder
+
+
+def add_mod_option(command: argparse.ArgumentParser, what: str = "with a mod laid over it") -> None:
+    """``--mod DIR`` (repeatable): every command that reads a story takes it the same way.
+
+    Each value becomes a folder as it is parsed (:func:`resolve_mod`: a folder as given,
+    or a shipped mod by its name), and the command hands the list to
+    :func:`load_or_report`, so every tool loads the same story with the same mods.
+    """
+    command.add_argument(
+        "--mod",
+        action="append",
+        default=[],
+        type=resolve_mod,
+        metavar="DIR",
+        help=_("{what}: a mod's folder or a shipped mod's name (repeatable, laid in order)").format(
+            what=what
+        ),
+    )
 
 
 def load_or_report(

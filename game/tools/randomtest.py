@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -241,8 +242,15 @@ def print_summary(summary: dict[str, Any], out: TextIO) -> None:
         write(f"  {name:<24}{spread['min']:>9,} {spread['median']:>11,} {spread['max']:>9,}\n")
 
 
-def run_randomtest(story_dir: str, runs: int, seed: int, max_steps: int, as_json: bool) -> int:
-    story = load_or_report(story_dir)
+def run_randomtest(
+    story_dir: str,
+    runs: int,
+    seed: int,
+    max_steps: int,
+    as_json: bool,
+    mods: Sequence[str] = (),
+) -> int:
+    story = load_or_report(story_dir, mods)
     if story is None:
         return 1
     report = random_test(story, runs, seed, max_steps)

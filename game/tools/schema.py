@@ -77,6 +77,32 @@ DEFS: dict[str, Schema] = {
         "patternErrorMessage": "A scene id is lower case letters, digits and _.",
         "description": "The id of a scene, in any chapter file.",
     },
+    # Names a story defines: any well-formed name here; `schema --story DIR` replaces
+    # each with the story's own names (game/tools/schema_story.py), for completion.
+    "variable_name": {
+        "$ref": "#/$defs/id",
+        "description": "The name of a variable declared in story.yaml, a chapter or a mod.",
+    },
+    "speaker": {
+        "$ref": "#/$defs/id",
+        "description": "A character id from 'characters' in story.yaml or a mod.",
+    },
+    "mood": {
+        "enum": list(MOODS),
+        "description": "A face of the speaker's portrait.",
+    },
+    "background": {
+        "$ref": "#/$defs/asset",
+        "description": "An image name in assets/backgrounds/, without extension.",
+    },
+    "portrait": {
+        "$ref": "#/$defs/asset",
+        "description": "An image name in assets/portraits/, without extension.",
+    },
+    "music": {
+        "$ref": "#/$defs/asset",
+        "description": "A music name in assets/music/, without extension.",
+    },
     "words": {
         "type": ["string", "number"],
         "description": "Text shown to players.",
@@ -237,7 +263,7 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
         "values": (
             {
                 "type": "object",
-                "propertyNames": {"$ref": "#/$defs/id"},
+                "propertyNames": {"$ref": "#/$defs/variable_name"},
                 "additionalProperties": {"type": ["integer", "boolean"]},
             },
             "Variables set at the start: the state a typical route brings here.",
@@ -292,20 +318,20 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
     "character": {
         "name": ({"$ref": "#/$defs/words"}, "The name shown over what they say."),
         "portrait": (
-            {"$ref": "#/$defs/asset"},
+            {"$ref": "#/$defs/portrait"},
             "An image name in assets/portraits/, without extension.",
         ),
     },
     "scene": {
         "text": ({"$ref": "#/$defs/text"}, "What the player reads."),
-        "speaker": ({"$ref": "#/$defs/id"}, "A character id; leave it out for narration."),
-        "portrait": ({"$ref": "#/$defs/asset"}, "An image name to override the speaker's own."),
+        "speaker": ({"$ref": "#/$defs/speaker"}, "A character id; leave it out for narration."),
+        "portrait": ({"$ref": "#/$defs/portrait"}, "An image name to override the speaker's own."),
         "mood": (
-            {"enum": list(MOODS)},
+            {"$ref": "#/$defs/mood"},
             "The speaker's expression: which face of the portrait is shown (default neutral).",
         ),
-        "background": ({"$ref": "#/$defs/asset"}, "An image name in assets/backgrounds/."),
-        "music": ({"$ref": "#/$defs/asset"}, "A music name in assets/music/."),
+        "background": ({"$ref": "#/$defs/background"}, "An image name in assets/backgrounds/."),
+        "music": ({"$ref": "#/$defs/music"}, "A music name in assets/music/."),
         "date": ({"$ref": "#/$defs/date"}, "The in-story date, YYYY-MM-DD."),
         "effects": ({"$ref": "#/$defs/effects"}, "Effects applied on entering the scene."),
         "discuss": ({"$ref": "#/$defs/prompts"}, "Discussion prompts for the classroom."),

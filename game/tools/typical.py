@@ -7,7 +7,7 @@ the *real* state nearest the middle of them all (medians for numbers, the majori
 flags). A real state is always consistent (Qin cannot have left school and be sitting
 her exams), which a column of medians is not. It prints the ``values:`` to paste:
 
-    python -m game.tools.typical [STORY_DIR] [-n 500]
+    python -m game.tools.typical [STORY_DIR] [-n 500] [--mod DIR]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from game.engine import Runner, Story
-from game.tools.loading import load_or_report
+from game.tools.loading import add_mod_option, load_or_report
 from game.tools.reading import MAX_STEPS
 
 
@@ -78,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("story", nargs="?", default="story")
     parser.add_argument("-n", type=int, default=500, help="random playthroughs")
     parser.add_argument("--seed", type=int, default=1)
+    add_mod_option(parser, "the typical state with a mod laid over the story")
     args = parser.parse_args(argv)
-    story = load_or_report(args.story)
+    story = load_or_report(args.story, args.mod)
     if story is None:
         return 1
     for chapter, (scene, state, reached) in suggest(story, max(1, args.n), args.seed).items():

@@ -15,6 +15,7 @@ import os
 import random
 import tempfile
 from collections import deque
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,8 +120,12 @@ def render_shot(
     text_size: str = "medium",
     high_contrast: bool = False,
     speech_log: str | None = None,
+    mods: Sequence[str] = (),
 ) -> None:
     """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure.
+
+    ``mods`` are laid over the story as ``play --mod`` lays them (their scenes, characters
+    and art).
 
     ``speech_log`` appends what self-voicing says about the screen to that file, a line
     an utterance (nothing is spoken aloud: ``espeak-ng -f FILE`` reads it).
@@ -135,7 +140,7 @@ def render_shot(
 
     from game.ui.settings import Settings
 
-    story, diagnostics = load_story(story_dir)
+    story, diagnostics = load_story(story_dir, list(mods))
     errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     if story is None or errors:
         raise ShotError(
@@ -151,6 +156,7 @@ def render_shot(
                 story,
                 story_dir,
                 seed=seed,
+                mods=list(mods),
                 data_directory=Path(folder),
                 size=size,
                 asynchronous_art=False,
