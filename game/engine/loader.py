@@ -172,9 +172,10 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
     story_renames = read_renames(ctx.reporter, reader.mapping("renames"), reader.file, "story.yaml")
     if overlay is not None:
         overlay.collect(ctx, builder, chapters, {r.old: r.new for r in story_renames})
-    scenes = builder.build_all()
     all_renames: list[Rename] = [*story_renames, *(overlay.renames if overlay else [])]
     renames = merge_renames(ctx.reporter, all_renames)
+    builder.renames = renames
+    scenes = builder.build_all()
 
     glossary = read_glossary(ctx, reader)
     if overlay is not None:
