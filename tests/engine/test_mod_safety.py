@@ -226,7 +226,8 @@ def test_rename_checks_are_the_same_for_mods(story: Path, tmp_path: Path) -> Non
     frame = story / "story.yaml"
     frame.write_text(frame.read_text() + "renames:\n  old_market: market\n")
     manifest = MANIFEST + (
-        "renames:\n  st_stall: st_gone\n  old_market: evening\n  st_old: [x]\n  st_before: st_stall\n"
+        "renames:\n  st_stall: st_gone\n  old_market: evening\n"
+        "  st_old: [x]\n  st_before: st_stall\n"
     )
     result, diagnostics = load_story(story, [make_mod(tmp_path / "stall", manifest)])
     assert result is None
@@ -296,8 +297,10 @@ def test_two_missing_mods_are_named_together(story: Path) -> None:
     plain, _ = loaded(story, [])
     saved = Runner(plain, seed=1).to_json()
     saved["mods"] = [{"id": "a", "version": "1"}, {"id": "b", "version": "2.0"}]
-    with pytest.raises(ModsNotLoaded, match="the mods 'a' 1 and 'b' 2.0, which are not loaded"):
+    with pytest.raises(ModsNotLoaded) as caught:
         load_save(plain, saved)
+    assert "the mods 'a' 1 and 'b' 2.0, which are not loaded" in str(caught.value)
+    assert "--mod mods/a --mod mods/b" in str(caught.value)
 
 
 @pytest.mark.parametrize(
