@@ -60,7 +60,12 @@ SaveFileError = StorageError
 
 class SaveNeedsMods(SaveFileError):
     """A good save made with mods that are not loaded now (the validator raised
-    :class:`game.engine.ModsNotLoaded`): listed as ``needs_mods``, never as damaged."""
+    :class:`game.engine.ModsNotLoaded`): listed as ``needs_mods``, never as damaged.
+    ``missing`` holds the (id, version) of each mod it needs."""
+
+    def __init__(self, message: str, missing: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 def read_json(path: Path, limit: int = MAX_SAVE_BYTES) -> Any:
@@ -90,6 +95,8 @@ class SlotInfo:
     meta: SaveMeta | None = None
     saved_at: str | None = None
     story_version: str | None = None
+    #: For a save that needs mods: the (id, version) of each mod it was made with.
+    missing_mods: tuple[tuple[str, str], ...] = ()
 
     @property
     def usable(self) -> bool:
@@ -283,7 +290,7 @@ class SaveStore:
             except RecursionError as exc:
                 raise SaveFileError("the save is damaged: it nests too deeply") from exc
             except ModsNotLoaded as exc:
-                raise SaveNeedsMods(str(exc)) from exc
+                raise SaveNeedsMods(str(exc), exc.missing) from exc
             except Exception as exc:  # a save is untrusted data: any failure means damaged
                 reason = str(exc) or type(exc).__name__
                 raise SaveFileError(reason[: MAX_TITLE_CHARS * 2]) from exc
@@ -297,7 +304,13 @@ class SaveStore:
         try:
             save = self.read(slot)
         except SaveNeedsMods as exc:
-            return SlotInfo(slot=slot, path=path, state="needs_mods", reason=short_reason(exc, 400))
+            return SlotInfo(
+                slot=slot,
+                path=path,
+                state="needs_mods",
+                reason=short_reason(exc, 400),
+                missing_mods=exc.missing,
+            )
         except SaveFileError as exc:
             return SlotInfo(slot=slot, path=path, state="damaged", reason=short_reason(exc))
         return SlotInfo(

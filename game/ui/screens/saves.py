@@ -260,7 +260,9 @@ class SavesScreen(Screen):
             lines.append((info.reason or "unknown reason", theme.text_dim))
         elif info.state == "needs_mods":
             lines.append((_("Needs a mod that is not loaded"), theme.damaged))
-            lines.append((info.reason or "", theme.text_dim))
+            names = ", ".join(f"'{mod}' {version}" for mod, version in info.missing_mods)
+            lines.append((_("Made with: {mods}").format(mods=names), theme.text))
+            lines.append((_("Choose it to see how to load it"), theme.text_dim))
         elif info.meta is not None:
             meta = info.meta
             chapter = f"Chapter {meta.chapter}" + (
