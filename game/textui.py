@@ -363,6 +363,9 @@ class TextGame:
     # -- loop --------------------------------------------------------------------------
     def play(self) -> int:
         self.intro()
+        if self.session is not None and self.session.notice:
+            # --continue: how the save was restored (moved, or another version of a mod).
+            self.say(self.session.notice)
         shown = True
         view = self.runner.view()
         crash.note_scene(self.runner.scene_id)

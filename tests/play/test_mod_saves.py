@@ -119,3 +119,17 @@ def test_the_session_and_the_store_name_the_missing_mod(world: tuple[Path, Path,
         GameSession.from_slot(plain, SaveStore(plain.id, data / "saves"), AUTOSAVE)
     assert saves.path(AUTOSAVE).read_bytes() == before
     assert GameSession.from_slot(modded, saves, "2").runner.story is modded
+
+
+def test_continue_with_another_version_of_the_mod_says_so(world: tuple[Path, Path, Path]) -> None:
+    story, mod, data = world
+    made = play(data, "--story", str(story), "--mod", str(mod), "--from", "st_stall", stdin="q\n")
+    assert made.returncode == 0, made.stderr
+    manifest = mod / "mod.yaml"
+    manifest.write_text(manifest.read_text().replace("1.2.0", "1.3.0"), encoding="utf-8")
+    again = play(data, "--story", str(story), "--mod", str(mod), "--continue", stdin="q\n")
+    assert again.returncode == 0, again.stderr
+    assert "made with version 1.2.0 of the mod 'stall'; version 1.3.0 is loaded now" in (
+        " ".join(again.stdout.split())
+    )
+    assert "Nobody is buying" in again.stdout
