@@ -5,7 +5,8 @@ desktop build all run ``main()`` here:
 
 last-train-home                      play in a window
 last-train-home play --text          play in the terminal (--mod DIR lays a mod over it)
-last-train-home lint [DIR]           check a story (--mod DIR, --against OLD_DIR)
+last-train-home lint [DIR]           check a story (--mod DIR, --against OLD_DIR,
+                                     --against-mod OLD_MOD_DIR)
 last-train-home randomtest [DIR]     seeded random playthroughs
 last-train-home graph [DIR]          the story map: --format dot|mermaid|html -o FILE, --chapter N
 last-train-home schema               JSON Schema of the story files, for editors
@@ -31,7 +32,7 @@ import sys
 from pathlib import Path
 
 from game import __version__, crash, paths
-from game.engine import read_mod_info
+from game.engine import Story, load_save, read_mod_info
 from game.i18n import _
 from game.play.starting import StartError, StartPlan, new_runner, plan_start
 from game.saves import SaveStore, data_dir
@@ -135,7 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--against",
         metavar="OLD_DIR",
         default=None,
-        help="warn about edits since OLD_DIR that would strand existing saves",
+        help="warn about edits since the story in OLD_DIR that would strand existing saves",
+    )
+    lint.add_argument(
+        "--against-mod",
+        action="append",
+        default=[],
+        metavar="OLD_MOD_DIR",
+        help="the same for a mod: warn about edits since the old version of the mod in"
+        " OLD_MOD_DIR (it takes the place of the --mod with the same id) that would strand"
+        " saves made with it; e.g. lint --mod mods/x --against-mod old/x",
     )
 
     graph = commands.add_parser("graph", help="the story map: chapters, scenes and choices")
@@ -282,6 +292,14 @@ def uses_shipped_story(args: argparse.Namespace) -> bool:
     return str(getattr(args, "story", DEFAULT_STORY)) == DEFAULT_STORY
 
 
+def text_saves(story: Story) -> SaveStore:
+    """The text mode's save slots, each checked by restoring it against ``story`` (as the
+    window's are), so a save made with mods that are not loaded is listed as such."""
+    return SaveStore(
+        story.id, data_dir() / "saves", validate=lambda runner: load_save(story, runner)
+    )
+
+
 def say_missing(missing: list[str]) -> None:
     """The installed game lacks some of its own files: which, and how to put them back."""
     where = "This copy of the game" if paths.LAYOUT.kind == "installed" else "This checkout"
@@ -305,7 +323,14 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
     if command == "lint":
         from game.tools.lint import run_lint
 
-        return run_lint(args.story, args.format, args.stats, mods=args.mod, against=args.against)
+        return run_lint(
+            args.story,
+            args.format,
+            args.stats,
+            mods=args.mod,
+            against=args.against,
+            against_mods=[resolve_mod(folder) for folder in args.against_mod],
+        )
     if command == "graph":
         from game.tools.graph_page import run_graph
 
@@ -388,7 +413,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
                 seed,
                 classroom,
                 Path(record_dir) if record_dir else None,
-                saves=SaveStore(story.id, data_dir() / "saves"),
+                saves=text_saves(story),
                 runner=new_runner(story, seed, plan),
                 resume=resume,
                 summary=plan.summary,

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__, storage
+from game.engine import ModsNotLoaded
 from game.storage import StorageError, remove_stray_temp_files
 from game.storage import data_dir as data_dir
 from game.storage import write_json_atomic as write_json_atomic
@@ -57,6 +58,16 @@ SAVED_YEARS = (1970, 2999)
 SaveFileError = StorageError
 
 
+class SaveNeedsMods(SaveFileError):
+    """A good save made with mods that are not loaded now (the validator raised
+    :class:`game.engine.ModsNotLoaded`): listed as ``needs_mods``, never as damaged.
+    ``missing`` holds the (id, version) of each mod it needs."""
+
+    def __init__(self, message: str, missing: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 def read_json(path: Path, limit: int = MAX_SAVE_BYTES) -> Any:
     """Read a save's JSON defensively (bounded, never blocking); SaveFileError says why not."""
     return storage.read_json(path, limit)
@@ -79,11 +90,13 @@ class SlotInfo:
 
     slot: str
     path: Path
-    state: str  # "empty", "ok" or "damaged"
+    state: str  # "empty", "ok", "damaged" or "needs_mods" (made with mods not loaded now)
     reason: str | None = None
     meta: SaveMeta | None = None
     saved_at: str | None = None
     story_version: str | None = None
+    #: For a save that needs mods: the (id, version) of each mod it was made with.
+    missing_mods: tuple[tuple[str, str], ...] = ()
 
     @property
     def usable(self) -> bool:
@@ -276,6 +289,8 @@ class SaveStore:
                 self.validate(save.runner)
             except RecursionError as exc:
                 raise SaveFileError("the save is damaged: it nests too deeply") from exc
+            except ModsNotLoaded as exc:
+                raise SaveNeedsMods(str(exc), exc.missing) from exc
             except Exception as exc:  # a save is untrusted data: any failure means damaged
                 reason = str(exc) or type(exc).__name__
                 raise SaveFileError(reason[: MAX_TITLE_CHARS * 2]) from exc
@@ -288,6 +303,14 @@ class SaveStore:
             return SlotInfo(slot=slot, path=path, state="empty")
         try:
             save = self.read(slot)
+        except SaveNeedsMods as exc:
+            return SlotInfo(
+                slot=slot,
+                path=path,
+                state="needs_mods",
+                reason=short_reason(exc, 400),
+                missing_mods=exc.missing,
+            )
         except SaveFileError as exc:
             return SlotInfo(slot=slot, path=path, state="damaged", reason=short_reason(exc))
         return SlotInfo(
@@ -302,11 +325,15 @@ class SaveStore:
     def list_slots(self, slots: tuple[str, ...] = ALL_SLOTS) -> list[SlotInfo]:
         return [self.info(slot) for slot in slots]
 
-    def latest(self) -> SlotInfo | None:
-        """The most recently written usable save (for Continue), or None."""
+    def latest(self, *, needing_mods: bool = False) -> SlotInfo | None:
+        """The most recently written usable save (for Continue), or None.
+
+        ``needing_mods`` counts saves made with mods not loaded now too, so Continue can
+        say that the newest game needs its mods rather than go on with an older one.
+        """
         best: tuple[float, SlotInfo] | None = None
         for info in self.list_slots():
-            if not info.usable:
+            if not (info.usable or (needing_mods and info.state == "needs_mods")):
                 continue
             try:
                 when = info.path.stat().st_mtime

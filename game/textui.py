@@ -32,7 +32,8 @@ from typing import TextIO
 
 from game import crash
 from game.engine import Change, ChoiceResult, Runner, SceneView, Story, escape_controls
-from game.play.session import GameSession, LoadFailed
+from game.i18n import _
+from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, default_folder, write_record
 from game.saves import (
@@ -362,6 +363,9 @@ class TextGame:
     # -- loop --------------------------------------------------------------------------
     def play(self) -> int:
         self.intro()
+        if self.session is not None and self.session.notice:
+            # --continue: how the save was restored (moved, or another version of a mod).
+            self.say(self.session.notice)
         shown = True
         view = self.runner.view()
         crash.note_scene(self.runner.scene_id)
@@ -481,6 +485,8 @@ class TextGame:
         for info in self.saves.list_slots():
             if info.state == "empty":
                 detail = "empty"
+            elif info.state == "needs_mods":
+                detail = _("needs a mod: {reason}").format(reason=info.reason or "")
             elif info.meta is None:
                 detail = f"damaged: {info.reason or 'unreadable'}"
             else:
@@ -631,11 +637,19 @@ def wants_plain() -> bool:
 
 
 def latest_session(story: Story, saves: SaveStore) -> GameSession | None:
-    """The newest save that really loads (a damaged or foreign one is passed over)."""
-    usable = [info for info in saves.list_slots() if info.usable]
+    """The newest save that really loads (a damaged or foreign one is passed over).
+
+    LoadNeedsMods when the newest save that is not damaged was made with mods that are
+    not loaded: going on with an older game instead would autosave over it.
+    """
+    usable = [info for info in saves.list_slots() if info.usable or info.state == "needs_mods"]
     for info in sorted(usable, key=lambda info: info.saved_at or "", reverse=True):
+        if info.state == "needs_mods":
+            raise LoadNeedsMods(info.reason or "")
         try:
             return GameSession.from_slot(story, saves, info.slot)
+        except LoadNeedsMods:
+            raise
         except LoadFailed:
             continue
     return None
@@ -721,7 +735,11 @@ def run_text(
     """Play in the terminal. With ``resume``, open the newest save that loads."""
     session = None
     if resume and saves is not None:
-        session = latest_session(story, saves)
+        try:
+            session = latest_session(story, saves)
+        except LoadNeedsMods as exc:
+            print(_("Cannot continue: {reason}").format(reason=exc), file=sys.stderr)
+            return 1
         if session is None:
             print("No save to continue: starting a new game.", file=sys.stderr)
     game = TextGame(

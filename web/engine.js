@@ -350,6 +350,11 @@ export class Story {
     this.scenes = new Map(data.scenes.map((/** @type {Scene} */ s) => [s.id, s]));
     /** @type {Record<string, string>} */
     this.renames = data.renames;
+    /** The mods laid over the story when it was compiled, [id, version]: saves record them.
+     * @type {[string, string][]} */
+    this.mods = Array.isArray(frame.mods)
+      ? frame.mods.map((/** @type {any} */ m) => /** @type {[string, string]} */ ([String(m.id), String(m.version)]))
+      : [];
     /** @type {[string, string, string][]} */
     this.glossary = data.glossary;
     /** @type {any[]} */
@@ -738,6 +743,8 @@ export class Runner {
         t.choice_id,
       ]),
       undo: this.undoStack.map((s) => [s.scene, s.date, { ...s.variables }]),
+      // Only with mods, so a save of the plain story is what it always was (runner.py).
+      ...(this.story.mods.length ? { mods: this.story.mods.map(([id, version]) => ({ id, version })) } : {}),
     };
   }
 
@@ -763,6 +770,45 @@ function need(condition, message) {
 const isObject = (/** @type {any} */ v) => v !== null && typeof v === "object" && !Array.isArray(v);
 /** Python's dict.get(key, default). @param {any} data @param {string} key @param {any} fallback */
 const get = (data, key, fallback) => (Object.hasOwn(data, key) ? data[key] : fallback);
+
+/**
+ * The save's mods against the page's (savemods.py): a SaveError naming the mods the save
+ * was made with that this page does not have; else a note for mods in other versions.
+ * @param {Story} story @param {any} data @returns {string|null}
+ */
+function checkMods(story, data) {
+  const raw = get(data, "mods", []);
+  const damaged = "the save is damaged: its list of mods";
+  need(Array.isArray(raw) && raw.length <= 64, damaged);
+  const now = new Map(story.mods);
+  /** @type {string[]} */
+  const missing = [];
+  /** @type {string[]} */
+  const notes = [];
+  for (const item of raw) {
+    need(isObject(item) && typeof item.id === "string" && typeof item.version === "string", damaged);
+    need(/^[a-z][a-z0-9_]*$/.test(item.id) && item.id.length <= 64, damaged);
+    need(item.version.length <= 64 && !/[\u0000-\u001f\u007f-\u009f]/.test(item.version), damaged);
+    const loaded = now.get(item.id);
+    if (loaded === undefined) missing.push(`'${item.id}' ${item.version}`.trim());
+    else if (loaded !== item.version)
+      notes.push(
+        `This save was made with version ${item.version || "?"} of the mod '${item.id}'; version` +
+          ` ${loaded || "?"} is loaded now, and the game goes on with it.`,
+      );
+  }
+  if (missing.length === 1)
+    throw new SaveError(
+      `this save was made with the mod ${missing[0]}, which this page does not have: open it in` +
+        " the page made with that mod (export-web --mod)",
+    );
+  if (missing.length > 1)
+    throw new SaveError(
+      `this save was made with the mods ${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]},` +
+        " which this page does not have: open it in the page made with those mods (export-web --mod)",
+    );
+  return notes.length ? notes.join(" ") : null;
+}
 
 /** @param {Story} story @param {any} sceneId */
 function resolveScene(story, sceneId) {
@@ -874,6 +920,7 @@ function restore(story, data, relocate) {
   need(isInt(seed) && isInt(step) && step >= 0, "the save is damaged: seed or step");
   const date = get(data, "date", "");
   need(typeof date === "string", "the save is damaged: its date");
+  const modsNote = checkMods(story, data);
   const runner = Object.create(Runner.prototype);
   runner.story = story;
   runner.seed = seed;
@@ -946,5 +993,6 @@ function restore(story, data, relocate) {
     runner.date = runner.scene.date || runner.date;
     if (!runner.visited.has(runner.sceneId)) runner.visited.set(runner.sceneId, runner.step);
   }
-  return { runner: /** @type {Runner} */ (runner), message };
+  const said = [message, modsNote].filter(Boolean).join(" ");
+  return { runner: /** @type {Runner} */ (runner), message: said || null };
 }

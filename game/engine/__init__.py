@@ -14,7 +14,7 @@ The surface, by job:
   :class:`ChoiceView`, :class:`ChoiceResult`, :class:`Change`, :class:`MeterView`,
   :class:`ContextCard`, :class:`LedgerEntry`, :class:`TranscriptEntry`);
 - saves: ``Runner.to_json`` / ``Runner.from_json``, :func:`load_save` (forgiving),
-  :class:`SaveError`, :func:`stranded_saves`;
+  :class:`SaveError`, :class:`ModsNotLoaded`, :func:`stranded_saves`;
 - the story model the tools read: :class:`Story`, :class:`Scene`, :class:`Choice`,
   :class:`Effect`, :class:`TextPart`, :class:`Card`, :class:`Start`;
 - diagnostics: :class:`Diagnostic`, :func:`has_errors`, :func:`sort_key`,
@@ -56,6 +56,7 @@ from game.engine.mods import ModInfo, read_mod_info
 from game.engine.reload import STATE_CODES, reload_story
 from game.engine.runner import CONTINUE_ID, SAVE_FORMAT, Runner, SaveError, TranscriptEntry
 from game.engine.savecheck import LoadedSave, Relocation, load_save, stranded_saves
+from game.engine.savedata import ModsNotLoaded
 from game.engine.view import (
     Change,
     ChoiceResult,
@@ -90,6 +91,7 @@ __all__ = [
     "LoadedSave",
     "MeterView",
     "ModInfo",
+    "ModsNotLoaded",
     "Relocation",
     "Runner",
     "SaveError",

@@ -300,7 +300,7 @@ def compile_story(story: Story, sources: Sequence[Path] = ()) -> dict[str, Any]:
             "start": story.start,
             "about": list(story.about),
             "content_notes": list(story.content_notes),
-            "mods": len(story.mod_roots),
+            "mods": [{"id": mod_id, "version": version} for mod_id, version in story.mods],
         },
         "variables": variables,
         "characters": characters,
@@ -575,7 +575,7 @@ def _story(
     roots = [Path(root), *[Path(m) for m in mods]]
     reader = _Reader(data, roots, checked)
     frame = data["story"]
-    if frame["mods"] != len(mods):
+    if len(frame["mods"]) != len(mods):
         raise CompiledError("the compiled story was built with other mods")
     variables = {}
     for item in data["variables"]:
@@ -632,6 +632,7 @@ def _story(
         renames=dict(data["renames"]),
         mod_roots=tuple(str(folder) for folder in reversed(list(mods))),
         starts=starts,
+        mods=tuple((str(m["id"]), str(m["version"])) for m in frame["mods"]),
     )
     if story.start not in story.scenes:
         raise CompiledError("the compiled story is damaged: its start scene is missing")

@@ -20,6 +20,7 @@ from game.engine.expr import VarInfo
 from game.engine.fields import FieldReader, item_loc, warn_control_characters
 from game.engine.model import Chapter, Loc, Story
 from game.engine.mods import ModOverlay
+from game.engine.renames import Rename, check_renames, merge_renames, read_renames
 from game.engine.scenes import SceneBuilder, SourceFile
 from game.engine.starts import read_starts
 from game.engine.storyfiles import (
@@ -168,8 +169,12 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         title = chapter_reader.text("title", f"Chapter {number}") or f"Chapter {number}"
         chapters.append(Chapter(number, title, chapter_source.name))
         builder.collect(chapter_source, number, chapter_reader.mapping("scenes"))
+    story_renames = read_renames(ctx.reporter, reader.mapping("renames"), reader.file, "story.yaml")
     if overlay is not None:
-        overlay.collect(ctx, builder, chapters)
+        overlay.collect(ctx, builder, chapters, {r.old: r.new for r in story_renames})
+    all_renames: list[Rename] = [*story_renames, *(overlay.renames if overlay else [])]
+    renames = merge_renames(ctx.reporter, all_renames)
+    builder.renames = renames
     scenes = builder.build_all()
 
     glossary = read_glossary(ctx, reader)
@@ -193,8 +198,9 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         chapters=chapters,
         scenes=scenes,
         glossary=glossary,
-        renames=_read_renames(ctx, reader),
+        renames=renames,
         mod_roots=tuple(str(folder) for folder in reversed(overlay.folders)) if overlay else (),
+        mods=tuple((mod.id, mod.version) for mod in overlay.mods) if overlay else (),
     )
     chapters_failed = any(source.failed for source in chapter_sources)
     if start is not None and start not in scenes and not chapters_failed:
@@ -211,6 +217,8 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         story.chapter_titles,
         scenes_complete=not chapters_failed,
     )
+    if not chapters_failed:
+        check_renames(ctx.reporter, all_renames, renames, builder.pending)
     _warn_unlisted_files(ctx, chapter_sources, reader)
     checks.check_story(story, ctx.reporter, builder, complete=not chapters_failed)
     return story
@@ -242,20 +250,6 @@ def _read_chapter_list(ctx: LoadContext, reader: FieldReader) -> list[SourceFile
             continue
         sources.append(source)
     return sources
-
-
-def _read_renames(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
-    node = reader.mapping("renames")
-    renames: dict[str, str] = {}
-    if node is None:
-        return renames
-    for old, new in node.items():
-        if isinstance(old, str) and isinstance(new, str):
-            renames[old] = new
-        else:
-            line, col = node.key_pos[old]
-            ctx.reporter.error("E014", Loc(reader.file, line, col), "a rename is 'old_id: new_id'")
-    return renames
 
 
 def _warn_unlisted_files(ctx: LoadContext, chapters: list[SourceFile], reader: FieldReader) -> None:

@@ -190,6 +190,8 @@ class Story:
     mod_roots: tuple[str, ...] = ()
     #: Chapter starts and lesson paths (``starts:`` in story.yaml), by id.
     starts: dict[str, Start] = field(default_factory=dict)
+    #: The mods laid over the story, in the order laid: (id, version). Saves record them.
+    mods: tuple[tuple[str, str], ...] = ()
 
     def chapter_start(self, chapter: int) -> Start | None:
         """The start of ``chapter`` (not a lesson path), if the story declares one."""

@@ -1,19 +1,29 @@
 """Mods: folders of story data laid over a story while it loads.
 
 A mod folder holds ``mod.yaml`` (its manifest: id, name, version, author, the story
-id it is for, the story and engine versions it needs, and the files it brings) and
-the chapter-shaped files it lists. ``load_story(story_dir, mods=[...])`` lays the
-mods over the story in the order given, by these rules:
+id it is for, the story and engine versions it needs, the files it brings, the story
+scenes it replaces and the renames of its own scenes) and the chapter-shaped files it
+lists. ``load_story(story_dir, mods=[...])`` lays the mods over the story in the order
+given, by these rules:
 
 - **Scenes.** A ``scenes:`` entry whose id already exists (in the story or in an
   earlier mod) replaces that scene whole, and the scene stays in its chapter. A new
   id adds a scene to the chapter the mod file names. An existing choice can only be
   redirected by replacing the scene that holds it. A mod removes nothing.
+- **Replacing is declared.** A mod that replaces a story scene names it under
+  ``replaces:`` with the hash of the story's scene as the mod copied it
+  (:mod:`game.engine.scenehash`). Undeclared: W140. The story's scene has changed
+  since: W141. Declared but the mod has no such scene: W142. The story no longer has
+  that scene at all: E057. A copy under an id the story has renamed follows the
+  rename (W143 says so).
+- **Renames.** ``renames:`` in mod.yaml (``old_id: new_id``) works as the story's
+  own: saves made at a mod scene since renamed go on at the new id
+  (:mod:`game.engine.renames` checks them).
 - **Variables** may only be added: declaring an existing name is E025.
 - **Characters, ledger categories, glossary terms**: an existing id is replaced, a
   new id is added.
-- Nothing else can change: the story's id, start scene, renames and chapters' titles
-  stay the story's own.
+- Nothing else can change: the story's id, start scene, own renames and chapters'
+  titles stay the story's own.
 
 Mods are data only. They go through the same safe reader as the story (no tags, no
 anchors, size and depth limits), every file they name must stay inside the mod
@@ -35,9 +45,11 @@ from game.engine.assets import (
     image_problem,
     outside_link,
 )
-from game.engine.diagnostics import Diagnostic
+from game.engine.diagnostics import Diagnostic, did_you_mean
 from game.engine.fields import FieldReader, item_loc
 from game.engine.model import Chapter, Character, Loc
+from game.engine.renames import Rename, follow, read_renames
+from game.engine.scenehash import saved_hash, scene_hash
 from game.engine.scenes import PendingScene, SceneBuilder, SourceFile
 from game.engine.storyfiles import (
     CHAPTER_FIELDS,
@@ -70,6 +82,8 @@ MANIFEST_FIELDS = (
     "variables",
     "characters",
     "ledger",
+    "replaces",
+    "renames",
 )
 MANIFEST_REQUIRED = ("id", "name", "version", "author", "story", "files")
 ASSET_FIELDS = ("background", "portrait", "music")
@@ -92,11 +106,25 @@ class ModInfo:
 
 
 @dataclass
+class _Declared:
+    """One line of ``replaces:``: a story scene the mod says it replaces, and its hash."""
+
+    scene: str
+    hash: str | None
+    loc: Loc
+    used: bool = False
+
+
+@dataclass
 class _Manifest:
     info: ModInfo
     root: Path
     reader: FieldReader
     replaced: dict[str, Loc] = field(default_factory=dict)
+    declared: dict[str, _Declared] = field(default_factory=dict)
+    renames: list[Rename] = field(default_factory=list)
+    #: The scenes this mod added (not replaced), by id: where they are written.
+    added: dict[str, Loc] = field(default_factory=dict)
 
 
 #: A version's numbers are at most this many digits each, and at most this many parts.
@@ -184,6 +212,13 @@ class ModOverlay:
         self._manifests: list[_Manifest] = []
         self._files: list[tuple[_Manifest, SourceFile, FieldReader]] = []
         self._owner: dict[str, str] = {}
+        #: The story's own scenes, before any mod changed them (for replaces: hashes).
+        self._story_scenes: dict[str, PendingScene] = {}
+
+    @property
+    def renames(self) -> list[Rename]:
+        """Every mod's ``renames:``, in the order the mods are laid."""
+        return [rename for manifest in self._manifests for rename in manifest.renames]
 
     # -- stage 1: manifests, variables, characters, ledger, files -------------------
     def read(
@@ -256,7 +291,38 @@ class ModOverlay:
         usable = self._check_versions(ctx, reader, story_version, story_format) and usable
         if not usable:
             return None
-        return _Manifest(info, folder, reader)
+        manifest = _Manifest(info, folder, reader)
+        manifest.declared = self._read_declared(ctx, reader)
+        manifest.renames = read_renames(
+            ctx.reporter, reader.mapping("renames"), reader.file, "mod.yaml", info.id
+        )
+        return manifest
+
+    @staticmethod
+    def _read_declared(ctx: LoadContext, reader: FieldReader) -> dict[str, _Declared]:
+        """``replaces:``: story scene id -> the hash of that scene when the mod copied it."""
+        node = reader.mapping("replaces")
+        declared: dict[str, _Declared] = {}
+        if node is None:
+            return declared
+        for scene_id, value in node.items():
+            line, col = node.key_pos[scene_id]
+            loc = Loc(reader.file, line, col)
+            if not isinstance(scene_id, str):
+                ctx.reporter.error("E014", loc, "each line of 'replaces:' is 'scene_id: hash'")
+                continue
+            digest = saved_hash(value)
+            if digest is None:
+                vline, vcol = node.value_pos[scene_id]
+                ctx.reporter.error(
+                    "E014",
+                    Loc(reader.file, vline, vcol),
+                    f"'replaces: {scene_id}:' should be the hash of the story's scene, 8"
+                    " letters and digits such as 'k7ajq3xe', not"
+                    f" '{short(str(value))}': 'lint --mod' prints the scene's hash now",
+                )
+            declared[scene_id] = _Declared(scene_id, digest, loc)
+        return declared
 
     def _check_identity(self, ctx: LoadContext, reader: FieldReader, info: ModInfo) -> bool:
         for other in self._manifests:
@@ -379,8 +445,20 @@ class ModOverlay:
         warn_unlisted(ctx, manifest.root, listed, "'files:' in mod.yaml")
 
     # -- stage 2: scenes --------------------------------------------------------------
-    def collect(self, ctx: LoadContext, builder: SceneBuilder, chapters: list[Chapter]) -> None:
-        """Add and replace scenes in ``builder``, mod by mod, file by file."""
+    def collect(
+        self,
+        ctx: LoadContext,
+        builder: SceneBuilder,
+        chapters: list[Chapter],
+        story_renames: dict[str, str] | None = None,
+    ) -> None:
+        """Add and replace scenes in ``builder``, mod by mod, file by file.
+
+        ``story_renames`` are the story's own renames: a mod's copy of a scene the story
+        has renamed replaces the scene under its new id.
+        """
+        renames = story_renames or {}
+        self._story_scenes = dict(builder.pending)
         titles = {chapter.number: chapter.title for chapter in chapters}
         existing: set[str] = set()
         current: _Manifest | None = None
@@ -399,8 +477,9 @@ class ModOverlay:
             for scene_id, node in scenes.items():
                 if isinstance(node, MapNode):
                     self._check_assets(ctx, node, source.name, ASSET_FIELDS, manifest.root)
-                if isinstance(scene_id, str) and scene_id in existing:
-                    self._replace(ctx, builder, manifest, source, scenes, scene_id)
+                target = self._renamed_target(ctx, manifest, source, scenes, scene_id, renames)
+                if target is not None and target in existing:
+                    self._replace(ctx, builder, manifest, source, scenes, scene_id, target)
                     continue
                 adding[scene_id] = node
                 adding.key_pos[scene_id] = scenes.key_pos[scene_id]
@@ -410,6 +489,72 @@ class ModOverlay:
                 pending = builder.pending.get(scene_id) if isinstance(scene_id, str) else None
                 if pending is not None and pending.source is source:
                     self._owner[scene_id] = f"mod '{manifest.info.id}' added it"
+                    manifest.added[scene_id] = pending.loc
+        for manifest in self._manifests:
+            self._check_declared(ctx, manifest, renames)
+
+    def _renamed_target(
+        self,
+        ctx: LoadContext,
+        manifest: _Manifest,
+        source: SourceFile,
+        scenes: MapNode,
+        scene_id: object,
+        renames: dict[str, str],
+    ) -> str | None:
+        """The scene a mod's scene id stands for: itself, or (W143) where the story's
+        renames lead it. None for a key that is not an id."""
+        if not isinstance(scene_id, str):
+            return None
+        if scene_id in self._story_scenes or scene_id not in renames:
+            return scene_id
+        target = follow(renames, self._story_scenes, scene_id)
+        if target not in self._story_scenes:
+            return scene_id
+        line, col = scenes.key_pos[scene_id]
+        ctx.reporter.warning(
+            "W143",
+            Loc(source.name, line, col),
+            f"the story has renamed '{scene_id}' to '{target}': this copy now replaces"
+            f" '{target}'. Use the new id here"
+            + (" and under 'replaces:' in mod.yaml" if scene_id in manifest.declared else ""),
+        )
+        return target
+
+    def _check_declared(
+        self, ctx: LoadContext, manifest: _Manifest, renames: dict[str, str]
+    ) -> None:
+        """W142 for a ``replaces:`` line the mod has no scene for; E057 for one that names
+        a scene the story no longer has."""
+        for declared in manifest.declared.values():
+            if declared.used:
+                continue
+            target = follow(renames, self._story_scenes, declared.scene)
+            if target in self._story_scenes:
+                ctx.reporter.warning(
+                    "W142",
+                    declared.loc,
+                    f"mod '{manifest.info.id}' says it replaces the story's scene"
+                    f" '{declared.scene}', but none of its files has a scene"
+                    f" '{declared.scene}': add your copy of it, or remove this line",
+                )
+                continue
+            copy = manifest.added.get(declared.scene)
+            where = (
+                f" Your copy at {copy.file}:{copy.line}:{copy.column} is now a new scene of"
+                " its own, which the story does not lead to."
+                if copy is not None
+                else ""
+            )
+            ctx.reporter.error(
+                "E057",
+                declared.loc,
+                f"mod '{manifest.info.id}' replaces the story's scene '{declared.scene}', but"
+                f" the story has no scene '{declared.scene}' any more (nor a rename of it)"
+                + did_you_mean(declared.scene, self._story_scenes)
+                + f": the replacement no longer replaces anything.{where} Find the story"
+                " scene that took its place, copy it anew and declare that one instead",
+            )
 
     def _replace(
         self,
@@ -419,33 +564,70 @@ class ModOverlay:
         source: SourceFile,
         scenes: MapNode,
         scene_id: str,
+        target: str,
     ) -> None:
         line, col = scenes.key_pos[scene_id]
         loc = Loc(source.name, line, col)
-        if scene_id in manifest.replaced:
-            first = manifest.replaced[scene_id]
+        if target in manifest.replaced:
+            first = manifest.replaced[target]
             ctx.reporter.error(
                 "E020",
                 loc,
-                f"scene '{scene_id}' is already replaced at {first.file}:{first.line}:"
+                f"scene '{target}' is already replaced at {first.file}:{first.line}:"
                 f"{first.column}: a mod replaces a scene once",
             )
             return
-        previous = builder.pending[scene_id]
-        owner = self._owner.get(scene_id)
+        previous = builder.pending[target]
+        owner = self._owner.get(target)
         if owner is not None:
             at = previous.loc
             ctx.reporter.warning(
                 "W110",
                 loc,
-                f"mod '{manifest.info.id}' replaces scene '{scene_id}', which another mod"
+                f"mod '{manifest.info.id}' replaces scene '{target}', which another mod"
                 f" changed too ({owner} at {at.file}:{at.line}); the mod given later wins",
             )
-        manifest.replaced[scene_id] = loc
-        self._owner[scene_id] = f"mod '{manifest.info.id}' replaced it"
-        builder.pending[scene_id] = PendingScene(
-            scene_id, previous.chapter, source, scenes[scene_id], loc
+        self._check_copy(ctx, manifest, loc, scene_id, target)
+        manifest.replaced[target] = loc
+        self._owner[target] = f"mod '{manifest.info.id}' replaced it"
+        builder.pending[target] = PendingScene(
+            target, previous.chapter, source, scenes[scene_id], loc
         )
+
+    def _check_copy(
+        self, ctx: LoadContext, manifest: _Manifest, loc: Loc, scene_id: str, target: str
+    ) -> None:
+        """W140 for replacing a story scene without declaring it; W141 for a copy of a
+        story scene that has changed since the mod recorded its hash."""
+        original = self._story_scenes.get(target)
+        declared = manifest.declared.get(scene_id) or manifest.declared.get(target)
+        if declared is not None:
+            declared.used = True
+        if original is None:
+            return  # a scene another mod added: the story has nothing to compare
+        now = scene_hash(original.node)
+        at = f"{original.loc.file}:{original.loc.line}:{original.loc.column}"
+        if declared is None:
+            ctx.reporter.warning(
+                "W140",
+                loc,
+                f"mod '{manifest.info.id}' replaces the story's scene '{target}' ({at})"
+                " without saying so. If you mean to replace it, add under 'replaces:' in"
+                f" mod.yaml the line '{target}: {now}' (the story scene's hash now, so lint"
+                " can tell you when the story changes it); if not, give your scene an id"
+                " of its own",
+            )
+            return
+        if declared.hash is not None and declared.hash != now:
+            d = declared.loc
+            ctx.reporter.warning(
+                "W141",
+                loc,
+                f"the story's scene '{target}' ({at}) has changed since this mod copied it"
+                f" (the hash under 'replaces:' at {d.file}:{d.line}:{d.column} is"
+                f" '{declared.hash}'; the scene's is now '{now}'). Compare your copy with"
+                f" the story's, bring it up to date, then write '{target}: {now}' there",
+            )
 
     def _check_assets(
         self, ctx: LoadContext, node: MapNode, file: str, keys: tuple[str, ...], root: Path

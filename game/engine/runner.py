@@ -418,7 +418,7 @@ class Runner:
 
     # -- saving -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": SAVE_FORMAT,
             "story_id": self.story.id,
             "story_version": self.story.version,
@@ -439,6 +439,10 @@ class Runner:
             ],
             "undo": [[s.scene, s.date, dict(s.variables)] for s in self._undo],
         }
+        if self.story.mods:
+            # Only with mods, so a save of the plain story is what it always was.
+            data["mods"] = [{"id": mod, "version": version} for mod, version in self.story.mods]
+        return data
 
     @classmethod
     def from_json(cls, story: Story, data: Any) -> Runner:

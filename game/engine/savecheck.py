@@ -36,21 +36,26 @@ class LoadedSave:
 
     runner: Runner
     relocation: Relocation | None = None
+    #: The save's mods are loaded in other versions than it was made with (else None).
+    mods_note: str | None = None
 
     @property
     def message(self) -> str | None:
-        """What to tell the player, or None when the save loaded where it was made."""
-        return self.relocation.message if self.relocation else None
+        """What to tell the player, or None when the save loaded as it was made."""
+        parts = [self.relocation.message if self.relocation else None, self.mods_note]
+        said = [part for part in parts if part]
+        return " ".join(said) if said else None
 
 
 def load_save(story: Story, data: Any) -> LoadedSave:
     """Restore a save; one whose scene is gone loads at the start of its chapter.
 
     A good save gives exactly what ``Runner.from_json`` gives, with no relocation.
-    A damaged, foreign or too new save still raises :class:`SaveError`.
+    A damaged, foreign or too new save still raises :class:`SaveError`, and a save made
+    with mods that are not loaded raises :class:`ModsNotLoaded` (a SaveError).
     """
     state, relocation = read_state(story, data, relocate=True)
-    return LoadedSave(Runner.restored(story, state), relocation)
+    return LoadedSave(Runner.restored(story, state), relocation, state.mods_note)
 
 
 def _variable_kind(story: Story, name: str) -> str:
@@ -60,10 +65,10 @@ def _variable_kind(story: Story, name: str) -> str:
 def stranded_saves(old: Story, new: Story) -> list[Diagnostic]:
     """Warnings for every edit from ``old`` to ``new`` that existing saves would feel.
 
-    W109: a scene of the old story is gone from the new one without a rename (saves
-    there move to the start of their chapter). W111: a variable changed between
-    true/false and number (saves holding it are refused). W112: the story's id
-    changed (every save is refused).
+    W109: a scene of the old story (or of an old version of a mod laid over it) is gone
+    from the new one without a rename (saves there move to the start of their chapter).
+    W111: a variable changed between true/false and number (saves holding it are
+    refused). W112: the story's id changed (every save is refused).
     """
     found: list[Diagnostic] = []
     if old.id != new.id:
@@ -78,6 +83,7 @@ def stranded_saves(old: Story, new: Story) -> list[Diagnostic]:
                 " belongs to the old id and will be refused. Keep the id once saves exist",
             )
         )
+    mod_roots = [Path(root).resolve() for root in old.mod_roots]
     for scene in old.scenes.values():
         if scene.id in new.scenes:
             continue
@@ -91,13 +97,14 @@ def stranded_saves(old: Story, new: Story) -> list[Diagnostic]:
             else "the beginning of the story"
         )
         renamed = f" (renamed to '{target}', which does not exist either)" if hops else ""
+        manifest = "mod.yaml" if _in_folders(scene.file, mod_roots) else "story.yaml"
         found.append(
             _at(
                 "W109",
                 scene.loc,
                 f"scene '{scene.id}' is gone from the new story{renamed}: saves made there will"
                 f" move to {moved}. If it was renamed, add '{scene.id}: new_id' under"
-                " 'renames:' in story.yaml",
+                f" 'renames:' in {manifest}",
             )
         )
     for name, var in old.variables.items():
@@ -114,6 +121,12 @@ def stranded_saves(old: Story, new: Story) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def _in_folders(file: str, folders: list[Path]) -> bool:
+    """Whether the story file ``file`` is inside one of ``folders`` (a mod's)."""
+    path = Path(file).resolve()
+    return any(path.is_relative_to(folder) for folder in folders)
 
 
 def _follow(story: Story, scene_id: str) -> tuple[str, int]:

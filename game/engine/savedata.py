@@ -19,6 +19,13 @@ from typing import Any
 
 from game.engine.checks import successors
 from game.engine.model import Story
+from game.engine.savemods import (
+    DamagedMods,
+    changed_note,
+    compare_mods,
+    missing_message,
+    saved_mods,
+)
 from game.engine.view import LedgerEntry
 from game.errors import LastTrainHomeError
 
@@ -28,6 +35,31 @@ SAVE_FORMAT = 1
 
 class SaveError(LastTrainHomeError):
     """A save that cannot be restored, with a message a player can read."""
+
+
+class ModsNotLoaded(SaveError):
+    """A save made with mods that are not loaded now: it is kept, and loads with them.
+
+    ``missing`` holds the (id, version) of each; the message names them and says how
+    to start the game with them.
+    """
+
+    def __init__(self, missing: list[tuple[str, str]]) -> None:
+        super().__init__(missing_message(missing))
+        self.missing = tuple(missing)
+
+
+def _check_mods(story: Story, data: dict[str, Any]) -> str | None:
+    """ModsNotLoaded for a save whose mods are not all loaded; else a note for mods
+    loaded in another version than the save was made with (None if none)."""
+    try:
+        saved = saved_mods(data)
+    except DamagedMods:
+        raise SaveError("the save is damaged: its list of mods") from None
+    missing, changed = compare_mods(saved, story.mods)
+    if missing:
+        raise ModsNotLoaded(missing)
+    return changed_note(changed) if changed else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +223,8 @@ class SavedState:
     ledger: list[LedgerEntry]
     transcript: list[TranscriptEntry]
     undo: list[Snapshot]
+    #: For the player: the save's mods are loaded now in other versions (else None).
+    mods_note: str | None = None
 
 
 def read_state(
@@ -220,6 +254,7 @@ def read_state(
     _need(_is_int(seed) and _is_int(step) and step >= 0, "the save is damaged: seed or step")
     date = data.get("date", "")
     _need(isinstance(date, str), "the save is damaged: its date")
+    mods_note = _check_mods(story, data)
     relocation: Relocation | None = None
     try:
         scene_id = resolve_scene(story, data.get("scene"))
@@ -275,7 +310,18 @@ def read_state(
         undo = []
         date = story.scenes[scene_id].date or date
         visited.setdefault(scene_id, step)
-    state = SavedState(seed, step, scene_id, date, variables, visited, ledger, transcript, undo)
+    state = SavedState(
+        seed,
+        step,
+        scene_id,
+        date,
+        variables,
+        visited,
+        ledger,
+        transcript,
+        undo,
+        mods_note=mods_note,
+    )
     return state, relocation
 
 

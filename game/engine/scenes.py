@@ -173,6 +173,8 @@ class SceneBuilder:
         self.ledger_categories = ledger_categories
         self.characters = characters
         self.pending: dict[str, PendingScene] = {}
+        #: Declared renames (old id -> new id): a goto to an old id says where it went.
+        self.renames: dict[str, str] = {}
         self._cache: dict[tuple[str, str], Any] = {}
         self.used_variables: set[str] = set()
         #: Characters of expressions (and of texts with placeholders) still to compile.
@@ -325,11 +327,13 @@ class SceneBuilder:
 
     def check_target(self, target: str, loc: Loc) -> None:
         if target not in self.pending:
-            self.reporter.error(
-                "E022",
-                loc,
-                f"goes to unknown scene '{target}'" + did_you_mean(target, self.pending),
+            renamed = self.renames.get(target)
+            hint = (
+                f" (it was renamed to '{renamed}' under 'renames:': write the new id)"
+                if renamed is not None and renamed in self.pending
+                else did_you_mean(target, self.pending)
             )
+            self.reporter.error("E022", loc, f"goes to unknown scene '{target}'" + hint)
 
     def template(self, source: SourceFile, raw: str, loc: Loc) -> tuple[TemplatePart, ...]:
         if len(raw) > MAX_TEXT_CHARS:

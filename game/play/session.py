@@ -12,14 +12,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game import crash
-from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
+from game.engine import (
+    ChoiceResult,
+    MeterView,
+    ModsNotLoaded,
+    Runner,
+    SaveError,
+    SceneView,
+    Story,
+    load_save,
+)
 from game.errors import LastTrainHomeError
 from game.records import build_record, default_folder, write_record
-from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
+from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveNeedsMods, SaveStore, short_reason
 
 
 class LoadFailed(LastTrainHomeError):
     """A save that cannot be played, with the reason in words for the player."""
+
+
+class LoadNeedsMods(LoadFailed):
+    """A good save made with mods that are not loaded: the reason names them and says
+    how to start the game with them. The save is kept as it is."""
 
 
 def money_of(meters: tuple[MeterView, ...]) -> int:
@@ -55,7 +69,8 @@ class GameSession:
         crash.note_scene(runner.scene_id)
         self.last_save_error: str | None = None
         #: A message for the player about how the game was restored (a save whose scene
-        #: the story no longer has continues at the start of its chapter).
+        #: the story no longer has continues at the start of its chapter; a save made
+        #: with another version of a mod).
         self.notice: str | None = None
         #: Where this game's decision record was written, once it has been.
         self.record_path: Path | None = None
@@ -86,13 +101,14 @@ class GameSession:
         try:
             data = saves.read(slot)
             loaded = load_save(story, data.runner)
+        except (SaveNeedsMods, ModsNotLoaded) as exc:
+            raise LoadNeedsMods(short_reason(exc, 400)) from exc
         except (SaveFileError, SaveError) as exc:
             raise LoadFailed(short_reason(exc)) from exc
         except RecursionError as exc:
             raise LoadFailed("the save is damaged: it nests too deeply") from exc
         session = cls(story, loaded.runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
-        if loaded.relocation is not None:
-            session.notice = loaded.relocation.message
+        session.notice = loaded.message
         return session
 
     @property

@@ -449,6 +449,19 @@ FIELDS: dict[str, dict[str, tuple[Schema, str]]] = {
         ),
         "characters": ({"$ref": "#/$defs/characters"}, "New or replaced characters."),
         "ledger": ({"$ref": "#/$defs/ledger"}, "New or relabelled ledger categories."),
+        "replaces": (
+            {
+                "type": "object",
+                "propertyNames": {"$ref": "#/$defs/scene_id"},
+                "additionalProperties": {"type": ["string", "integer"], "pattern": "^[a-z2-7]{8}$"},
+            },
+            "The story scenes this mod replaces: scene_id: the hash of the story's scene when"
+            " the mod copied it ('lint --mod' prints it).",
+        ),
+        "renames": (
+            {"type": "object", "additionalProperties": {"$ref": "#/$defs/scene_id"}},
+            "The mod's own scenes renamed since saves were made: old_id: new_id.",
+        ),
     },
 }
 

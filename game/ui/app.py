@@ -28,7 +28,8 @@ import pygame
 
 from game.engine import STATE_CODES, Diagnostic, Story, load_save, load_story
 from game.engine import reload_story as reload_files
-from game.play.session import GameSession, LoadFailed
+from game.i18n import _
+from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE
 from game.saves import QUICKSAVE, SaveStore, data_dir
@@ -424,6 +425,9 @@ class App:
         self.flush_saves()
         try:
             session = QueuedSession.from_slot(self.story, self.saves, slot)
+        except LoadNeedsMods as exc:
+            self.toast(_("Cannot load: {reason}").format(reason=exc), 12.0)
+            return False
         except LoadFailed as exc:
             self.toast(f"Cannot load: {exc}")
             return False
@@ -462,9 +466,13 @@ class App:
 
     def continue_game(self) -> None:
         self.flush_saves()
-        latest = self.saves.latest()
+        latest = self.saves.latest(needing_mods=True)
         if latest is None:
             self.toast("No save to continue")
+            return
+        if latest.state == "needs_mods":
+            # Going on with an older game would autosave over this one: say what it needs.
+            self.toast(_("Cannot continue: {reason}").format(reason=latest.reason or ""), 12.0)
             return
         self.load_slot(latest.slot)
 

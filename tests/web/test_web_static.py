@@ -130,5 +130,5 @@ def test_export_web_bakes_a_mod_in(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     plain = tmp_path / "plain.html"
     assert run_main("export-web", "-o", str(plain)).returncode == 0
-    assert '"mods":1' in out.read_text(encoding="utf-8")
+    assert '"mods":[{"id":"night_train","version":"1.1.0"}]' in out.read_text(encoding="utf-8")
     assert out.stat().st_size > plain.stat().st_size

@@ -11,6 +11,7 @@ from functools import partial
 
 import pygame
 
+from game.i18n import _
 from game.saves import (
     AUTOSAVE,
     NUMBERED_SLOTS,
@@ -49,7 +50,8 @@ class SavesScreen(Screen):
             if info is None:
                 buttons.append(Button("Back", self.app.pop))
                 continue
-            enabled = info.usable if self.mode == "load" else True
+            # A save that needs a mod is picked to hear what it needs and how to load it.
+            enabled = (info.usable or info.state == "needs_mods") if self.mode == "load" else True
             buttons.append(Button(info.title, partial(self.pick, info.slot), enabled=enabled))
         focus = self.group.focus
         self.group.set_buttons(buttons)
@@ -66,6 +68,8 @@ class SavesScreen(Screen):
                 self._save(slot)
             else:
                 what = "the damaged save" if info.state == "damaged" else "this save"
+                if info.state == "needs_mods":
+                    what = _("a save made with a mod that is not loaded")
                 self.app.push(
                     ConfirmScreen(
                         self.app,
@@ -75,6 +79,9 @@ class SavesScreen(Screen):
                         message=f"This replaces {what}.",
                     )
                 )
+            return
+        if info.state == "needs_mods":
+            self.app.load_slot(slot)  # says which mod it needs, and how to load it
             return
         if not info.usable:
             return
@@ -251,6 +258,11 @@ class SavesScreen(Screen):
         elif info.state == "damaged":
             lines.append(("Damaged: cannot be loaded", theme.damaged))
             lines.append((info.reason or "unknown reason", theme.text_dim))
+        elif info.state == "needs_mods":
+            lines.append((_("Needs a mod that is not loaded"), theme.damaged))
+            names = ", ".join(f"'{mod}' {version}" for mod, version in info.missing_mods)
+            lines.append((_("Made with: {mods}").format(mods=names), theme.text))
+            lines.append((_("Choose it to see how to load it"), theme.text_dim))
         elif info.meta is not None:
             meta = info.meta
             chapter = f"Chapter {meta.chapter}" + (

@@ -8,6 +8,7 @@ from functools import partial
 import pygame
 
 from game import __version__
+from game.i18n import _
 from game.play.starting import StartPlan, plan_for_start
 from game.saves import format_play_time
 from game.ui.art import drawn_background
@@ -77,9 +78,11 @@ class TitleScreen(Screen):
 
     def refresh(self) -> None:
         app = self.app
-        latest = app.saves.latest()
+        latest = app.saves.latest(needing_mods=True)
         detail = None
-        if latest is not None and latest.meta is not None:
+        if latest is not None and latest.state == "needs_mods":
+            detail = _("{slot}: needs a mod that is not loaded").format(slot=latest.title)
+        elif latest is not None and latest.meta is not None:
             meta = latest.meta
             detail = (
                 f"{latest.title}: chapter {meta.chapter}, {format_play_time(meta.play_seconds)}"
