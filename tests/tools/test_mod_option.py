@@ -52,7 +52,7 @@ def test_lint_counts_the_mod_scene_and_play_announces_the_mod() -> None:
     assert with_mod["mods"] == [str(ROOT / "mods" / MOD)]  # the name found the folder
     assert with_mod["stats"]["scenes"] == without["stats"]["scenes"] + 1  # nt_xiaomei
     played = run_main("play", "--text", "--seed", "1", "--mod", MOD, stdin="q\n")
-    assert "[mod] The Girl from Dongguan 1.0.0" in played.stdout
+    assert "[mod] The Girl from Dongguan 1.1.0" in played.stdout
 
 
 def test_guide_with_and_without_the_mod() -> None:
@@ -64,7 +64,7 @@ def test_guide_with_and_without_the_mod() -> None:
 
 
 def test_graph_build_and_schema_name_the_mod_scene() -> None:
-    graph = run_main("graph", "--format", "mermaid", "--mod", MOD)
+    graph = run_main("graph", "--format", "mermaid", "--chapter", "1", "--mod", MOD)
     assert graph.returncode == 0 and "nt_xiaomei" in graph.stdout
     built = run_main("build", "--mod", MOD)
     assert built.returncode == 0, built.stderr
