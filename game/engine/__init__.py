@@ -24,6 +24,9 @@ The surface, by job:
 - the compiled story (the browser's form and a load cache): :func:`compile_story`,
   :func:`story_from_compiled`, :func:`load_story_cached`, :class:`CompiledError`,
   imported on first use so that importing the engine stays cheap;
+- translations of the story's strings: :func:`translate_story` (or ``lang=`` of
+  :func:`load_story`), :func:`story_strings` (the extraction), :func:`check_translation`,
+  :func:`story_catalog`, :class:`StoryString`, :class:`Translated`;
 - assets: :func:`find_asset`, :func:`asset_roots`, :func:`portrait_variant`,
   :func:`image_problem`, :func:`outside_link`, ``GAME_ASSETS``, ``KINDS``, ``MOODS``.
 """
@@ -56,6 +59,18 @@ from game.engine.mods import ModInfo, read_mod_info
 from game.engine.reload import STATE_CODES, reload_story
 from game.engine.runner import CONTINUE_ID, SAVE_FORMAT, Runner, SaveError, TranscriptEntry
 from game.engine.savecheck import LoadedSave, Relocation, load_save, stranded_saves
+from game.engine.translation import (
+    LOCALES_DIR,
+    STORY_TEMPLATE,
+    StoryString,
+    Translated,
+    check_translation,
+    load_languages,
+    story_catalog,
+    story_catalog_paths,
+    story_strings,
+    translate_story,
+)
 from game.engine.view import (
     Change,
     ChoiceResult,
@@ -71,9 +86,11 @@ __all__ = [
     "GAME_ASSETS",
     "ID_RE",
     "KINDS",
+    "LOCALES_DIR",
     "MOODS",
     "SAVE_FORMAT",
     "STATE_CODES",
+    "STORY_TEMPLATE",
     "Card",
     "Change",
     "Choice",
@@ -97,10 +114,13 @@ __all__ = [
     "SceneView",
     "Start",
     "Story",
+    "StoryString",
     "TemplatePart",
     "TextPart",
     "TranscriptEntry",
+    "Translated",
     "asset_roots",
+    "check_translation",
     "compile_story",
     "did_you_mean",
     "dumps_compiled",
@@ -108,6 +128,7 @@ __all__ = [
     "find_asset",
     "has_errors",
     "image_problem",
+    "load_languages",
     "load_save",
     "load_story",
     "load_story_cached",
@@ -118,8 +139,12 @@ __all__ = [
     "read_mod_info",
     "reload_story",
     "sort_key",
+    "story_catalog",
+    "story_catalog_paths",
     "story_from_compiled",
+    "story_strings",
     "stranded_saves",
+    "translate_story",
 ]
 
 #: The compiled story's functions, imported on first use (game.engine.compiled).
