@@ -25,7 +25,7 @@ The surface, by job:
   :func:`story_from_compiled`, :func:`load_story_cached`, :class:`CompiledError`,
   imported on first use so that importing the engine stays cheap;
 - translations of the story's strings: :func:`translate_story` (or ``lang=`` of
-  :func:`load_story`), :func:`story_strings` (the extraction), :func:`check_translation`,
+  :func:`load_story`), :func:`story_strings` (the extraction), :func:`translation_checker`,
   :func:`story_catalog`, :class:`StoryString`, :class:`Translated`;
 - assets: :func:`find_asset`, :func:`asset_roots`, :func:`portrait_variant`,
   :func:`image_problem`, :func:`outside_link`, ``GAME_ASSETS``, ``KINDS``, ``MOODS``.
@@ -64,12 +64,12 @@ from game.engine.translation import (
     STORY_TEMPLATE,
     StoryString,
     Translated,
-    check_translation,
     load_languages,
     story_catalog,
     story_catalog_paths,
     story_strings,
     translate_story,
+    translation_checker,
 )
 from game.engine.view import (
     Change,
@@ -120,7 +120,6 @@ __all__ = [
     "TranscriptEntry",
     "Translated",
     "asset_roots",
-    "check_translation",
     "compile_story",
     "did_you_mean",
     "dumps_compiled",
@@ -145,6 +144,7 @@ __all__ = [
     "story_strings",
     "stranded_saves",
     "translate_story",
+    "translation_checker",
 ]
 
 #: The compiled story's functions, imported on first use (game.engine.compiled).

@@ -142,7 +142,7 @@ class StoryWalker:
 
     def frame_strings(self) -> Iterator[tuple[StoryString, Setter]]:
         story = self.story
-        yield from self.plain("story:title", story.title, lambda v: setattr(story, "title", v))
+        yield from self.plain("story:title", story.title, _attr(story, "title"))
         for index, paragraph in enumerate(story.about):
             yield from self.plain(
                 f"story:about.{index}",
@@ -161,7 +161,7 @@ class StoryWalker:
             yield from self.plain(
                 f"chapter:{chapter.number}:title",
                 chapter.title,
-                lambda v, c=chapter: setattr(c, "title", v),
+                _attr(chapter, "title"),
                 file=chapter.file,
                 chapter=chapter.number,
                 note=f"The title of chapter {chapter.number}.",
@@ -170,7 +170,7 @@ class StoryWalker:
             yield from self.plain(
                 f"variable:{var.id}:label",
                 var.label,
-                lambda v, x=var: setattr(x, "label", v),
+                _attr(var, "label"),
                 file=var.loc.file,
                 line=var.loc.line,
                 note=f"The label of the {'sum of money' if var.type == 'money' else 'value'}"
@@ -180,7 +180,7 @@ class StoryWalker:
             yield from self.plain(
                 f"character:{character.id}:name",
                 character.name,
-                lambda v, c=character: setattr(c, "name", v),
+                _attr(character, "name"),
                 file=character.loc.file,
                 line=character.loc.line,
                 note="A name: write it in your script (see the names table in TRANSLATING.md),"
@@ -261,7 +261,7 @@ class StoryWalker:
                 yield from self.plain(
                     f"{scene.id}:card.{index}:{name}",
                     getattr(card, name),
-                    lambda v, c=card, n=name: setattr(c, n, v),
+                    _attr(card, name),
                     file=file,
                     line=line,
                     chapter=chapter,
@@ -274,7 +274,7 @@ class StoryWalker:
             yield from self.plain(
                 f"{scene.id}:ending:title",
                 ending.title,
-                lambda v: setattr(ending, "title", v),
+                _attr(ending, "title"),
                 file=file,
                 line=line,
                 chapter=chapter,
@@ -295,7 +295,7 @@ class StoryWalker:
             yield from self.template(
                 context,
                 part.template,
-                lambda v, p=part: setattr(p, "template", v),
+                _attr(part, "template"),
                 file,
                 line,
                 chapter,
@@ -305,7 +305,7 @@ class StoryWalker:
                 yield from self.template(
                     f"{key}.{index}.else" if index else f"{key}.else",
                     part.otherwise,
-                    lambda v, p=part: setattr(p, "otherwise", v),
+                    _attr(part, "otherwise"),
                     file,
                     line,
                     chapter,
@@ -320,7 +320,7 @@ class StoryWalker:
                 yield from self.plain(
                     f"{key}effect.{index}:label",
                     effect.spec.label,
-                    lambda v, e=effect: setattr(e, "spec", dataclasses.replace(e.spec, label=v)),
+                    _label_setter(effect),
                     file=effect.loc.file,
                     line=effect.loc.line,
                     chapter=chapter,
@@ -338,7 +338,7 @@ class StoryWalker:
         yield from self.template(
             key + "text",
             choice.text,
-            lambda v: setattr(choice, "text", v),
+            _attr(choice, "text"),
             file,
             line,
             chapter,
@@ -348,7 +348,7 @@ class StoryWalker:
         yield from self.template(
             key + "note",
             choice.note,
-            lambda v: setattr(choice, "note", v),
+            _attr(choice, "note"),
             file,
             line,
             chapter,
@@ -358,7 +358,7 @@ class StoryWalker:
             yield from self.template(
                 key + "locked",
                 choice.locked_reason,
-                lambda v: setattr(choice, "locked_reason", v),
+                _attr(choice, "locked_reason"),
                 file,
                 line,
                 chapter,
@@ -368,7 +368,7 @@ class StoryWalker:
             yield from self.plain(
                 key + "discuss",
                 choice.discuss,
-                lambda v: setattr(choice, "discuss", v),
+                _attr(choice, "discuss"),
                 file=file,
                 line=line,
                 chapter=chapter,
@@ -379,7 +379,7 @@ class StoryWalker:
             yield from self.template(
                 f"{key}outcome.{index}:note",
                 outcome.note,
-                lambda v, o=outcome: setattr(o, "note", v),
+                _attr(outcome, "note"),
                 file,
                 outcome.target_loc.line,
                 chapter,
@@ -396,6 +396,18 @@ class StoryWalker:
         return len(parts) == 1 and parts[0] == requirement_reason(
             choice.requirement.source, self.story.variables
         )
+
+
+def translation_checker(story: Story) -> Callable[[StoryString, str], str | None]:
+    """A function telling what is wrong with a translation of one of ``story``'s strings
+    (None when it can be used), as :func:`translate_story` judges it."""
+    walker = StoryWalker(story)
+    var_info = walker.var_info()
+
+    def problem(string: StoryString, text: str) -> str | None:
+        return check_translation(string, text, var_info, walker.is_money)[1]
+
+    return problem
 
 
 def story_strings(story: Story) -> list[StoryString]:
@@ -517,6 +529,20 @@ def load_languages(folder: str | os.PathLike[str]) -> list[str]:
 
 
 # -- setters for the parts of the model that are tuples or frozen -------------------------
+def _attr(owner: Any, name: str) -> Setter:
+    def set_attr(value: Any) -> None:
+        setattr(owner, name, value)
+
+    return set_attr
+
+
+def _label_setter(effect: Effect) -> Setter:
+    def set_label(value: str) -> None:
+        effect.spec = dataclasses.replace(effect.spec, label=value)
+
+    return set_label
+
+
 def _tuple_setter(owner: Any, name: str, index: int) -> Setter:
     def set_item(value: Any) -> None:
         items = list(getattr(owner, name))
@@ -544,7 +570,11 @@ def _glossary_setter(glossary: dict[str, tuple[str, str]], key: str, index: int)
 
 def _start_setter(story: Story, start_id: str, name: str) -> Setter:
     def set_item(value: str) -> None:
-        story.starts[start_id] = dataclasses.replace(story.starts[start_id], **{name: value})
+        start = story.starts[start_id]
+        if name == "title":
+            story.starts[start_id] = dataclasses.replace(start, title=value)
+        else:
+            story.starts[start_id] = dataclasses.replace(start, summary=value)
 
     return set_item
 

@@ -52,6 +52,7 @@ __all__ = [
     "format_money",
     "format_number",
     "gettext",
+    "interface_locales_dir",
     "language",
     "language_name",
     "ngettext",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import Runner, Story, load_story
 from game.errors import LastTrainHomeError
+from game.i18n import language
 from game.play.session import GameSession
 from game.saves import AUTOSAVE, QUICKSAVE
 
@@ -135,7 +136,7 @@ def render_shot(
 
     from game.ui.settings import Settings
 
-    story, diagnostics = load_story(story_dir)
+    story, diagnostics = load_story(story_dir, lang=language())
     errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     if story is None or errors:
         raise ShotError(
