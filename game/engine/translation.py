@@ -157,7 +157,8 @@ class StoryWalker:
                 _tuple_setter(story, "content_notes", index),
                 note="A content note, shown before play.",
             )
-        for chapter in story.chapters:
+        # Files of the same chapter share its title: the one the story shows (the last).
+        for chapter in {c.number: c for c in story.chapters}.values():
             yield from self.plain(
                 f"chapter:{chapter.number}:title",
                 chapter.title,

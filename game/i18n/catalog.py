@@ -9,9 +9,12 @@ game starting.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: A PO file larger than this is not read (a catalogue of the whole story is ~1 MB).
 MAX_PO_BYTES = 16 * 1024 * 1024
@@ -49,8 +52,6 @@ class Catalog:
 
 def load_catalog(paths: Iterable[Path], locale: str = "en") -> Catalog:
     """Merge the PO files that exist among ``paths``, later ones winning."""
-    from babel.messages.pofile import read_po
-
     catalog = Catalog(locale=locale)
     for path in paths:
         if not path.is_file():
@@ -59,8 +60,7 @@ def load_catalog(paths: Iterable[Path], locale: str = "en") -> Catalog:
             if path.stat().st_size > MAX_PO_BYTES:
                 catalog.problems.append(f"{path}: larger than {MAX_PO_BYTES} bytes, not read")
                 continue
-            with path.open("rb") as handle:
-                po = read_po(handle, abort_invalid=False)
+            po = _read(path, catalog.problems)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             catalog.problems.append(f"{path}: cannot be read ({exc})")
             continue
@@ -77,6 +77,21 @@ def load_catalog(paths: Iterable[Path], locale: str = "en") -> Catalog:
             elif isinstance(message.string, str) and message.string:
                 catalog.singles[(context, str(message.id))] = message.string
     return catalog
+
+
+def _read(path: Path, problems: list[str]) -> Any:
+    """A PO file read strictly; with a syntax error, its problem (file:line) is kept and
+    the entries that can be read are still used. Babel's own warnings on stdout are
+    swallowed: the game's output is the player's."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    data = path.read_bytes()
+    try:
+        return read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as exc:
+        problems.append(f"{path}:{exc.lineno + 1}: {str(exc).rsplit(' on ', 1)[0]}")
+    with contextlib.redirect_stdout(io.StringIO()):
+        return read_po(io.BytesIO(data), abort_invalid=False)
 
 
 def _plural_rule(po: object) -> object:

@@ -22,6 +22,9 @@ def pseudo(text: str) -> str:
     """``text`` marked and accented, with ``{placeholders}`` and ``<markup>`` kept."""
     if not text or text.startswith(OPEN):
         return text
+    if "\n\n" in text:
+        # Each paragraph marked on its own: a page shows where every one comes from.
+        return "\n\n".join(pseudo(part) if part.strip() else part for part in text.split("\n\n"))
     out: list[str] = []
     depth_brace = depth_angle = 0
     for char in text:

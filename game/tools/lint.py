@@ -1,6 +1,9 @@
 """``python main.py lint``: check a story and print every problem with its place.
 
-``--mod DIR`` checks the story with mods laid over it; ``--against OLD_DIR`` also
+Every language with a catalogue in the story's (or a mod's) ``locales/`` is checked too:
+a broken translation is an error at its PO file's line (E070, E071), and what is missing
+or stale is one warning per language (W140). ``--mod DIR`` checks the story with mods
+laid over it; ``--against OLD_DIR`` also
 warns about edits that would strand existing saves (W109, W111, W112).
 Exit status 0 when there are no errors (warnings allowed), 1 with errors.
 """
@@ -12,9 +15,17 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from game.engine import Story, has_errors, load_story, sort_key, stranded_saves
+from game.engine import (
+    Story,
+    has_errors,
+    load_languages,
+    load_story,
+    sort_key,
+    stranded_saves,
+)
 from game.tools.repetition import MAX_USES, MIN_WORDS, repeated_phrases
 from game.tools.stats import story_stats
+from game.tools.translate_check import translation_diagnostics
 
 
 def run_lint(
@@ -26,6 +37,12 @@ def run_lint(
     against: str | None = None,
 ) -> int:
     story, diagnostics = load_story(story_dir, mods)
+    if story is not None and not has_errors(diagnostics):
+        languages = sorted(
+            {lang for folder in (story_dir, *mods) for lang in load_languages(folder)}
+        )
+        found = translation_diagnostics(story, languages)
+        diagnostics = sorted([*diagnostics, *found], key=sort_key)
     if against is not None and story is not None:
         old = load_old_story(against, story_dir)
         if old is None:

@@ -17,7 +17,7 @@ from babel.messages.pofile import PoFileError
 
 from game.engine import has_errors, load_story
 from game.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, normalise
-from game.tools.translate_check import Report, check_interface, check_story
+from game.tools.translate_check import Report, check_interface, check_story, shown
 from game.tools.translate_extract import (
     ExtractError,
     Written,
@@ -92,11 +92,11 @@ def run_extract(
 
 def say_written(written: Written, out: TextIO) -> None:
     template, *catalogues = written.files
-    out.write(f"{template}: {written.strings:,} strings\n")
+    out.write(f"{shown(template)}: {written.strings:,} strings\n")
     for path in catalogues:
         new, stale, obsolete = written.changes.get(normalise(path.stem), (0, 0, 0))
         out.write(
-            f"{path}: updated ({new:,} untranslated, {stale:,} newly stale,"
+            f"{shown(path)}: updated ({new:,} untranslated, {stale:,} newly stale,"
             f" {obsolete:,} obsolete kept as #~)\n"
         )
 

@@ -15,6 +15,7 @@ sums up what is missing or stale.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -38,6 +39,12 @@ from game.i18n.catalog import MAX_PO_BYTES
 
 _BRACES = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
 _MARKUP = re.compile(r"<[^<>\n]{1,60}>")
+
+
+def shown(path: Path) -> str:
+    """A path as diagnostics show it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path) if path.is_absolute() else str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 @dataclass(slots=True)
@@ -82,22 +89,22 @@ def read_catalog(path: Path, report: Report) -> Catalog | None:
     try:
         if path.stat().st_size > MAX_PO_BYTES:
             report.findings.append(
-                Finding("broken", "", "", str(path), 1, f"larger than {MAX_PO_BYTES:,} bytes")
+                Finding("broken", "", "", shown(path), 1, f"larger than {MAX_PO_BYTES:,} bytes")
             )
             return None
         data = path.read_bytes()
     except OSError as exc:
-        report.findings.append(Finding("broken", "", "", str(path), 1, f"cannot be read: {exc}"))
+        report.findings.append(Finding("broken", "", "", shown(path), 1, f"cannot be read: {exc}"))
         return None
     try:
         return read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         report.findings.append(
-            Finding("broken", "", "", str(path), exc.lineno + 1, f"PO syntax: {message}")
+            Finding("broken", "", "", shown(path), exc.lineno + 1, f"PO syntax: {message}")
         )
     except (ValueError, UnicodeDecodeError) as exc:
-        report.findings.append(Finding("broken", "", "", str(path), 1, f"cannot be read: {exc}"))
+        report.findings.append(Finding("broken", "", "", shown(path), 1, f"cannot be read: {exc}"))
         return None
     with redirect_stdout(io.StringIO()):
         try:
@@ -119,7 +126,7 @@ def entries(paths: Iterable[Path], report: Report) -> dict[tuple[str, str], Entr
             if not message.id:
                 continue
             found[(message.context or "", english_of(message.id))] = Entry(
-                _forms(message.string), message.fuzzy, str(path), message.lineno or 1
+                _forms(message.string), message.fuzzy, shown(path), message.lineno or 1
             )
     return found
 
@@ -216,17 +223,17 @@ def check_interface(language: str, folder: Path | None = None) -> Report:
         context = message.context or ""
         found = po.get(message.id, message.context) if po is not None else None
         if found is None or not _translated(found.string):
-            report.findings.append(Finding("missing", context, key_id, str(po_path), 0))
+            report.findings.append(Finding("missing", context, key_id, shown(po_path), 0))
             continue
         if found.fuzzy:
             report.findings.append(
-                Finding("stale", context, key_id, str(po_path), found.lineno or 0)
+                Finding("stale", context, key_id, shown(po_path), found.lineno or 0)
             )
             continue
         problem = interface_problem(_english(message.id), _forms(found.string), plurals)
         if problem:
             report.findings.append(
-                Finding("broken", context, key_id, str(po_path), found.lineno or 0, problem)
+                Finding("broken", context, key_id, shown(po_path), found.lineno or 0, problem)
             )
             continue
         done += 1
@@ -302,7 +309,7 @@ def translation_diagnostics(story: Story, languages: Iterable[str]) -> list[Diag
                 Diagnostic(
                     "W140",
                     "warning",
-                    str(first),
+                    shown(first),
                     1,
                     1,
                     f"{lang}: {done:,} of {total:,} story strings translated; {missing:,}"
