@@ -24,7 +24,7 @@ from game.engine import (
     story_strings,
     translate_story,
 )
-from tests.i18n.helpers import CLOSE, OPEN, mark, small_story, write_catalog
+from tests.i18n.helpers import CLOSE, OPEN, small_story, write_catalog
 
 
 @pytest.fixture(autouse=True)
