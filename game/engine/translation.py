@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.expr import ExprError, TemplatePart, VarInfo, parse_template
-from game.engine.model import Choice, Effect, Scene, Story, TextPart
+from game.engine.model import Chapter, Choice, Effect, Scene, Story, TextPart
 from game.engine.scenes import MAX_TEXT_CHARS, normalise_text, requirement_reason
 from game.engine.storyfiles import STORY_FILE, display_path
 from game.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, normalise
@@ -157,15 +157,17 @@ class StoryWalker:
                 _tuple_setter(story, "content_notes", index),
                 note="A content note, shown before play.",
             )
-        # Files of the same chapter share its title: the one the story shows (the last).
-        for chapter in {c.number: c for c in story.chapters}.values():
+        # Files of the same chapter (a mod's among them) share one title: the one shown.
+        for number, title in story.chapter_titles.items():
+            group = [c for c in story.chapters if c.number == number]
+            owner = next(c for c in group if c.title == title)
             yield from self.plain(
-                f"chapter:{chapter.number}:title",
-                chapter.title,
-                _attr(chapter, "title"),
-                file=chapter.file,
-                chapter=chapter.number,
-                note=f"The title of chapter {chapter.number}.",
+                f"chapter:{number}:title",
+                title,
+                _chapter_setter(group),
+                file=owner.file,
+                chapter=number,
+                note=f"The title of chapter {number}.",
             )
         for var in story.variables.values():
             yield from self.plain(
@@ -535,6 +537,14 @@ def _attr(owner: Any, name: str) -> Setter:
         setattr(owner, name, value)
 
     return set_attr
+
+
+def _chapter_setter(chapters: list[Chapter]) -> Setter:
+    def set_title(value: str) -> None:
+        for chapter in chapters:
+            chapter.title = value
+
+    return set_title
 
 
 def _label_setter(effect: Effect) -> Setter:

@@ -36,9 +36,11 @@ def run_translate(
     mods: Sequence[str] = (),
     lang: str | None = None,
     interface: bool = True,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
     if action == "extract":
         return run_extract(story_dir, mods, lang, interface, out, err)
     if lang is None:

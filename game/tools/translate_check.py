@@ -256,6 +256,9 @@ def interface_problem(
         forms = string if isinstance(string, tuple) else (string,)
         if len(forms) != plurals:
             return f"{len(forms)} plural forms where the header says {plurals}"
+        if not all(forms):
+            filled = sum(1 for form in forms if form)
+            return f"only {filled} of the {plurals} plural forms are translated"
     else:
         forms = (string,) if isinstance(string, str) else tuple(string)
     wanted = sorted(set(_BRACES.findall(source)))
