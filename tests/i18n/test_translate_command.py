@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -26,9 +26,11 @@ def english_after() -> Iterator[None]:
     i18n.set_language("en")
 
 
-def translate(*args: str, **kw: object) -> tuple[int, str, str]:
+def translate(
+    action: str, story: str, mods: Sequence[str] = (), lang: str | None = None
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    status = run_translate(*args, out=out, err=err, interface=False, **kw)  # type: ignore[arg-type]
+    status = run_translate(action, story, mods, lang, interface=False, out=out, err=err)
     return status, out.getvalue(), err.getvalue()
 
 
