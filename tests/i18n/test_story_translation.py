@@ -280,6 +280,5 @@ def test_a_broken_catalogue_file_never_stops_the_story(tmp_path: Path) -> None:
     story, _ = load_story(folder)
     assert story is not None
     result = translate_story(story, "fr")
-    wanted = "fr.po:7: Unknown or misformatted keyword"
-    assert any(problem.endswith(wanted) for problem in result.problems), result.problems
+    assert any("fr.po:7: unknown or misformatted line" in p for p in result.problems)
     assert story.title == "Deux billets"  # what can be read is still used
