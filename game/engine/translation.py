@@ -169,7 +169,9 @@ class StoryWalker:
                 chapter=number,
                 note=f"The title of chapter {number}.",
             )
-        for var in story.variables.values():
+        # A variable with no label of its own (its label is its id) is a hidden flag:
+        # nobody reads it, so it is no work for a translator.
+        for var in (v for v in story.variables.values() if v.label != v.id):
             yield from self.plain(
                 f"variable:{var.id}:label",
                 var.label,

@@ -12,7 +12,8 @@ Two kinds of catalogue, both gettext PO files:
 
 Existing catalogues are updated the way ``msgmerge`` does it (Babel's ``Catalog.update``):
 translations kept, an entry whose English changed marked fuzzy (stale), entries no longer
-in the game kept at the end as obsolete (``#~``), new ones added untranslated.
+in the game kept at the end as obsolete (``#~``) when they hold a translation, new ones
+added untranslated.
 """
 
 from __future__ import annotations
@@ -168,12 +169,19 @@ def write_catalogues(
             catalog = new_catalog(lang, template.project, template.version)
         before_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
         catalog.update(template, update_header_comment=False)
+        # Obsolete entries are kept for the translations in them; an empty one holds none.
+        for key in [k for k, m in catalog.obsolete.items() if not _has_text(m.string)]:
+            del catalog.obsolete[key]
         new = sum(1 for m in catalog if m.id and not m.string and not m.fuzzy)
         stale = sum(1 for m in catalog if m.id and m.fuzzy and m.id not in before_fuzzy)
         written.changes[lang] = (new, stale, len(catalog.obsolete))
         _write(path, catalog)
         written.files.append(path)
     return written
+
+
+def _has_text(string: object) -> bool:
+    return any(string) if isinstance(string, tuple | list) else bool(string)
 
 
 def _write(path: Path, catalog: Catalog) -> None:
