@@ -38,6 +38,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from game import paths
 from game.i18n.catalog import Catalog, load_catalog
 from game.i18n.pseudo import PseudoCatalog, pseudo
 
@@ -77,7 +78,7 @@ _extra_dirs: tuple[Path, ...] = ()
 
 def interface_locales_dir() -> Path:
     """Where the interface's PO files are: ``game/locales/`` (package data)."""
-    return Path(__file__).resolve().parent.parent / "locales"
+    return paths.LOCALES_DIR
 
 
 def normalise(code: str) -> str:

@@ -2,9 +2,9 @@
 
 Every language with a catalogue in the story's (or a mod's) ``locales/`` is checked too:
 a broken translation is an error at its PO file's line (E070, E071), and what is missing
-or stale is one warning per language (W140). ``--mod DIR`` checks the story with mods
-laid over it; ``--against OLD_DIR`` also
-warns about edits that would strand existing saves (W109, W111, W112).
+or stale is one line per language (not a warning: those strings show in English).
+``--mod DIR`` checks the story with mods laid over it; ``--against OLD_DIR`` also warns
+about edits that would strand existing saves (W109, W111, W112).
 Exit status 0 when there are no errors (warnings allowed), 1 with errors.
 """
 
@@ -37,11 +37,12 @@ def run_lint(
     against: str | None = None,
 ) -> int:
     story, diagnostics = load_story(story_dir, mods)
+    translations: list[str] = []
     if story is not None and not has_errors(diagnostics):
         languages = sorted(
             {lang for folder in (story_dir, *mods) for lang in load_languages(folder)}
         )
-        found = translation_diagnostics(story, languages)
+        found, translations = translation_diagnostics(story, languages)
         diagnostics = sorted([*diagnostics, *found], key=sort_key)
     if against is not None and story is not None:
         old = load_old_story(against, story_dir)
@@ -60,6 +61,7 @@ def run_lint(
             "errors": sum(1 for d in diagnostics if d.severity == "error"),
             "warnings": sum(1 for d in diagnostics if d.severity == "warning"),
             "diagnostics": [d.to_dict() for d in diagnostics],
+            "translations": translations,
         }
         if stats:
             payload["stats"] = numbers
@@ -71,6 +73,8 @@ def run_lint(
         return 1 if failed else 0
     for diagnostic in diagnostics:
         out.write(f"{diagnostic}\n")
+    for line in translations:
+        out.write(f"{line}\n")
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     if numbers is not None:

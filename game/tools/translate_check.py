@@ -280,10 +280,14 @@ def interface_problem(
     return ""
 
 
-def translation_diagnostics(story: Story, languages: Iterable[str]) -> list[Diagnostic]:
+def translation_diagnostics(
+    story: Story, languages: Iterable[str]
+) -> tuple[list[Diagnostic], list[str]]:
     """For ``lint``: broken entries as errors (E070, E071) at their PO file's line, and
-    one warning (W140) per language summing up the missing and stale ones."""
+    one line per language summing up what is missing or stale (not a problem of the
+    story: those strings show in English)."""
     out: list[Diagnostic] = []
+    summaries: list[str] = []
     for lang in languages:
         report = check_story(story, lang)
         for finding in report.broken:
@@ -303,21 +307,14 @@ def translation_diagnostics(story: Story, languages: Iterable[str]) -> list[Diag
                 out.append(
                     Diagnostic("E071", "error", finding.file, finding.line, 1, finding.problem)
                 )
+        done = sum(d for d, _t in report.parts.values())
+        total = sum(t for _d, t in report.parts.values())
         missing, stale = report.count("missing"), report.count("stale")
+        summary = f"translation {lang}: {done:,} of {total:,} story strings"
         if missing or stale:
-            done = sum(d for d, _t in report.parts.values())
-            total = sum(t for _d, t in report.parts.values())
-            first = story_catalog_paths(story, lang)[0]
-            out.append(
-                Diagnostic(
-                    "W140",
-                    "warning",
-                    shown(first),
-                    1,
-                    1,
-                    f"{lang}: {done:,} of {total:,} story strings translated; {missing:,}"
-                    f" missing and {stale:,} stale show in English"
-                    f" (details: translate check --lang {lang})",
-                )
+            summary += (
+                f"; {missing:,} missing and {stale:,} stale show in English"
+                f" (translate check --lang {lang})"
             )
-    return out
+        summaries.append(summary)
+    return out, summaries

@@ -144,8 +144,12 @@ def test_lint_includes_the_check(tmp_path: Path) -> None:
     po = folder / "locales" / "fr.po"
     out = io.StringIO()
     assert run_lint(str(folder), out=out) == 0
-    summary = [line for line in out.getvalue().splitlines() if "W140" in line]
-    assert len(summary) == 1 and "0 of 17 story strings translated" in summary[0]
+    summary = [line for line in out.getvalue().splitlines() if "translation fr" in line]
+    assert summary == [
+        "translation fr: 0 of 17 story strings; 17 missing and 0 stale show in English"
+        " (translate check --lang fr)"
+    ]
+    assert out.getvalue().strip().endswith("no problems")
     set_translation(po, "home:epilogue", "Trente heures. {argent}")
     out = io.StringIO()
     assert run_lint(str(folder), out=out) == 1
