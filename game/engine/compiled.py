@@ -510,14 +510,23 @@ class LazyScenes(dict):  # type: ignore[type-arg]
         super().__init__(raw)
         self._reader = reader
         self._pending = len(raw)
+        self._hooks: list[Callable[[Scene], None]] = []
 
     def __getitem__(self, key: str) -> Scene:
         value = super().__getitem__(key)
         if isinstance(value, bytes):
             value = self._reader.scene(json.loads(value))
+            for hook in self._hooks:
+                hook(value)
             super().__setitem__(key, value)
             self._pending -= 1
         return value  # type: ignore[no-any-return]
+
+    def defer(self, hook: Callable[[Scene], None]) -> list[Scene]:
+        """Call ``hook`` on each scene when it is built (a translation, say); the scenes
+        built already are returned, for the caller to do the same to them now."""
+        self._hooks.append(hook)
+        return [v for v in super().values() if not isinstance(v, bytes)]
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default  # noqa: SIM401 (self.get is this)

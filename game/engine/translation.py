@@ -117,6 +117,9 @@ class StoryWalker:
     def __init__(self, story: Story) -> None:
         self.story = story
         self.frame = display_path(Path(story.root) / STORY_FILE)
+        #: The variables as they were before any translation: the engine's own locked
+        #: reasons are recognised by the English labels they were written with.
+        self.english_variables = {k: dataclasses.replace(v) for k, v in story.variables.items()}
 
     def is_money(self, name: str) -> bool:
         var = self.story.variables.get(name)
@@ -399,7 +402,7 @@ class StoryWalker:
             return False
         parts = choice.locked_reason
         return len(parts) == 1 and parts[0] == requirement_reason(
-            choice.requirement.source, self.story.variables
+            choice.requirement.source, self.english_variables
         )
 
 
@@ -492,7 +495,11 @@ def translate_story(
     story: Story, language: str | None, catalog: Catalog | None = None
 ) -> Translated:
     """Put ``story``'s strings in ``language``, in place, string by string; English stays
-    where there is no usable translation. English (or None) changes nothing."""
+    where there is no usable translation. English (or None) changes nothing.
+
+    A story read from the compiled cache builds its scenes when first used: its frame is
+    translated now and each scene as it is built, so a cached load stays quick (the
+    counts in the result then cover the scenes built so far)."""
     lang = normalise(language or SOURCE_LANGUAGE)
     result = Translated(lang)
     if lang == SOURCE_LANGUAGE:
@@ -502,26 +509,33 @@ def translate_story(
     result.problems.extend(catalog.problems)
     walker = StoryWalker(story)
     var_info = walker.var_info()
-    generated = [
-        choice
-        for scene in story.scenes.values()
-        for choice in scene.choices
-        if walker.generated_reason(choice)
-    ]
-    for string, setter in list(walker.walk()):
-        result.total += 1
-        text = catalog.get(string.context, string.english)
-        if not text:
-            continue
-        value, problem = check_translation(string, text, var_info, walker.is_money)
-        if problem is not None:
-            result.broken.append((string, problem))
-            continue
-        setter(value)
-        result.translated += 1
-    for choice in generated:
-        assert choice.requirement is not None
-        choice.locked_reason = (requirement_reason(choice.requirement.source, story.variables),)
+
+    def apply(strings: Iterator[tuple[StoryString, Setter]]) -> None:
+        for string, setter in list(strings):
+            result.total += 1
+            text = catalog.get(string.context, string.english)
+            if not text:
+                continue
+            value, problem = check_translation(string, text, var_info, walker.is_money)
+            if problem is not None:
+                result.broken.append((string, problem))
+                continue
+            setter(value)
+            result.translated += 1
+
+    def translate_scene(scene: Scene) -> None:
+        generated = [choice for choice in scene.choices if walker.generated_reason(choice)]
+        apply(walker.scene_strings(scene))
+        for choice in generated:
+            assert choice.requirement is not None
+            reason = requirement_reason(choice.requirement.source, story.variables)
+            choice.locked_reason = (reason,)
+
+    apply(walker.frame_strings())
+    defer = getattr(story.scenes, "defer", None)
+    built = defer(translate_scene) if callable(defer) else list(story.scenes.values())
+    for scene in built:
+        translate_scene(scene)
     return result
 
 
