@@ -261,3 +261,20 @@ def test_lang_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "\u27e6" in built.read_text(encoding="utf-8")
     assert main(["translate", "check", "--lang", "qps"]) == 0
     assert "pseudo-language" in capsys.readouterr().out
+
+
+def test_the_browser_page_gets_its_interface_strings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import game.tools.export_web as export_web
+
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "fr.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Continue"\nmsgstr "Continuer"\n\n'
+        '#, fuzzy\nmsgid "Undo"\nmsgstr "Annuler"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(export_web, "WEB_DIR", tmp_path)
+    assert export_web.web_strings("fr") == {"Continue": "Continuer"}
+    assert export_web.web_strings("de") == {}
