@@ -113,7 +113,7 @@ def test_the_fast_reader_agrees_with_babel(tmp_path: Path) -> None:
     for message in theirs:
         if not message.id:
             continue
-        english = message.id[0] if isinstance(message.id, tuple) else message.id
+        english = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
         forms, fuzzy = mine[(message.context or "", english)]
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         assert tuple(forms[i] for i in range(len(strings))) == strings
