@@ -17,6 +17,12 @@ last-train-home report FILES         a class report from the decision files of p
 last-train-home shot --screen NAME   render a screen to PNG without a display
 last-train-home build -o story.json  the compiled story (what the browser edition plays)
 last-train-home export-web -o F.html one HTML file that plays the game in any browser
+last-train-home translate extract    write/update the translation catalogues (TRANSLATING.md)
+last-train-home translate check --lang L   coverage, missing, stale and broken entries
+
+``--lang L`` on play, guide, lesson, report, shot, build and export-web picks the language
+(``--lang qps`` marks every translated string); without it, play uses the saved setting
+or the system's language, the other commands English.
 
 Without a folder, the commands use the story shipped with the game (game/paths.py knows
 where it is, in a checkout and in an installed package alike). ``--mod NAME`` also finds
@@ -56,7 +62,35 @@ STORY_COMMANDS = (
     "report",
     "build",
     "export-web",
+    "translate",
 )
+
+
+#: Commands with ``--lang``; the play commands default to the saved or system language.
+LANG_COMMANDS = ("play", "guide", "lesson", "report", "shot", "build", "export-web")
+
+
+def add_lang(command: argparse.ArgumentParser) -> None:
+    """The one ``--lang`` option every command that shows story or interface text has."""
+    command.add_argument(
+        "--lang",
+        default=None,
+        metavar="CODE",
+        help="language, e.g. zh_CN (English where a string is not translated);"
+        " qps marks every translatable string",
+    )
+
+
+def apply_language(command: str, args: argparse.Namespace) -> str:
+    """Set the interface's language for ``command`` (story loads follow it); its code."""
+    from game.i18n import set_language
+
+    asked = getattr(args, "lang", None)
+    if command == "play":
+        from game.play.language import choose_language
+
+        return set_language(choose_language(asked))
+    return set_language(asked)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -261,6 +295,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="append what self-voicing says about the screen to FILE, a line each",
     )
     shot.add_argument("-o", "--output", required=True)
+
+    translate = commands.add_parser(
+        "translate", help="translation catalogues: extract them, check one language"
+    )
+    translate.add_argument("action", choices=("extract", "check"))
+    translate.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
+    translate.add_argument(
+        "--mod",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="with a mod laid over the story (extract writes the mod's own locales/)",
+    )
+    translate.add_argument(
+        "--lang",
+        default=None,
+        metavar="CODE",
+        help="extract: also start this language; check: the language to check",
+    )
+    translate.add_argument(
+        "--story-only",
+        action="store_true",
+        help="leave the interface's catalogues (game/locales) out",
+    )
+    for name in LANG_COMMANDS:
+        add_lang(commands.choices[name])
     return parser
 
 
@@ -277,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     if shipped and (missing := paths.missing_files()):
         say_missing(missing)
         return 1
+    if command in LANG_COMMANDS:
+        apply_language(command, args)
     status = dispatch(command, args)
     if shipped and status == 1 and command != "report" and paths.LAYOUT.kind == "installed":
         print(
@@ -365,6 +427,12 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         return run_export_web(args.story, args.output, args.mod, args.classroom)
     if command == "shot":
         return shot(args)
+    if command == "translate":
+        from game.tools.translate import run_translate
+
+        return run_translate(
+            args.action, args.story, args.mod, args.lang, interface=not args.story_only
+        )
     text = getattr(args, "text", False)
     story_dir = getattr(args, "story", DEFAULT_STORY)
     seed = getattr(args, "seed", None)

@@ -32,7 +32,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: The Jinja2 templates of the tools' HTML pages (package data of ``game.tools``).
 TEMPLATES_DIR = PACKAGE_DIR / "tools" / "templates"
-#: The interface's translations, one gettext PO file a language (package data).
+#: The interface's translation catalogues (package data, in a checkout and installed).
 LOCALES_DIR = PACKAGE_DIR / "locales"
 #: Where a wheel or the desktop build keeps the shipped files, inside the package.
 DATA_SUBDIR = "_data"

@@ -24,6 +24,9 @@ The surface, by job:
 - the compiled story (the browser's form and a load cache): :func:`compile_story`,
   :func:`story_from_compiled`, :func:`load_story_cached`, :class:`CompiledError`,
   imported on first use so that importing the engine stays cheap;
+- translations of the story's strings: :func:`translate_story` (or ``lang=`` of
+  :func:`load_story`), :func:`story_strings` (the extraction), :func:`translation_checker`,
+  :func:`story_catalog`, :class:`StoryString`, :class:`Translated`;
 - assets: :func:`find_asset`, :func:`asset_roots`, :func:`portrait_variant`,
   :func:`image_problem`, :func:`outside_link`, ``GAME_ASSETS``, ``KINDS``, ``MOODS``.
 """
@@ -57,6 +60,18 @@ from game.engine.reload import STATE_CODES, reload_story
 from game.engine.runner import CONTINUE_ID, SAVE_FORMAT, Runner, SaveError, TranscriptEntry
 from game.engine.savecheck import LoadedSave, Relocation, load_save, stranded_saves
 from game.engine.savedata import ModsNotLoaded
+from game.engine.translation import (
+    LOCALES_DIR,
+    STORY_TEMPLATE,
+    StoryString,
+    Translated,
+    load_languages,
+    story_catalog,
+    story_catalog_paths,
+    story_strings,
+    translate_story,
+    translation_checker,
+)
 from game.engine.view import (
     Change,
     ChoiceResult,
@@ -72,9 +87,11 @@ __all__ = [
     "GAME_ASSETS",
     "ID_RE",
     "KINDS",
+    "LOCALES_DIR",
     "MOODS",
     "SAVE_FORMAT",
     "STATE_CODES",
+    "STORY_TEMPLATE",
     "Card",
     "Change",
     "Choice",
@@ -99,9 +116,11 @@ __all__ = [
     "SceneView",
     "Start",
     "Story",
+    "StoryString",
     "TemplatePart",
     "TextPart",
     "TranscriptEntry",
+    "Translated",
     "asset_roots",
     "compile_story",
     "did_you_mean",
@@ -110,6 +129,7 @@ __all__ = [
     "find_asset",
     "has_errors",
     "image_problem",
+    "load_languages",
     "load_save",
     "load_story",
     "load_story_cached",
@@ -120,8 +140,13 @@ __all__ = [
     "read_mod_info",
     "reload_story",
     "sort_key",
+    "story_catalog",
+    "story_catalog_paths",
     "story_from_compiled",
+    "story_strings",
     "stranded_saves",
+    "translate_story",
+    "translation_checker",
 ]
 
 #: The compiled story's functions, imported on first use (game.engine.compiled).

@@ -48,6 +48,7 @@ from game.engine.model import (
     Variable,
 )
 from game.engine.storyfiles import display_path
+from game.engine.translation import translate_story
 
 #: The version of the compiled format. A reader refuses a newer one.
 COMPILED_FORMAT = 1
@@ -509,14 +510,23 @@ class LazyScenes(dict):  # type: ignore[type-arg]
         super().__init__(raw)
         self._reader = reader
         self._pending = len(raw)
+        self._hooks: list[Callable[[Scene], None]] = []
 
     def __getitem__(self, key: str) -> Scene:
         value = super().__getitem__(key)
         if isinstance(value, bytes):
             value = self._reader.scene(json.loads(value))
+            for hook in self._hooks:
+                hook(value)
             super().__setitem__(key, value)
             self._pending -= 1
         return value  # type: ignore[no-any-return]
+
+    def defer(self, hook: Callable[[Scene], None]) -> list[Scene]:
+        """Call ``hook`` on each scene when it is built (a translation, say); the scenes
+        built already are returned, for the caller to do the same to them now."""
+        self._hooks.append(hook)
+        return [v for v in super().values() if not isinstance(v, bytes)]
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default  # noqa: SIM401 (self.get is this)
@@ -658,14 +668,29 @@ def load_story_cached(
     path: str | os.PathLike[str],
     mods: Sequence[str | os.PathLike[str]] = (),
     cache_dir: str | os.PathLike[str] | None = None,
+    lang: str | None = None,
 ) -> tuple[Story | None, list[Diagnostic]]:
     """Like :func:`load_story`, but through a compiled cache in ``cache_dir``.
+
+    The cache holds the English story; ``lang`` translates it after reading
+    (:func:`game.engine.translate_story`), so one cache serves every language.
 
     An up-to-date cache loads in a fraction of the time; anything else (no cache,
     a changed file, another engine, a damaged or unreadable cache) loads the YAML
     and writes a fresh cache. A story with errors is never cached. Diagnostics of
     a cached load are the warnings of the load that built the cache.
     """
+    story, diagnostics = _load_cached(path, mods, cache_dir)
+    if story is not None and lang:
+        translate_story(story, lang)
+    return story, diagnostics
+
+
+def _load_cached(
+    path: str | os.PathLike[str],
+    mods: Sequence[str | os.PathLike[str]],
+    cache_dir: str | os.PathLike[str] | None,
+) -> tuple[Story | None, list[Diagnostic]]:
     root = Path(path)
     mod_paths = [Path(m) for m in mods]
     if cache_dir is None:

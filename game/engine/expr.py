@@ -38,6 +38,7 @@ from typing import Any, Literal, Protocol
 
 from game.engine.diagnostics import did_you_mean
 from game.errors import LastTrainHomeError
+from game.i18n import SOURCE_LANGUAGE, format_number, gettext, language
 
 ExprType = Literal["number", "bool"]
 
@@ -948,16 +949,27 @@ def parse_template(
 
 
 def format_value(value: Any, fmt: str) -> str:
+    """A value in story text, in the interface's language: '1,480 yuan' / '1,480 元'."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     number = round_half_away(value)
+    if language() == SOURCE_LANGUAGE:
+        # English, as every golden route was recorded; other languages go through Babel.
+        if fmt == "yuan":
+            return f"{number:,} yuan"
+        if fmt == "signed":
+            return f"{number:+,}"
+        if fmt == "abs":
+            return f"{abs(number):,}"
+        return f"{number:,}"
     if fmt == "yuan":
-        return f"{number:,} yuan"
+        sign = "-" if number < 0 else ""
+        return sign + gettext("{amount} yuan").format(amount=format_number(abs(number)))
     if fmt == "signed":
-        return f"{number:+,}"
+        return ("+" if number >= 0 else "-") + format_number(abs(number))
     if fmt == "abs":
-        return f"{abs(number):,}"
-    return f"{number:,}"
+        return format_number(abs(number))
+    return format_number(number)
 
 
 def render_template(parts: tuple[TemplatePart, ...], ctx: EvalContext) -> str:

@@ -42,20 +42,27 @@ from game.engine.storyfiles import (
     safe_child,
     warn_unlisted,
 )
+from game.engine.translation import translate_story
 from game.engine.yamlread import (
     MapNode,
 )
 
 
 def load_story(
-    path: str | os.PathLike[str], mods: Sequence[str | os.PathLike[str]] = ()
+    path: str | os.PathLike[str],
+    mods: Sequence[str | os.PathLike[str]] = (),
+    lang: str | None = None,
 ) -> tuple[Story | None, list[Diagnostic]]:
     """Load, build and validate the story in folder ``path``, with ``mods`` laid over it.
 
     Mods are folders with a ``mod.yaml``, laid in the order given (see
-    :mod:`game.engine.mods`); their problems are reported in their own files.
+    :mod:`game.engine.mods`); their problems are reported in their own files. ``lang``
+    puts the story's strings in that language (:func:`translate_story`), each string
+    falling back to English where its translation is missing, stale or broken.
     """
     story, diagnostics, _ = load_story_sources(path, mods)
+    if story is not None and lang:
+        translate_story(story, lang)
     return story, diagnostics
 
 

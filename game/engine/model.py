@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.engine.expr import EffectSpec, Expression, TemplatePart
+from game.i18n import _
 
 VarType = Literal["int", "bool", "money"]
 
@@ -63,7 +64,9 @@ class Prompt:
 
     def for_teacher(self) -> str:
         """The prompt as a guide or report prints it: conditional ones say so."""
-        return self.text if self.condition is None else f"(On some routes) {self.text}"
+        if self.condition is None:
+            return self.text
+        return _("(On some routes) {prompt}").format(prompt=self.text)
 
     def for_writer(self) -> str:
         """The prompt as the story map shows it, with its condition."""

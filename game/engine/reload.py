@@ -29,8 +29,10 @@ def reload_story(
     runner: Runner,
     story_dir: str | os.PathLike[str],
     mods: Sequence[str | os.PathLike[str]] = (),
+    lang: str | None = None,
 ) -> tuple[Runner | None, list[Diagnostic]]:
-    """Reload the story and move ``runner``'s state onto it.
+    """Reload the story (in ``lang``, its catalogues read again) and move ``runner``'s
+    state onto it.
 
     Returns ``(new_runner, diagnostics)``. When the files have errors, ``new_runner``
     is None and the diagnostics say what to fix; ``runner`` is untouched either way.
@@ -39,7 +41,7 @@ def reload_story(
     game moved to the start of its chapter, W111 when a variable changed kind and was
     reset to its new initial value.
     """
-    story, diagnostics = load_story(story_dir, mods)
+    story, diagnostics = load_story(story_dir, mods, lang)
     if story is None or has_errors(diagnostics):
         return None, diagnostics
     state = runner.to_json()

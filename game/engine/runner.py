@@ -46,6 +46,7 @@ from game.engine.view import (
     MeterView,
     SceneView,
 )
+from game.i18n import _
 
 __all__ = [
     "CONTINUE_ID",
@@ -196,7 +197,7 @@ class Runner:
             kind = "ending"
         elif scene.next is not None:
             kind = "continue"
-            choices.append(ChoiceView(CONTINUE_ID, "Continue", True))
+            choices.append(ChoiceView(CONTINUE_ID, _("Continue"), True))
         else:
             for choice, enabled in self.choice_states():
                 reason = None

@@ -47,6 +47,7 @@ from game.engine.model import (
     Variable,
 )
 from game.engine.yamlread import MapNode, SeqNode
+from game.i18n import _, format_money, format_number
 
 SCENE_FIELDS = (
     "text",
@@ -796,16 +797,27 @@ class SceneBuilder:
 
     def describe_requirement(self, source: str) -> str:
         """A reason a locked choice shows when the writer gave none."""
-        match = _REQUIREMENT.match(source)
-        if match:
-            name, op, number = match.groups()
-            amount = int(number) + (1 if op == ">" else 0)
-            var = self.variables.get(name)
-            if var is not None and var.type == "money":
-                return f"Not enough {var.label.lower()}: {amount:,} yuan needed"
-            if var is not None:
-                return f"Needs {var.label} {amount} or more"
-        return "Not possible now"
+        return requirement_reason(source, self.variables)
+
+
+def requirement_reason(source: str, variables: Mapping[str, Variable]) -> str:
+    """The engine's own reason a locked choice shows when the writer gave none, from its
+    ``requires:`` (``money >= 300``: "Not enough money: 300 yuan needed"), in the
+    interface's language, with the variable's label as the story has it."""
+    match = _REQUIREMENT.match(source)
+    if match:
+        name, op, number = match.groups()
+        amount = int(number) + (1 if op == ">" else 0)
+        var = variables.get(name)
+        if var is not None and var.type == "money":
+            return _("Not enough {label}: {amount} needed").format(
+                label=var.label.lower(), amount=format_money(amount)
+            )
+        if var is not None:
+            return _("Needs {label} {amount} or more").format(
+                label=var.label, amount=format_number(amount)
+            )
+    return _("Not possible now")
 
 
 def _words(part: TextPart) -> int:

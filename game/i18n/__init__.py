@@ -38,9 +38,9 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from game import paths
 from game.i18n.catalog import Catalog, load_catalog
 from game.i18n.pseudo import PseudoCatalog, pseudo
-from game.paths import LOCALES_DIR
 
 __all__ = [
     "N_",
@@ -53,6 +53,7 @@ __all__ = [
     "format_money",
     "format_number",
     "gettext",
+    "interface_locales_dir",
     "language",
     "language_name",
     "ngettext",
@@ -77,7 +78,7 @@ _extra_dirs: tuple[Path, ...] = ()
 
 def interface_locales_dir() -> Path:
     """Where the interface's PO files are: ``game/locales/`` (package data)."""
-    return LOCALES_DIR
+    return paths.LOCALES_DIR
 
 
 def normalise(code: str) -> str:

@@ -1,4 +1,4 @@
-"""One language's translated strings, read from gettext PO files with Babel.
+"""One language's translated strings, read from gettext PO files (:mod:`game.i18n.pofile`).
 
 A catalogue maps (context, English) to the translation. Entries marked fuzzy (the
 English changed since they were translated) and empty ones are left out, so the caller
@@ -9,9 +9,11 @@ game starting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from game.i18n.pofile import parse_po
 
 #: A PO file larger than this is not read (a catalogue of the whole story is ~1 MB).
 MAX_PO_BYTES = 16 * 1024 * 1024
@@ -49,8 +51,6 @@ class Catalog:
 
 def load_catalog(paths: Iterable[Path], locale: str = "en") -> Catalog:
     """Merge the PO files that exist among ``paths``, later ones winning."""
-    from babel.messages.pofile import read_po
-
     catalog = Catalog(locale=locale)
     for path in paths:
         if not path.is_file():
@@ -59,40 +59,43 @@ def load_catalog(paths: Iterable[Path], locale: str = "en") -> Catalog:
             if path.stat().st_size > MAX_PO_BYTES:
                 catalog.problems.append(f"{path}: larger than {MAX_PO_BYTES} bytes, not read")
                 continue
-            with path.open("rb") as handle:
-                po = read_po(handle, abort_invalid=False)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            po = parse_po(path.read_bytes().decode("utf-8-sig"), str(path))
+        except (OSError, ValueError) as exc:
             catalog.problems.append(f"{path}: cannot be read ({exc})")
             continue
+        catalog.problems.extend(po.problems)
         if catalog.plural_rule is None:
-            catalog.plural_rule = _plural_rule(po)
-        for message in po:
-            if not message.id or message.fuzzy:
+            catalog.plural_rule = plural_rule(po.plural_count, po.language or locale)
+        for entry in po.entries:
+            if not entry.english or entry.fuzzy:
                 continue
-            context = message.context or ""
-            if isinstance(message.id, tuple):
-                forms = message.string if isinstance(message.string, tuple) else ()
+            if entry.plural is not None:
+                count = max(entry.forms, default=-1) + 1
+                forms = tuple(entry.forms.get(i, "") for i in range(count))
                 if any(forms):
-                    catalog.plurals[(context, message.id[0])] = tuple(forms)
-            elif isinstance(message.string, str) and message.string:
-                catalog.singles[(context, str(message.id))] = message.string
+                    catalog.plurals[(entry.context, entry.english)] = forms
+            elif entry.forms.get(0):
+                catalog.singles[(entry.context, entry.english)] = entry.forms[0]
     return catalog
 
 
-def _plural_rule(po: object) -> object:
+def plural_rule(count: int, locale: str) -> Callable[[int], int]:
     """Which plural form to use for ``n``, from the PO header's form count and the
     locale's CLDR plural categories (Babel). The header's C expression is never run:
     a catalogue is data, like a story."""
-    count = getattr(po, "num_plurals", 2) or 2
     if count == 1:
         return lambda n: 0
     if count == 2:
         return lambda n: int(n != 1)
-    locale = getattr(po, "locale", None)
-    plural_form = getattr(locale, "plural_form", None)
-    if plural_form is None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        plural_form = Locale.parse(locale).plural_form
+    except (ValueError, UnknownLocaleError):
         return lambda n: int(n != 1)
-    order = [c for c in ("zero", "one", "two", "few", "many", "other") if c in plural_form.tags]
+    order: list[str] = [
+        c for c in ("zero", "one", "two", "few", "many", "other") if c in plural_form.tags
+    ]
     if "other" not in order:
         order.append("other")
-    return lambda n: min(order.index(plural_form(n)), count - 1)
+    return lambda n: min(order.index(str(plural_form(n))), count - 1)

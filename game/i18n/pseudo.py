@@ -9,6 +9,8 @@ markup in angle brackets are kept as they are, so the game still fills them in.
 
 from __future__ import annotations
 
+import re
+
 from game.i18n.catalog import Catalog
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
@@ -18,26 +20,26 @@ _ACCENTS = str.maketrans(
 )
 
 
+#: What stays as it is: ``{placeholders}`` (nested ones too) and ``<markup>``.
+_KEPT = re.compile(r"\{(?:[^{}]|\{[^{}]*\})*\}|<[^<>]*>")
+
+
 def pseudo(text: str) -> str:
     """``text`` marked and accented, with ``{placeholders}`` and ``<markup>`` kept."""
     if not text or text.startswith(OPEN):
         return text
+    if "\n\n" in text:
+        # Each paragraph marked on its own: a page shows where every one comes from.
+        return "\n\n".join(pseudo(part) if part.strip() else part for part in text.split("\n\n"))
+    if "{" not in text and "<" not in text:
+        return OPEN + text.translate(_ACCENTS) + CLOSE
     out: list[str] = []
-    depth_brace = depth_angle = 0
-    for char in text:
-        if char == "{":
-            depth_brace += 1
-        elif char == "}" and depth_brace:
-            depth_brace -= 1
-            out.append(char)
-            continue
-        elif char == "<":
-            depth_angle += 1
-        elif char == ">" and depth_angle:
-            depth_angle -= 1
-            out.append(char)
-            continue
-        out.append(char if depth_brace or depth_angle else char.translate(_ACCENTS))
+    last = 0
+    for kept in _KEPT.finditer(text):
+        out.append(text[last : kept.start()].translate(_ACCENTS))
+        out.append(kept.group())
+        last = kept.end()
+    out.append(text[last:].translate(_ACCENTS))
     return OPEN + "".join(out) + CLOSE
 
 

@@ -6,7 +6,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.engine import compile_story, dumps_compiled, has_errors, load_story_sources
+from game.engine import (
+    compile_story,
+    dumps_compiled,
+    has_errors,
+    load_story_sources,
+    translate_story,
+)
+from game.i18n import language
 
 
 def run_build(story_dir: str, output: str | None, mods: Sequence[str] = ()) -> int:
@@ -18,6 +25,8 @@ def run_build(story_dir: str, output: str | None, mods: Sequence[str] = ()) -> i
                 print(diagnostic, file=sys.stderr)
         print(f"build: the story in {story_dir} has errors; nothing written", file=sys.stderr)
         return 1
+    # In the language of --lang (the strings of the story; English where untranslated).
+    translate_story(story, language())
     text = dumps_compiled(compile_story(story, sources))
     if output is None or output == "-":
         sys.stdout.write(text + "\n")

@@ -27,7 +27,10 @@ from game.engine import (
     find_asset,
     has_errors,
     load_story_sources,
+    translate_story,
 )
+from game.i18n import language
+from game.i18n.catalog import load_catalog
 
 WEB_DIR = paths.WEB_DIR
 #: The whole file may be at most this large (issue 17: 3 MB for the shipped story).
@@ -101,6 +104,15 @@ def _script_json(data: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
+def web_strings(lang: str) -> dict[str, str]:
+    """The browser edition's own interface strings in ``lang`` (English msgid -> text),
+    from ``web/locales/<lang>.po`` when there is one: the page's ``CONFIG.strings``, for
+    the browser runtime to look its words up in (the story's strings are translated in
+    the compiled story itself)."""
+    catalog = load_catalog([WEB_DIR / "locales" / f"{lang}.po"], locale=lang)
+    return {message: text for (context, message), text in catalog.singles.items() if not context}
+
+
 def build_page(story: Story, sources: Sequence[Path] = (), classroom: bool = False) -> str:
     """The whole HTML page for ``story``."""
     template = (WEB_DIR / "index.html").read_text(encoding="utf-8")
@@ -115,7 +127,9 @@ def build_page(story: Story, sources: Sequence[Path] = (), classroom: bool = Fal
     parts = {
         "/*@STORY@*/": compiled,
         "/*@ART@*/": art,
-        "/*@CONFIG@*/": _script_json({"classroom": classroom}),
+        "/*@CONFIG@*/": _script_json(
+            {"classroom": classroom, "lang": language(), "strings": web_strings(language())}
+        ),
         "/*@SCRIPT@*/": script,
     }
     used = len(template) + len(style) + sum(len(v.encode("utf-8")) for v in parts.values())
@@ -143,6 +157,8 @@ def run_export_web(
             file=sys.stderr,
         )
         return 1
+    # The story's strings in the language of --lang (English where untranslated).
+    translate_story(story, language())
     try:
         page = build_page(story, sources, classroom)
     except (ExportError, OSError) as exc:

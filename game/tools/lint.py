@@ -1,7 +1,10 @@
 """``python main.py lint``: check a story and print every problem with its place.
 
-``--mod DIR`` checks the story with mods laid over it; ``--against OLD_DIR`` also
-warns about edits that would strand existing saves (W109, W111, W112).
+Every language with a catalogue in the story's (or a mod's) ``locales/`` is checked too:
+a broken translation is an error at its PO file's line (E070, E071), and what is missing
+or stale is one line per language (not a warning: those strings show in English).
+``--mod DIR`` checks the story with mods laid over it; ``--against OLD_DIR`` also warns
+about edits that would strand existing saves (W109, W111, W112).
 ``--against-mod OLD_MOD_DIR`` does the same for a new version of a mod: the old
 version is the story with the old mod laid in place of the ``--mod`` of the same id
 (or of the only ``--mod``), so scenes of the mod removed or renamed without a
@@ -21,6 +24,7 @@ from game.engine import (
     Diagnostic,
     Story,
     has_errors,
+    load_languages,
     load_story,
     read_mod_info,
     sort_key,
@@ -28,6 +32,7 @@ from game.engine import (
 )
 from game.tools.repetition import MAX_USES, MIN_WORDS, repeated_phrases
 from game.tools.stats import story_stats
+from game.tools.translate_check import translation_diagnostics
 
 
 def run_lint(
@@ -40,6 +45,13 @@ def run_lint(
     against_mods: Sequence[str] = (),
 ) -> int:
     story, diagnostics = load_story(story_dir, mods)
+    translations: list[str] = []
+    if story is not None and not has_errors(diagnostics):
+        languages = sorted(
+            {lang for folder in (story_dir, *mods) for lang in load_languages(folder)}
+        )
+        found, translations = translation_diagnostics(story, languages)
+        diagnostics = sorted([*diagnostics, *found], key=sort_key)
     if (against is not None or against_mods) and story is not None:
         paired = pair_old_mods(mods, against_mods)
         if paired is None:
@@ -63,6 +75,7 @@ def run_lint(
             "errors": sum(1 for d in diagnostics if d.severity == "error"),
             "warnings": sum(1 for d in diagnostics if d.severity == "warning"),
             "diagnostics": [d.to_dict() for d in diagnostics],
+            "translations": translations,
         }
         if stats:
             payload["stats"] = numbers
@@ -74,6 +87,8 @@ def run_lint(
         return 1 if failed else 0
     for diagnostic in diagnostics:
         out.write(f"{diagnostic}\n")
+    for line in translations:
+        out.write(f"{line}\n")
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     if numbers is not None:

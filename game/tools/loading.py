@@ -10,7 +10,7 @@ from pathlib import Path
 
 from game import paths
 from game.engine import Diagnostic, Story, has_errors, load_story
-from game.i18n import _
+from game.i18n import _, language
 from game.paths import COMMAND
 
 
@@ -48,17 +48,20 @@ def load_or_report(
 
     ``cached`` loads through the compiled cache in the data folder
     (:func:`game.engine.compiled.load_story_cached`): for playing, not for checking.
+    The story comes in the current language (:func:`game.i18n.language`, set by ``--lang``),
+    each string in English where its translation is missing, stale or broken.
     """
+    lang = language()
     if cached:
         from game.engine import load_story_cached
         from game.saves import data_dir
 
         loaded: tuple[Story | None, list[Diagnostic]] = load_story_cached(
-            story_dir, mods, data_dir() / "cache"
+            story_dir, mods, data_dir() / "cache", lang=lang
         )
         story, diagnostics = loaded
     else:
-        story, diagnostics = load_story(story_dir, mods)
+        story, diagnostics = load_story(story_dir, mods, lang)
     if story is None or has_errors(diagnostics):
         for diagnostic in diagnostics:
             if diagnostic.severity == "error":

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from game import paths
-from game.i18n import _, ngettext
+from game import i18n, paths
 
 TEMPLATES = paths.TEMPLATES_DIR
 
@@ -25,7 +24,12 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(_=_, ngettext=ngettext)
+    # _(), ngettext(), pgettext() and {% trans %} in templates, translated when a page is
+    # rendered (the language of --lang); newstyle: the result is escaped like any value.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["percent"] = lambda share: f"{round(100 * share)}%"
     return env

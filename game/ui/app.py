@@ -28,7 +28,7 @@ import pygame
 
 from game.engine import STATE_CODES, Diagnostic, Story, load_save, load_story
 from game.engine import reload_story as reload_files
-from game.i18n import _
+from game.i18n import _, language
 from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE
@@ -501,13 +501,15 @@ class App:
         Returns True when the new files were taken.
         """
         if self.session is None:
-            story, diagnostics = load_story(self.story_dir, mods=self.mods)
+            story, diagnostics = load_story(self.story_dir, mods=self.mods, lang=language())
             if story is None or any(d.severity == "error" for d in diagnostics):
                 self._show_reload_errors(diagnostics)
                 return False
             notices: list[Diagnostic] = []
         else:
-            runner, diagnostics = reload_files(self.session.runner, self.story_dir, self.mods)
+            runner, diagnostics = reload_files(
+                self.session.runner, self.story_dir, self.mods, language()
+            )
             if runner is None:
                 self._show_reload_errors(diagnostics)
                 return False
@@ -781,7 +783,7 @@ def run_window(
     if not getattr(pygame, "IS_CE", False):
         print(CE_MESSAGE, file=sys.stderr)
         return 2
-    story, diagnostics = load_story(story_dir, mods=list(mods or []))
+    story, diagnostics = load_story(story_dir, mods=list(mods or []), lang=language())
     errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     if story is None or errors:
         for diagnostic in diagnostics:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import Runner, Story, load_story
 from game.errors import LastTrainHomeError
+from game.i18n import language
 from game.play.session import GameSession
 from game.saves import AUTOSAVE, QUICKSAVE
 
@@ -140,7 +141,7 @@ def render_shot(
 
     from game.ui.settings import Settings
 
-    story, diagnostics = load_story(story_dir, list(mods))
+    story, diagnostics = load_story(story_dir, list(mods), lang=language())
     errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     if story is None or errors:
         raise ShotError(

@@ -80,3 +80,42 @@ def test_the_pseudo_language_marks_every_string_and_keeps_placeholders() -> None
     assert "{n}" in marked and "<b>" in marked and "Save" not in marked
     assert i18n.ngettext("{n} game", "{n} games", 2).startswith("\u27e6")
     assert i18n.format_money(3).startswith("\u27e6")
+
+
+def test_the_fast_reader_agrees_with_babel(tmp_path: Path) -> None:
+    import io as _io
+
+    from babel.messages.catalog import Catalog as BabelCatalog
+    from babel.messages.pofile import read_po, write_po
+
+    from game.i18n.pofile import parse_po
+
+    source = BabelCatalog(locale="fr", fuzzy=False)
+    texts = [
+        'Quote " and backslash \\ and tab \t',
+        "Two\n\nparagraphs, and a long line " + "word " * 40,
+        "中文：「引号」，全角标点。",
+        "{money} left",
+    ]
+    for index, text in enumerate(texts):
+        source.add(text, f"«{text}»", context=f"scene:text.{index}")
+    source.add(("{n} slot", "{n} slots"), ("{n} place", "{n} places"), context="menu")
+    source.add("Stale", "Vieux", flags=("fuzzy",))
+    source.obsolete["Gone"] = source["Stale"]
+    buffer = _io.BytesIO()
+    write_po(buffer, source, width=40)
+    data = buffer.getvalue()
+    theirs = read_po(_io.BytesIO(data))
+    ours = parse_po(data.decode("utf-8"), "fr.po")
+    assert ours.problems == []
+    assert ours.plural_count == theirs.num_plurals
+    mine = {(e.context, e.english): (e.forms, e.fuzzy) for e in ours.entries if e.english}
+    for message in theirs:
+        if not message.id:
+            continue
+        english = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
+        forms, fuzzy = mine[(message.context or "", english)]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert tuple(forms[i] for i in range(len(strings))) == strings
+        assert fuzzy == message.fuzzy
+    assert len(mine) == len([m for m in theirs if m.id])  # the obsolete entry is left out
