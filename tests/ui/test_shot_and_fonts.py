@@ -9,8 +9,8 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.textlayout import is_cjk
 from game.ui import app as app_module
-from game.ui.layout import is_cjk
 from game.ui.shot import SCREENS, ShotError, path_to_scene, render_shot
 from game.ui.text import CJK_FACE, FACES, FONT_DIR
 from tests.ui.conftest import UI_STORY
