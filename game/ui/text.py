@@ -57,6 +57,9 @@ CJK_FACES = {
     "note-italic": CJK_FACE,
     "choice": CJK_SANS_FACE,
 }
+#: Faces whose Chinese is the regular serif drawn bold by FreeType (emboldened outlines):
+#: a bold serif CJK font would cost another 2.8 MB for the few headings that use it.
+CJK_SYNTHETIC_BOLD = frozenset({"serif-bold"})
 #: The reading font (a setting): OpenDyslexic in place of the serif the story is set in.
 READING_FACES = {
     "serif": "OpenDyslexic-Regular.otf",
@@ -262,6 +265,7 @@ class Fonts:
             file = self.file_for(name)
             main = pygame.font.Font(str(self.font_dir / file), px)
             cjk = pygame.font.Font(str(self.font_dir / self.cjk_file_for(name)), px)
+            cjk.bold = name in CJK_SYNTHETIC_BOLD
             # Wide spacing is for reading: the story and reading-screen faces, not menus.
             spacing = LINE_SPACING["normal"]
             if name in READING_FACES:
