@@ -66,6 +66,8 @@ LATIN_RANGES = (
 
 # Code point ranges kept in the Chinese fonts besides the characters below.
 CJK_RANGES = (
+    (0x2010, 0x2027),  # dashes, quotes, ellipsis (full-width in a Chinese line)
+    (0x2030, 0x203B),  # per mille, primes, reference mark
     (0x3000, 0x303F),  # CJK symbols and punctuation
     (0xFF01, 0xFF65),  # full-width ASCII forms and half-width CJK punctuation
     (0xFFE0, 0xFFE6),  # full-width signs (￥)
@@ -132,13 +134,18 @@ def written_characters(files: list[Path]) -> set[str]:
     return found
 
 
-def cjk_wanted(story_dir: Path) -> set[str]:
-    """Everything the Chinese fonts should hold (before dropping what a source lacks)."""
+def cjk_required(story_dir: Path) -> set[str]:
+    """What the Chinese fonts must hold: GB2312 level 1 and its symbols, the base set,
+    and every character written in the story, the mods and the translations."""
     wanted = (
         set(gb2312_level1()) | set(gb2312_symbols()) | written_characters(text_sources(story_dir))
     )
-    wanted |= {chr(code) for low, high in CJK_RANGES for code in range(low, high + 1)}
     return wanted | set(CJK_BASE) | set(CJK_PUNCTUATION) | set(SYMBOLS) | {" "}
+
+
+def cjk_optional() -> set[str]:
+    """The blocks the Chinese fonts hold as far as the source font has them."""
+    return {chr(code) for low, high in CJK_RANGES for code in range(low, high + 1)}
 
 
 @dataclass
@@ -195,13 +202,14 @@ def plan_fonts(story_dir: Path, out: Path) -> tuple[list[Plan], list[str]]:
         plans.append(
             Plan(name, source, None, latin_codepoints() & have, shipped_codepoints(out / name))
         )
-    wanted = {ord(ch) for ch in cjk_wanted(story_dir)}
+    required = {ord(ch) for ch in cjk_required(story_dir)}
+    wanted = required | {ord(ch) for ch in cjk_optional()}
     for name, (source, family) in CJK_SOURCES.items():
         if not Path(source).is_file():
             notes.append(f"{name}: kept as it is ({source} is not installed)")
             continue
         have = set(_open(source, family).getBestCmap())
-        missing = sorted(wanted - have - {ord(" ")})
+        missing = sorted(required - have - {ord(" ")})
         if missing:
             sample = "".join(chr(c) for c in missing[:20])
             notes.append(f"{name}: {len(missing)} wanted characters are not in {family}: {sample}")
@@ -225,6 +233,11 @@ def subset(plan: Plan, target: Path) -> None:
     subsetter = fts.Subsetter(options)
     subsetter.populate(unicodes=sorted(plan.codepoints))
     subsetter.subset(font)
+    # The layout closure keeps a few glyphs for other characters (variants): they stay,
+    # but the character map holds exactly the planned characters, so the next report
+    # compares like with like.
+    for table in font["cmap"].tables:
+        table.cmap = {code: glyph for code, glyph in table.cmap.items() if code in plan.codepoints}
     font.save(str(target))
 
 
