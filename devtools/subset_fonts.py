@@ -31,10 +31,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.paths import FONTS_DIR, STORY_DIR
+from game.paths import FONTS_DIR, MODS_DIR, PACKAGE_DIR, STORY_DIR
 from game.textlayout import is_cjk
-
-ROOT = Path(__file__).resolve().parent.parent
 
 LATIN_SOURCES = {
     "NotoSerif-Regular.ttf": "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
@@ -114,7 +112,7 @@ def text_sources(story_dir: Path) -> list[Path]:
     """The files whose characters the Chinese fonts must hold: the story, the mods and
     the translations (story and interface)."""
     files = sorted(story_dir.rglob("*.yaml")) + sorted(story_dir.rglob("*.po"))
-    for folder in (ROOT / "mods", ROOT / "game" / "locales"):
+    for folder in (MODS_DIR, PACKAGE_DIR / "locales"):
         if folder.is_dir():
             files += sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.po"))
     return files

@@ -324,7 +324,8 @@ def draw_lines(
 
     Returns the y below the last line drawn. Fully shown lines come from the cache;
     only the line being revealed is rendered anew. With ``hang`` a line that opens with
-    a quotation mark starts that mark in the margin, so the letters stay aligned.
+    a quotation mark starts that mark in the margin, so the letters stay aligned (not a
+    line with Chinese in it).
     """
     remaining = reveal
     for index, line in enumerate(lines):
@@ -332,7 +333,10 @@ def draw_lines(
             y += line_gaps[index]
         if remaining is not None and remaining <= 0:
             break
-        lx = x - face.width(line[0]) if hang and line[:1] in OPENING_QUOTES else x
+        # Hanging quotes are an English habit: a Chinese line keeps its full-width quote
+        # inside the measure, as Chinese sets it.
+        hangs = hang and line[:1] in OPENING_QUOTES and not has_cjk(line)
+        lx = x - face.width(line[0]) if hangs else x
         if remaining is not None and remaining < len(line):
             if line[:remaining].strip():
                 target.blit(face.render_uncached(line[:remaining], colour), (lx, y))
