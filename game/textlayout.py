@@ -15,7 +15,10 @@ through the ``uniseg`` library) allows, tailored with the Chinese rules (禁则,
   breaks between its parts, never inside one;
 - the two-character dash ``——`` and ellipsis ``……`` are never split.
 
-Full-width punctuation is kept as written; nothing is spaced out to justify a line. The
+Full-width punctuation is kept as written; nothing is spaced out to justify a line. A
+paragraph longer than :data:`UAX14_MAX_CHARS` characters breaks around every CJK
+character and after spaces instead (the same Chinese rules applied), so the time to lay
+out any text stays small. The
 break rules do not depend on the width: :func:`break_units` cuts a paragraph into the
 pieces a line is built from (each keeps its trailing space), cached by text, and
 :func:`wrap` fills lines greedily with any ``measure`` (pixels in the window, columns
@@ -28,7 +31,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from uniseg.linebreak import line_break_breakables
+from uniseg.linebreak import line_break, line_break_breakables
 
 Measure = Callable[[str], int]
 
@@ -63,6 +66,12 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _FIRST_CJK = "\u1100"
 #: How many paragraphs' break units are remembered.
 _CACHE_SIZE = 4096
+#: uniseg takes about 90 microseconds a character: a paragraph longer than this (a
+#: twenty-line paragraph of Chinese) breaks by the simple rule of :func:`_simple_breakables`
+#: with the same Chinese tailoring, so layout stays fast whatever a mod holds.
+UAX14_MAX_CHARS = 2000
+#: Each character's Line_Break property, remembered (halves uniseg's time).
+_line_break_class = lru_cache(maxsize=8192)(line_break)
 
 
 def is_cjk(char: str) -> bool:
@@ -125,6 +134,21 @@ def _tailor(text: str, breakables: list[int]) -> list[int]:
     return breakables
 
 
+def _simple_breakables(text: str) -> list[int]:
+    """Break opportunities for a very long paragraph: after a run of spaces, and on
+    either side of a CJK character (the Chinese rules are applied after)."""
+    found = [0]
+    for index in range(1, len(text)):
+        before, char = text[index - 1], text[index]
+        found.append(
+            int(
+                (before == " " and char != " ")
+                or (char != " " and before != " " and (is_cjk(before) or is_cjk(char)))
+            )
+        )
+    return found
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def break_units(text: str) -> tuple[str, ...]:
     """``text`` cut at every place a line may break; each piece keeps the spaces after
@@ -137,7 +161,11 @@ def break_units(text: str) -> tuple[str, ...]:
     if not has_cjk(text):
         words = text.split(" ")
         return tuple(word + " " for word in words[:-1]) + ((words[-1],) if words[-1] else ())
-    breakables = _tailor(text, list(line_break_breakables(text)))
+    if len(text) <= UAX14_MAX_CHARS:
+        found = list(line_break_breakables(text, property=_line_break_class))
+    else:
+        found = _simple_breakables(text)
+    breakables = _tailor(text, found)
     units: list[str] = []
     start = 0
     for index in range(1, len(text)):

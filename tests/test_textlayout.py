@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from game.textlayout import (
     NO_LINE_END,
     NO_LINE_START,
+    UAX14_MAX_CHARS,
     break_units,
     display_width,
     has_cjk,
@@ -194,3 +195,14 @@ def test_the_text_mode_wraps_english_as_textwrap_does() -> None:
         text, 40, initial_indent="  ", subsequent_indent="  "
     )
     assert wrap_columns("秦", 10) == "秦"
+
+
+def test_a_very_long_paragraph_is_fast_and_keeps_the_rules() -> None:
+    import time
+
+    text = "".join(CHINESE) * 30
+    assert len(text) > UAX14_MAX_CHARS
+    started = time.perf_counter()
+    lines = wrap(text, 41, display_width, no_widows=True)
+    assert time.perf_counter() - started < 1.0
+    check_rules(text, lines, 41)
