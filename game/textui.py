@@ -44,6 +44,7 @@ from game.saves import (
     format_play_time,
     slot_title,
 )
+from game.textlayout import has_cjk, wrap_columns
 
 HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
 VOTE_HELP = (
@@ -52,6 +53,24 @@ VOTE_HELP = (
 )
 SAVE_HELP = "s N: save in slot N (1 to 9)  o N: open slot N (or o auto)  v: list the saves"
 SLOT_WORDS = {"auto": AUTOSAVE, "autosave": AUTOSAVE, "quick": QUICKSAVE, "quicksave": QUICKSAVE}
+
+
+def wrap_for_terminal(text: str, width: int, indent: str = "", hanging: str | None = None) -> str:
+    """Wrap a paragraph to ``width`` terminal columns.
+
+    Text with Chinese (or other CJK) characters wraps by display width (a wide character
+    takes two columns) with the Chinese line-breaking rules of :mod:`game.textlayout`,
+    as the window does; English text keeps :func:`textwrap.fill` (spaces and hyphens),
+    as it always has.
+    """
+    if has_cjk(text) or has_cjk(indent) or has_cjk(hanging or ""):
+        return wrap_columns(text, width, indent, hanging)
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+    )
 
 
 class TextGame:
@@ -116,13 +135,7 @@ class TextGame:
         if self.plain:
             self.out.write(speakable(" ".join(text.split())) + "\n")
             return
-        wrapped = textwrap.fill(
-            escape_controls(text),
-            width=self.width,
-            initial_indent=indent,
-            subsequent_indent=indent if hanging is None else hanging,
-        )
-        self.out.write(wrapped + "\n")
+        self.out.write(wrap_for_terminal(escape_controls(text), self.width, indent, hanging) + "\n")
 
     def rule(self) -> None:
         self.out.write("\n" if self.plain else "-" * min(self.width, 60) + "\n")

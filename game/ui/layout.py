@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from game.textlayout import wrap
+
 DESIGN_W = 1280
 DESIGN_H = 720
 
@@ -88,111 +90,20 @@ def font_px(design_px: int, scale: float) -> int:
 # -- wrapping ---------------------------------------------------------------------------
 
 
-def is_cjk(char: str) -> bool:
-    """True for the characters the CJK font supplies (and line breaking treats as words)."""
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x3000 <= code <= 0x303F
-    )
-
-
-def _tokens(text: str) -> list[str]:
-    """Split text into breakable pieces: words with their trailing space, CJK characters."""
-    if not text or max(text) < "\u2e80":  # no CJK at all: words at the spaces (fast)
-        words = text.split(" ")
-        return [word + " " for word in words[:-1]] + ([words[-1]] if words[-1] else [])
-    tokens: list[str] = []
-    current = ""
-    for char in text:
-        if is_cjk(char):
-            if current:
-                tokens.append(current)
-                current = ""
-            tokens.append(char)
-        elif char == " ":
-            current += char
-            tokens.append(current)
-            current = ""
-        else:
-            current += char
-    if current:
-        tokens.append(current)
-    return tokens
-
-
-def _split_long(token: str, width: int, measure: Measure) -> list[str]:
-    """Break a single word wider than the line into pieces that fit."""
-    pieces: list[str] = []
-    piece = ""
-    for char in token:
-        if piece and measure(piece + char) > width:
-            pieces.append(piece)
-            piece = char
-        else:
-            piece += char
-    if piece:
-        pieces.append(piece)
-    return pieces
-
-
 def reading_panel_top(text_size: str) -> int:
     return READING_PANEL_TOP.get(text_size, READING_PANEL_TOP["medium"])
-
-
-def _mend_widow(lines: list[str], width: int, measure: Measure) -> list[str]:
-    """No single word alone on a paragraph's last line: bring the word before it down.
-
-    Only where the line above keeps at least two words and the new last line fits.
-    CJK lines are left alone (they break between characters, not words).
-    """
-    if len(lines) < 2 or " " in lines[-1] or any(is_cjk(c) for c in lines[-1] + lines[-2]):
-        return lines
-    head, _, moved = lines[-2].rpartition(" ")
-    if not head or " " not in head.strip():
-        return lines
-    last = f"{moved} {lines[-1]}"
-    if measure(last) > width:
-        return lines
-    return [*lines[:-2], head.rstrip(), last]
 
 
 def wrap_text(text: str, width: int, measure: Measure, no_widows: bool = False) -> list[str]:
     """Wrap one paragraph to lines no wider than ``width`` (as measured); never loses text.
 
-    Breaks at spaces and between CJK characters; a word longer than a line is broken
-    inside. Trailing spaces are dropped from each line. An empty paragraph gives [""].
-    With ``no_widows`` a single word never ends the paragraph alone on its last line.
+    The break rules are :mod:`game.textlayout`'s: English at spaces, Chinese by UAX #14
+    with the Chinese punctuation rules; a word longer than a line is broken inside.
+    Trailing spaces are dropped from each line. An empty paragraph gives [""]. With
+    ``no_widows`` a single word (or a single Chinese character) never ends the
+    paragraph alone on its last line where the line above can spare one.
     """
-    lines = _wrap(text, width, measure)
-    return _mend_widow(lines, width, measure) if no_widows else lines
-
-
-def _wrap(text: str, width: int, measure: Measure) -> list[str]:
-    text = " ".join(text.split())
-    if not text:
-        return [""]
-    lines: list[str] = []
-    line = ""
-    for token in _tokens(text):
-        candidate = line + token
-        if measure(candidate.rstrip()) <= width:
-            line = candidate
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = ""
-        if measure(token.rstrip()) <= width:
-            line = token.lstrip() if is_cjk(token[0]) else token
-            continue
-        pieces = _split_long(token.rstrip(), width, measure)
-        lines.extend(pieces[:-1])
-        line = pieces[-1] + (" " if token.endswith(" ") else "")
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
+    return wrap(text, width, measure, no_widows)
 
 
 def wrap_paragraphs(

@@ -1,7 +1,15 @@
 """Fonts and text: loading the shipped fonts at the real pixel size, measuring, drawing
-lines with a CJK fallback font, the typewriter that reveals a page of text, and the
-typography of story text at render time (:func:`smarten`: curly quotes and
+lines with a CJK font beside the Latin one, the typewriter that reveals a page of text,
+and the typography of story text at render time (:func:`smarten`: curly quotes and
 apostrophes; opening quotes hang into the margin in :func:`draw_lines`).
+
+Every face pairs a Latin font with a Chinese one of the same role: Noto Serif CJK SC
+with the serif faces (story text), Noto Sans CJK SC with the sans faces (the interface).
+A line is drawn in runs: CJK characters, the symbols the Latin fonts lack, and any
+character the Latin font has no glyph for come from the Chinese font, so a Latin name
+inside Chinese text (or a Chinese word inside English) never shows a blank box. In a
+line with Chinese in it, the quotation marks, dashes, ellipsis and middle dot come
+from the Chinese font too, full-width as Chinese sets them.
 
 Text is always rendered at the window's real scale (never a scaled bitmap), so it stays
 crisp at every window size. Rendered lines are cached, so a frame that redraws the same
@@ -11,13 +19,15 @@ text costs only blits.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
 from game.paths import FONTS_DIR
-from game.ui.layout import font_px, is_cjk
+from game.textlayout import has_cjk, is_cjk
+from game.ui.layout import font_px
 
 FONT_DIR = FONTS_DIR
 FACES = {
@@ -32,7 +42,24 @@ FACES = {
     # The story's choices: Noto Sans, or the reading font when that is chosen.
     "choice": "NotoSans-Regular.ttf",
 }
+#: The Chinese fonts (subsets made by devtools/subset_fonts.py): serif for the story,
+#: sans for the interface.
 CJK_FACE = "NotoSerifCJKsc-Subset.otf"
+CJK_SANS_FACE = "NotoSansCJKsc-Subset.otf"
+CJK_SANS_BOLD_FACE = "NotoSansCJKsc-Bold-Subset.otf"
+#: The Chinese font each face draws its CJK text with.
+CJK_FACES = {
+    "serif": CJK_FACE,
+    "serif-italic": CJK_FACE,
+    "serif-bold": CJK_FACE,
+    "sans": CJK_SANS_FACE,
+    "sans-bold": CJK_SANS_BOLD_FACE,
+    "note-italic": CJK_FACE,
+    "choice": CJK_SANS_FACE,
+}
+#: Faces whose Chinese is the regular serif drawn bold by FreeType (emboldened outlines):
+#: a bold serif CJK font would cost another 2.8 MB for the few headings that use it.
+CJK_SYNTHETIC_BOLD = frozenset({"serif-bold"})
 #: The reading font (a setting): OpenDyslexic in place of the serif the story is set in.
 READING_FACES = {
     "serif": "OpenDyslexic-Regular.otf",
@@ -47,7 +74,11 @@ LINE_SPACING = {"normal": 1.18, "wide": 1.5}
 FALLBACK_SYMBOLS = frozenset("\u2212\u2190\u2191\u2192\u2193\u25bc\u25b6\u2713")
 
 
-_FIRST_FALLBACK = min(min(FALLBACK_SYMBOLS), "\u2e80")  # below it, the main font has all
+#: Punctuation both fonts have that a line with Chinese in it takes from the Chinese font
+#: (full-width there): quotation marks, dashes, the ellipsis, the middle dot.
+CJK_CONTEXT_PUNCTUATION = frozenset("\u201c\u201d\u2018\u2019\u2014\u2026\u00b7")
+#: Below this code point the Latin fonts have every character (the fast path).
+_FIRST_FALLBACK = "\u0250"
 
 
 def uses_fallback(char: str) -> bool:
@@ -102,11 +133,17 @@ def _elision_at(text: str, start: int) -> bool:
     return word.lower() in _ELISIONS
 
 
-def _runs(text: str) -> list[tuple[bool, str]]:
-    """Split text into runs of (is CJK, text) so each run uses a font that has its glyphs."""
+def _runs(text: str, main_lacks: Callable[[str], bool]) -> list[tuple[bool, str]]:
+    """Split text into runs of (from the CJK font, text) so each run uses a font that
+    has its glyphs (see the module's docstring)."""
+    chinese = has_cjk(text)
     runs: list[tuple[bool, str]] = []
     for char in text:
-        cjk = uses_fallback(char)
+        cjk = (
+            uses_fallback(char)
+            or (chinese and char in CJK_CONTEXT_PUNCTUATION)
+            or (char >= _FIRST_FALLBACK and main_lacks(char))
+        )
         if runs and runs[-1][0] == cjk:
             runs[-1] = (cjk, runs[-1][1] + char)
         else:
@@ -115,7 +152,8 @@ def _runs(text: str) -> list[tuple[bool, str]]:
 
 
 class Face:
-    """One typeface at one pixel size, with the CJK font as a fallback for Chinese text."""
+    """One typeface at one pixel size, with its Chinese font for CJK text and for any
+    glyph the Latin font lacks."""
 
     def __init__(
         self, main: pygame.font.Font, cjk: pygame.font.Font, spacing: float = 1.18, file: str = ""
@@ -128,6 +166,7 @@ class Face:
         self.ascent = max(main.get_ascent(), cjk.get_ascent())
         self.line_height = round(main.get_linesize() * spacing)
         self._widths: dict[str, int] = {}
+        self._lacks: dict[str, bool] = {}
         self._cache: OrderedDict[tuple[str, Colour], pygame.Surface] = OrderedDict()
 
     def width(self, text: str) -> int:
@@ -137,11 +176,27 @@ class Face:
         if not text or max(text) < _FIRST_FALLBACK:
             cached = self.main.size(text)[0]
         else:
-            cached = sum((self.cjk if cjk else self.main).size(run)[0] for cjk, run in _runs(text))
+            cached = sum(
+                (self.cjk if cjk else self.main).size(run)[0]
+                for cjk, run in _runs(text, self.main_lacks)
+            )
         if len(self._widths) > 20000:
             self._widths.clear()
         self._widths[text] = cached
         return cached
+
+    def main_lacks(self, char: str) -> bool:
+        """True if the Latin font has no glyph for ``char`` (an empty box that is not a
+        space), remembered per character."""
+        lacks = self._lacks.get(char)
+        if lacks is None:
+            metrics = self.main.metrics(char)
+            box = metrics[0] if metrics else None
+            lacks = not char.isspace() and (box is None or box[:4] == (0, 0, 0, 0))
+            if len(self._lacks) > 5000:
+                self._lacks.clear()
+            self._lacks[char] = lacks
+        return lacks
 
     def render(self, text: str, colour: Colour) -> pygame.Surface:
         """A line of text on a transparent surface, cached."""
@@ -162,7 +217,9 @@ class Face:
     def _render_runs(self, text: str, colour: Colour) -> pygame.Surface:
         if not text or max(text) < _FIRST_FALLBACK:
             return self.main.render(text, True, colour)
-        runs = _runs(text)
+        runs = _runs(text, self.main_lacks)
+        if len(runs) == 1 and not runs[0][0]:
+            return self.main.render(text, True, colour)
         width = max(1, self.width(text))
         surface = pygame.Surface((width, self.height), pygame.SRCALPHA)
         x = 0
@@ -195,6 +252,11 @@ class Fonts:
             return READING_FACES[name]
         return FACES[name]
 
+    def cjk_file_for(self, name: str) -> str:
+        """The Chinese font file a face name uses (serif for story text, sans for the
+        interface); the reading font changes only the Latin one."""
+        return CJK_FACES.get(name, CJK_FACE)
+
     def face(self, name: str, design_px: int, scale: float) -> Face:
         px = font_px(design_px, scale)
         key = (name, px)
@@ -202,7 +264,8 @@ class Fonts:
         if face is None:
             file = self.file_for(name)
             main = pygame.font.Font(str(self.font_dir / file), px)
-            cjk = pygame.font.Font(str(self.font_dir / CJK_FACE), px)
+            cjk = pygame.font.Font(str(self.font_dir / self.cjk_file_for(name)), px)
+            cjk.bold = name in CJK_SYNTHETIC_BOLD
             # Wide spacing is for reading: the story and reading-screen faces, not menus.
             spacing = LINE_SPACING["normal"]
             if name in READING_FACES:
@@ -261,7 +324,8 @@ def draw_lines(
 
     Returns the y below the last line drawn. Fully shown lines come from the cache;
     only the line being revealed is rendered anew. With ``hang`` a line that opens with
-    a quotation mark starts that mark in the margin, so the letters stay aligned.
+    a quotation mark starts that mark in the margin, so the letters stay aligned (not a
+    line with Chinese in it).
     """
     remaining = reveal
     for index, line in enumerate(lines):
@@ -269,7 +333,10 @@ def draw_lines(
             y += line_gaps[index]
         if remaining is not None and remaining <= 0:
             break
-        lx = x - face.width(line[0]) if hang and line[:1] in OPENING_QUOTES else x
+        # Hanging quotes are an English habit: a Chinese line keeps its full-width quote
+        # inside the measure, as Chinese sets it.
+        hangs = hang and line[:1] in OPENING_QUOTES and not has_cjk(line)
+        lx = x - face.width(line[0]) if hangs else x
         if remaining is not None and remaining < len(line):
             if line[:remaining].strip():
                 target.blit(face.render_uncached(line[:remaining], colour), (lx, y))

@@ -12,16 +12,24 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import ClassVar
 
 import pygame
 import pytest
 
+from game.engine import Story, load_story
+from game.i18n import format_money, set_language
+from game.textlayout import NO_LINE_END, NO_LINE_START, has_cjk
 from game.ui import text as text_module
 from game.ui import widgets
 from game.ui.app import App
 from game.ui.saving import QueuedSession
+from game.ui.screens.about import AboutScreen
+from game.ui.screens.cards import CardsScreen
 from game.ui.screens.ending import EndingScreen
+from game.ui.screens.glossary import GlossaryScreen
+from game.ui.screens.history import HistoryScreen
 from game.ui.screens.ledger import LedgerScreen
 from game.ui.screens.meters import MetersScreen
 from game.ui.screens.pause import PauseScreen
@@ -29,7 +37,7 @@ from game.ui.screens.saves import SavesScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen
-from game.ui.settings import TEXT_SIZES
+from game.ui.settings import TEXT_SIZES, Settings
 from tests.ui.conftest import session
 
 #: Every screen at every size and text size: seconds each, so out of the quick run.
@@ -37,6 +45,8 @@ pytestmark = pytest.mark.slow
 
 WINDOWS = [(800, 600), (1280, 720), (1920, 1080), (2560, 1440)]
 SLACK = 2  # pixels of anti-aliasing a glyph box may spill
+#: Every line of text the last :func:`problems` calls saw drawn.
+DRAWN: list[str] = []
 
 
 class Recorder(pygame.Surface):
@@ -75,6 +85,7 @@ class Recorder(pygame.Surface):
 @pytest.fixture
 def recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     keep: list[pygame.Surface] = []
+    DRAWN.clear()
 
     def tag(render: Callable[..., pygame.Surface]) -> Callable[..., pygame.Surface]:
         def tagged(face: text_module.Face, text: str, colour: tuple[int, int, int]):  # type: ignore[no-untyped-def]
@@ -121,6 +132,7 @@ def problems(app: App, label: str) -> list[str]:
     app.draw(recorder)
     view = app.viewport_rect()
     found: list[str] = []
+    DRAWN.extend(text for _rect, text, _box in recorder.lines)
     for rect, text, box in recorder.lines:
         if not view.inflate(2 * SLACK, 2 * SLACK).contains(rect):
             found.append(f"{label}: {text!r} leaves the window {rect}")
@@ -243,3 +255,139 @@ def test_every_screen_fits_in_the_reading_font(  # type: ignore[no-untyped-def]
             app.pop()
     found += story_pages(app)
     assert not found, "\n".join(found[:20])
+
+
+# -- in Chinese ---------------------------------------------------------------------------
+
+ZH_STORY = Path(__file__).resolve().parent / "story_zh"
+#: A small interface catalogue: the strings the window's screens are likely to show.
+ZH_INTERFACE = {
+    "{amount} yuan": "{amount} 元",
+    "New game": "新游戏",
+    "Continue": "继续",
+    "Load": "读取",
+    "Save": "保存",
+    "Settings": "设置",
+    "Quit": "退出",
+    "Back": "返回",
+    "Ledger": "账本",
+    "History": "回顾",
+    "Glossary": "词汇表",
+    "About": "关于",
+    "Menu": "菜单",
+    "Resume": "继续游戏",
+    "Title screen": "标题画面",
+    "Text size": "文字大小",
+    "Text speed": "文字速度",
+    "Language": "语言",
+    "High contrast": "高对比度",
+    "Self-voicing": "自动朗读",
+    "Reading font": "阅读字体",
+    "Line spacing": "行距",
+    "Volume": "音量",
+    "Music": "音乐",
+    "Sounds": "音效",
+    "Full screen": "全屏",
+    "Content notes": "内容提示",
+    "The story contains:": "故事包含：",
+    "Begin": "开始",
+    "Discuss": "讨论",
+    "Context card": "背景卡片",
+    "Context cards": "背景卡片",
+    "Talk it over, then press Enter to go on.": "讨论一下，然后按回车继续。",
+    "Empty": "空",
+    "Autosave": "自动存档",
+    "Quicksave": "快速存档",
+    "Meters": "关系",
+    "Where the money went": "钱去哪儿了",
+    "The end": "完",
+    "Yes": "是",
+    "No": "否",
+}
+
+
+@pytest.fixture
+def chinese(tmp_path: Path) -> Iterator[Story]:
+    """Chinese story text and a Chinese interface catalogue; English again afterwards."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(locale="zh_CN")
+    for english, chinese_text in ZH_INTERFACE.items():
+        catalog.add(english, chinese_text)
+    folder = tmp_path / "locales"
+    folder.mkdir()
+    with (folder / "zh_CN.po").open("wb") as po:
+        write_po(po, catalog)
+    set_language("zh_CN", [folder])
+    story, diagnostics = load_story(ZH_STORY)
+    assert story is not None, diagnostics
+    try:
+        yield story
+    finally:
+        set_language("en")
+
+
+def chinese_app(story: Story, folder: Path, size: tuple[int, int], text_size: str) -> App:
+    pygame.init()
+    app = App(
+        story,
+        str(ZH_STORY),
+        seed=1,
+        data_directory=folder / "data",
+        size=size,
+        asynchronous_art=False,
+        persist_settings=False,
+        settings=Settings(window_size=size, text_size=text_size, text_speed="instant"),
+    )
+    app.choice_delay = 0.0
+    return app
+
+
+def reading_screens(app: App) -> list[str]:
+    """The reading screens (glossary, history, the scene's context card, About) in a game."""
+    found: list[str] = []
+    app.start_game()
+    screen = story_screen(app)
+    for name, make in (
+        ("glossary", GlossaryScreen),
+        ("history", HistoryScreen),
+        ("cards", lambda a: CardsScreen(a, screen.view.cards)),
+        ("about", AboutScreen),
+    ):
+        app.push(make(app))
+        found += problems(app, name)
+        app.pop()
+    app.go_title()
+    return found
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits_in_chinese(  # type: ignore[no-untyped-def]
+    chinese, recording, size, text_size, monkeypatch, tmp_path
+) -> None:
+    """The same screens with Chinese story text (mixed full-width punctuation, Latin
+    names, numbers) and a Chinese interface catalogue: nothing leaves its box, and the
+    Chinese text is really drawn, in lines that keep the Chinese punctuation rules."""
+    monkeypatch.setattr(QueuedSession, "autosave", lambda self: True)
+    app = chinese_app(chinese, tmp_path, size, text_size)
+    try:
+        found: list[str] = []
+        for name, arrange in SCREENS.items():
+            app.replace_all(app.screens[0]) if name != "title" else None
+            arrange(app)
+            found += problems(app, name)
+            while len(app.screens) > 1:
+                app.pop()
+        found += reading_screens(app)
+        found += story_pages(app)
+        assert not found, "\n".join(found[:20])
+        chinese_lines = [line for line in DRAWN if has_cjk(line)]
+        assert len(chinese_lines) > 40
+        assert format_money(1480) == "1,480 元"  # the test catalogue is in force
+        for line in chinese_lines:
+            assert line.strip()[0] not in NO_LINE_START, line
+            assert line.strip()[-1] not in NO_LINE_END, line
+    finally:
+        pygame.quit()

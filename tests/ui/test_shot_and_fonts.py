@@ -4,25 +4,22 @@ and that only game/ui touches pygame."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
 import pygame
 import pytest
 
+from devtools.subset_fonts import CJK_PUNCTUATION, gb2312_level1
 from game.engine import Story
+from game.textlayout import is_cjk
 from game.ui import app as app_module
-from game.ui.layout import is_cjk
+from game.ui import text as text_module
 from game.ui.shot import SCREENS, ShotError, path_to_scene, render_shot
-from game.ui.text import CJK_FACE, FACES, FONT_DIR
+from game.ui.text import CJK_FACE, CJK_FACES, FACES, FONT_DIR, Fonts
 from tests.ui.conftest import UI_STORY
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def has_glyph(font: pygame.font.Font, char: str) -> bool:
-    """Whether ``font`` draws ``char`` (a missing glyph has no ink to its right)."""
-    metrics = font.metrics(char)[0]
-    return metrics is not None and metrics[1] > 0
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -73,25 +70,81 @@ def test_a_broken_story_is_reported_not_opened(
     assert "errors" in capsys.readouterr().err
 
 
-def cjk_characters(folder: Path) -> set[str]:
-    return {ch for path in folder.rglob("*.yaml") for ch in path.read_text("utf-8") if is_cjk(ch)}
+def cjk_characters(*folders: Path) -> set[str]:
+    """The CJK characters of the story files and translations (PO) in the folders."""
+    files = [
+        p for folder in folders for pattern in ("*.yaml", "*.po") for p in folder.rglob(pattern)
+    ]
+    return {ch for path in files for ch in path.read_text("utf-8") if is_cjk(ch)}
 
 
-@pytest.mark.parametrize("folder", [ROOT / "story", UI_STORY])
-def test_the_cjk_font_has_every_chinese_character_the_story_uses(folder: Path) -> None:
+def missing_glyphs(font_file: str, characters: Iterable[str]) -> list[str]:
     pygame.font.init()
-    font = pygame.font.Font(str(FONT_DIR / CJK_FACE), 24)
-    missing = sorted(ch for ch in cjk_characters(folder) if not has_glyph(font, ch))
+    font = pygame.font.Font(str(FONT_DIR / font_file), 24)
+    wanted = sorted(set(characters))
+    metrics = font.metrics("".join(wanted))
+    return [ch for ch, m in zip(wanted, metrics, strict=True) if m is None or m[1] <= 0]
+
+
+CJK_FILES = sorted(set(CJK_FACES.values()))
+
+
+@pytest.mark.parametrize("font_file", CJK_FILES)
+@pytest.mark.parametrize(
+    "folder", [ROOT / "story", ROOT / "game" / "locales", UI_STORY, UI_STORY.parent / "story_zh"]
+)
+def test_the_cjk_fonts_have_every_chinese_character_the_stories_use(
+    folder: Path, font_file: str
+) -> None:
+    missing = missing_glyphs(font_file, cjk_characters(folder))
     assert not missing, (
-        f"characters {''.join(missing)} are not in {CJK_FACE}: "
-        "run python -m devtools.subset_fonts (needs fontTools)"
+        f"characters {''.join(missing)} are not in {font_file}: "
+        "run python -m devtools.subset_fonts --write (needs fontTools)"
     )
 
 
+@pytest.mark.parametrize("font_file", CJK_FILES)
+def test_the_cjk_fonts_cover_gb2312_level_1_and_the_punctuation(font_file: str) -> None:
+    """A mod or a translation written in Chinese renders: the 3,755 common characters,
+    the CJK punctuation and the full-width forms are all in every Chinese font."""
+    level1 = gb2312_level1()
+    assert len(level1) == 3755
+    punctuation = CJK_PUNCTUATION + "〔〕〖〗‥～﹏＃＆＊＋－／＜＝＞＠［］＿｛｜｝０１９ＡＺａｚ"
+    assert missing_glyphs(font_file, level1 + punctuation) == []
+
+
+def test_mixed_text_draws_every_character_from_a_font_that_has_it() -> None:
+    """No blank boxes: a Latin name in Chinese, pinyin, Chinese quotes, dashes and the
+    symbols the Latin fonts lack each come from a font holding their glyph."""
+    pygame.font.init()
+    fonts = Fonts()
+    text = "Qin（秦）说：“我16岁了——chūnyùn 春运……”→ ✓ −190 元，Ж"
+    for name in ("serif", "sans", "sans-bold", "serif-bold", "choice"):
+        face = fonts.face(name, 20, 1.0)
+        for cjk, run in text_module._runs(text, face.main_lacks):
+            font = face.cjk if cjk else face.main
+            for ch in run.replace(" ", ""):
+                box = font.metrics(ch)[0]
+                assert (box is not None and box[:4] != (0, 0, 0, 0)) or ch == "Ж", (name, ch)
+        assert face.width(text) > 0
+
+
+def test_story_faces_take_the_serif_chinese_font_and_the_interface_the_sans() -> None:
+    fonts = Fonts()
+    assert fonts.cjk_file_for("serif") == CJK_FACE == "NotoSerifCJKsc-Subset.otf"
+    assert fonts.cjk_file_for("sans") == "NotoSansCJKsc-Subset.otf"
+    assert fonts.cjk_file_for("sans-bold") == "NotoSansCJKsc-Bold-Subset.otf"
+    assert fonts.cjk_file_for("choice") == "NotoSansCJKsc-Subset.otf"
+    fonts.configure("dyslexic", "normal")
+    assert fonts.cjk_file_for("serif") == CJK_FACE  # the reading font changes only Latin
+
+
 def test_the_fonts_and_their_licence_ship() -> None:
-    for name in [*FACES.values(), CJK_FACE]:
+    for name in [*FACES.values(), *CJK_FILES]:
         assert (FONT_DIR / name).stat().st_size > 10_000
     assert "SIL OPEN FONT LICENSE" in (FONT_DIR / "OFL.txt").read_text("utf-8")
+    listed = (ROOT / "assets" / "LICENSE.md").read_text("utf-8")
+    assert all(name in listed for name in CJK_FILES)
 
 
 @pytest.mark.parametrize("module", ["game/saves.py", "game/ui/settings.py", "game/play/session.py"])
