@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from game import crash
 from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
@@ -117,17 +118,21 @@ class GameSession:
         crash.note_scene(self.runner.scene_id)
         self.autosave()
         if self.record_folder is not None:
-            self.write_record()
+            self.record_decisions()
         return result
 
-    def write_record(self, *, path_end: bool = False) -> Path | None:
-        """Write this game's decision record (over its earlier version, if any).
+    def record_decisions(self) -> None:
+        """Classroom mode, after each decision: bring the decision record up to date.
 
-        Written after every decision in classroom mode, so a game cut short still leaves
-        its decisions; a disk error is remembered in ``last_record_error``, never raised.
+        Here it is written at once; the window's session hands the writing to its
+        background writer (game/ui/saving.py).
         """
+        self.write_record()
+
+    def build_record(self, *, path_end: bool = False) -> dict[str, Any]:
+        """This game's decision record as it stands (a fresh dict, safe to hand on)."""
         start = {meter.id: meter.value for meter in self.start_meters}
-        record = build_record(
+        return build_record(
             self.story,
             self.runner,
             start,
@@ -135,6 +140,14 @@ class GameSession:
             votes=self.votes,
             path_end=path_end,
         )
+
+    def write_record(self, *, path_end: bool = False) -> Path | None:
+        """Write this game's decision record (over its earlier version, if any).
+
+        Written after every decision in classroom mode, so a game cut short still leaves
+        its decisions; a disk error is remembered in ``last_record_error``, never raised.
+        """
+        record = self.build_record(path_end=path_end)
         try:
             folder = self.record_folder or default_folder()
             self.record_path = write_record(record, folder, self.record_path)
