@@ -46,6 +46,7 @@ from game.engine.view import (
     MeterView,
     SceneView,
 )
+from game.i18n import _
 
 __all__ = [
     "CONTINUE_ID",
@@ -59,6 +60,13 @@ __all__ = [
 
 CONTINUE_ID = "next"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _undo_row(snapshot: Snapshot) -> list[Any]:
+    row: list[Any] = [snapshot.scene, snapshot.date, dict(snapshot.variables)]
+    if snapshot.ledger_size is not None:
+        row.append({"edit": True, "ledger": snapshot.ledger_size})
+    return row
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -394,11 +402,63 @@ class Runner:
                     )
                 )
 
+    def set_value(self, name: str, value: int | bool) -> Change:
+        """A writer's change by hand (the window's debug overlay): set one variable.
+
+        Checked like a start's values: ValueError with a readable message for an
+        unknown variable, a value of the wrong kind or one outside the declared range.
+        Undoable like a choice (``undo()`` takes it back), but the step, the scene and
+        its random draws stay as they are. A money variable's change gets a ledger line.
+        Returns how the variable moved.
+        """
+        var = self.story.variables.get(name)
+        if var is None:
+            raise ValueError(_("no variable '{name}' in the story").format(name=name))
+        if var.type == "bool":
+            if not isinstance(value, bool):
+                raise ValueError(_("'{name}' is true or false").format(name=name))
+        else:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(_("'{name}' is a whole number").format(name=name))
+            low, high = var.minimum, var.maximum
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise ValueError(
+                    _("'{name}' must stay within {low}..{high}; {value} is outside").format(
+                        name=name,
+                        low="..." if low is None else low,
+                        high="..." if high is None else high,
+                        value=value,
+                    )
+                )
+            if abs(value) > MAX_MAGNITUDE:
+                raise ValueError(_("'{name}' is too large for the game").format(name=name))
+        old = self.vars[name]
+        self._undo.append(Snapshot(self.scene_id, self.date, dict(self.vars), len(self._ledger)))
+        self.vars[name] = value
+        if var.type == "money" and value != old:
+            self._ledger.append(
+                LedgerEntry(
+                    step=self.step,
+                    date=self.date,
+                    chapter=self.scene.chapter,
+                    variable=name,
+                    amount=int(value) - int(old),
+                    label=_("Changed by hand (debug overlay)"),
+                    category="other",
+                    balance=int(value),
+                )
+            )
+        return Change(name, var.label, int(old), int(value))
+
     def undo(self) -> bool:
-        """Take back the last choice. Returns False when there is nothing to undo."""
+        """Take back the last choice (or change by hand). False when there is nothing to undo."""
         if not self._undo:
             return False
         snapshot = self._undo.pop()
+        if snapshot.ledger_size is not None:  # a change by hand: only the values go back
+            self.vars = dict(snapshot.variables)
+            del self._ledger[snapshot.ledger_size :]
+            return True
         step = self.step
         self.visited = {k: v for k, v in self.visited.items() if v < step}
         while self._ledger and self._ledger[-1].step >= step:
@@ -437,7 +497,7 @@ class Runner:
                 [t.step, t.scene_id, t.speaker_name, list(t.paragraphs), t.choice_text, t.choice_id]
                 for t in self._transcript
             ],
-            "undo": [[s.scene, s.date, dict(s.variables)] for s in self._undo],
+            "undo": [_undo_row(s) for s in self._undo],
         }
 
     @classmethod

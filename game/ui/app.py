@@ -26,8 +26,16 @@ from pathlib import Path
 
 import pygame
 
-from game.engine import STATE_CODES, Diagnostic, Story, load_save, load_story
-from game.engine import reload_story as reload_files
+from game.engine import (
+    STATE_CODES,
+    Diagnostic,
+    ReloadResult,
+    Story,
+    load_save,
+    load_story,
+    reload_game,
+)
+from game.i18n import _, ngettext
 from game.play.session import GameSession, LoadFailed
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE
@@ -490,8 +498,11 @@ class App:
         """Load the story and mod files again and play on from the same state.
 
         With errors in the files, an overlay lists them and the old story plays on.
+        When the current scene was renamed or is gone, a note says where the game went
+        and why (game/engine/reload.py decides), and another what undo lost.
         Returns True when the new files were taken.
         """
+        notes: list[str] = []
         if self.session is None:
             story, diagnostics = load_story(self.story_dir, mods=self.mods)
             if story is None or any(d.severity == "error" for d in diagnostics):
@@ -499,13 +510,16 @@ class App:
                 return False
             notices: list[Diagnostic] = []
         else:
-            runner, diagnostics = reload_files(self.session.runner, self.story_dir, self.mods)
+            result = reload_game(self.session.runner, self.story_dir, self.mods)
+            runner, diagnostics = result.runner, result.diagnostics
             if runner is None:
                 self._show_reload_errors(diagnostics)
                 return False
             story = runner.story
             self.session.adopt(story, runner)
-            notices = [d for d in diagnostics if d.code in STATE_CODES]
+            # Where the game went is said in the player's words below, not as W109.
+            notices = [d for d in diagnostics if d.code in STATE_CODES and d.code != "W109"]
+            notes = reload_notes(result)
         self.story = story
         self.art.clear()  # a writer may have added or redrawn a picture too
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
@@ -514,6 +528,8 @@ class App:
             if reloaded is not None:
                 reloaded()
         self.toast("Story reloaded from the files (F6)")
+        for note in notes:
+            self.toast(note, seconds=TOAST_SECONDS * 2.5)
         for notice in notices:
             self.toast(f"{notice.code}: {notice.message}", seconds=TOAST_SECONDS * 2.5)
         self.dirty = True
@@ -749,6 +765,47 @@ def open_display() -> str | None:
     if driver in HEADLESS_DRIVERS and driver != asked:
         return "no display was found (is DISPLAY or WAYLAND_DISPLAY set?)"
     return None
+
+
+def reload_notes(result: ReloadResult) -> list[str]:
+    """What a live reload did to the game in progress, in the player's words: where it
+    went when its scene was renamed or is gone, and what undo can no longer reach."""
+    notes: list[str] = []
+    move = result.move
+    if move is not None:
+        old, new, n = move.old_scene, move.new_scene, move.taken_back
+        if move.reason == "renamed":
+            text = _("Scene '{old}' is now '{new}' (renamed in story.yaml): playing on there")
+        elif move.reason == "earlier" and n:
+            text = ngettext(
+                "Scene '{old}' is gone from the files: back at '{new}', the scene before it"
+                " on this route, as it was then ({n} choice taken back)",
+                "Scene '{old}' is gone from the files: back at '{new}', the nearest earlier"
+                " scene on this route, as it was then ({n} choices taken back)",
+                n,
+            )
+        elif move.reason == "earlier":
+            text = _(
+                "Scene '{old}' is gone from the files: back at '{new}', the last scene of"
+                " this route that still exists, with everything you had"
+            )
+        else:
+            text = _(
+                "Scene '{old}' is gone from the files and no earlier scene of this route is"
+                " left: playing on from '{new}', the start of its chapter"
+            )
+        notes.append(text.format(old=old, new=new, n=n))
+    if result.undo_dropped:
+        notes.append(
+            ngettext(
+                "Undo now stops earlier: scene '{scene}' is gone, so {n} older step can no"
+                " longer be taken back",
+                "Undo now stops earlier: scene '{scene}' is gone, so {n} older steps can no"
+                " longer be taken back",
+                result.undo_dropped,
+            ).format(scene=result.undo_gone, n=result.undo_dropped)
+        )
+    return notes
 
 
 def saved_message(path: Path) -> str:
