@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from game import crash
-from game.engine import ChoiceResult, MeterView, Runner, SaveError, SceneView, Story, load_save
+from game.engine import (
+    Change,
+    ChoiceResult,
+    MeterView,
+    Runner,
+    SaveError,
+    SceneView,
+    Story,
+    load_save,
+)
 from game.errors import LastTrainHomeError
 from game.records import build_record, default_folder, write_record
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveStore, short_reason
@@ -164,6 +173,14 @@ class GameSession:
         crash.note_scene(self.runner.scene_id)
         self.autosave()
         return True
+
+    def set_value(self, name: str, value: int | bool) -> Change:
+        """A writer's change by hand (the window's debug overlay): through the runner,
+        undoable, autosaved. ValueError says why a value does not fit the variable."""
+        change = self.runner.set_value(name, value)
+        self.view = self.runner.view()
+        self.autosave()
+        return change
 
     def adopt(self, story: Story, runner: Runner) -> None:
         """Live reload: play on with the reloaded story and the runner moved onto it."""

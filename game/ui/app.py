@@ -5,7 +5,8 @@ changed or animates; while the player reads, it sleeps in ``pygame.event.wait`` 
 idle window costs next to no CPU. Window-wide keys live here: F11 and Alt+Enter for
 fullscreen, F5 quicksave, F9 quickload, F6 live reload of the story files (a writer's
 key: the game goes on from the same state; errors show in an overlay and the old
-story plays on). The music follows the screens (see game/ui/audio.py).
+story plays on), F3 the writer's debug overlay (game/ui/screens/debug.py; not in
+classroom mode). The music follows the screens (see game/ui/audio.py).
 
 Self-voicing (V toggles it, R repeats, K reads the meters) is hooked here once: after
 each drawn frame the top screen says what it shows (:meth:`Screen.speech`: its title,
@@ -47,6 +48,7 @@ from game.ui.host import Screen
 from game.ui.idle import EventWaiter
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.saving import BackgroundWriter, QueuedSession
+from game.ui.screens.debug import DebugScreen
 from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen, TitleScreen
@@ -535,6 +537,15 @@ class App:
         self.dirty = True
         return True
 
+    def toggle_debug(self) -> None:
+        """F3: the writer's debug overlay over the story (never in classroom mode)."""
+        if self.classroom:
+            return  # a class plays the story as written: F3 does nothing
+        if self.top.name == "debug":
+            self.pop()
+        elif self.session is not None and self.top.name == "story":
+            self.push(DebugScreen(self))
+
     def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
@@ -586,6 +597,9 @@ class App:
             return True
         if key == pygame.K_F6:
             self.reload_story()
+            return True
+        if key == pygame.K_F3:
+            self.toggle_debug()
             return True
         if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return False  # Ctrl+number and the like belong to the screens

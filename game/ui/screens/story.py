@@ -23,7 +23,7 @@ from functools import partial
 
 import pygame
 
-from game.engine import ChoiceResult, SceneView
+from game.engine import Change, ChoiceResult, SceneView
 from game.play.votes import Tally, leaders, split_words
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
@@ -486,11 +486,17 @@ class StoryScreen(Screen):
 
     def story_reloaded(self) -> None:
         """F6 took new story files: show the scene as it now reads, fully revealed."""
+        self.state_changed()
+
+    def state_changed(self, changes: tuple[Change, ...] = ()) -> None:
+        """The game's state changed under the screen (live reload, the debug overlay's
+        change by hand, its undo): show the scene as it now reads, fully revealed, on
+        the same page, with locked choices and text variants as the values now say."""
         session = self.app.session
-        assert session is not None, "live reload happens during a game"
+        assert session is not None, "the state changes during a game"
         self.session = session
         page = self.page
-        self.hud.sync(self.session.view.meters, ())
+        self.hud.sync(self.session.view.meters, changes)
         self._enter_scene()
         self.page = min(page, len(self._layout().pages) - 1)
         self.typewriter.finish()
