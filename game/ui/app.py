@@ -101,6 +101,9 @@ def display_surface() -> pygame.Surface:
 class Toast:
     text: str
     seconds: float = TOAST_SECONDS
+    #: The note's drawn box, kept between frames, and what it was drawn for.
+    box: pygame.Surface | None = dataclasses.field(default=None, repr=False, compare=False)
+    box_key: tuple[object, ...] = dataclasses.field(default=(), repr=False, compare=False)
 
 
 class App:
@@ -709,14 +712,21 @@ class App:
         theme = self.theme
         newest_first = list(reversed(self.toasts))
         for (rect, lines, face), toast in zip(self.toast_boxes(), newest_first, strict=False):
-            box = pygame.Surface(rect.size, pygame.SRCALPHA)
-            radius = min(rect.h // 2, vp.px(18))
-            draw_panel(box, box.get_rect(), (*theme.backdrop, 255), radius, theme.panel_edge)
-            for index, line in enumerate(lines):
-                top = vp.px(8) + index * face.line_height
-                box.blit(face.render(line, theme.heading), (vp.px(16), top))
+            # A note's box is drawn once and kept while it shows (same size, look, lines).
+            key = (rect.size, tuple(lines), id(face), theme.name, vp.scale)
+            box = toast.box if toast.box_key == key else None
+            if box is None:
+                box = pygame.Surface(rect.size, pygame.SRCALPHA)
+                radius = min(rect.h // 2, vp.px(18))
+                draw_panel(box, box.get_rect(), (*theme.backdrop, 255), radius, theme.panel_edge)
+                for index, line in enumerate(lines):
+                    top = vp.px(8) + index * face.line_height
+                    box.blit(face.render(line, theme.heading), (vp.px(16), top))
+                toast.box, toast.box_key = box, key
             if not self.settings.reduced_motion and toast.seconds < 0.6:
                 box.set_alpha(round(255 * max(0.0, toast.seconds) / 0.6))
+            else:
+                box.set_alpha(None)
             surface.blit(box, rect.topleft)
 
     def run(self) -> int:
