@@ -476,6 +476,26 @@ class Runner:
         self.step = step - 1
         return True
 
+    def fork(self) -> Runner:
+        """An independent copy at this same point, to look ahead with (the window lays
+        out the scene each choice leads to while the player reads). Choosing in the
+        copy never touches this runner; the copy records no transcript."""
+        twin = Runner.__new__(Runner)
+        twin.story = self.story
+        twin.seed = self.seed
+        twin.record_text = False
+        twin.step = self.step
+        twin.scene_id = self.scene_id
+        twin.date = self.date
+        twin.vars = dict(self.vars)
+        twin.visited = dict(self.visited)
+        twin._ledger = list(self._ledger)
+        twin._transcript = []
+        twin._undo = []
+        twin._shown = self._shown
+        twin._problems = []
+        return twin
+
     # -- saving -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {

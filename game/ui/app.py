@@ -176,6 +176,7 @@ class App:
         self.session: GameSession | None = None  # a QueuedSession: autosaves off the frame
         self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
+        self._toast_layout: tuple[object, list[tuple[pygame.Rect, list[str], Face]]] | None = None
         self.running = True
         self.dirty = True
         self.frames_drawn = 0
@@ -641,6 +642,13 @@ class App:
             self.dirty = True
         return busy
 
+    def idle_work(self) -> bool:
+        """One small piece of work the top screen does while the player reads (the story
+        screen lays out the scenes its choices lead to); True while more remains, and
+        the loop then polls instead of sleeping."""
+        work = getattr(self.top, "idle_work", None)
+        return bool(work is not None and work())
+
     def wake_after(self) -> float | None:
         """Seconds until a screen wants an update though nothing animates (auto-advance)."""
         waits = [
@@ -652,11 +660,25 @@ class App:
         """Draw every visible screen into the window surface (not flipped), or ``target``."""
         surface = target if target is not None else display_surface()
         theme = self.theme
-        surface.fill(theme.backdrop)
-        surface.set_clip(self.viewport_rect())
         start = len(self.screens) - 1
         while start > 0 and self.screens[start].overlay:
             start -= 1
+        viewport = self.viewport_rect()
+        if getattr(self.screens[start], "covers_viewport", False):
+            # The bottom screen paints every pixel of the viewport (the story's picture):
+            # only the letterbox bars need the backdrop, not a fill of the whole window.
+            window = surface.get_rect()
+            for bar in (
+                pygame.Rect(0, 0, window.w, viewport.top),
+                pygame.Rect(0, viewport.bottom, window.w, window.h - viewport.bottom),
+                pygame.Rect(0, viewport.top, viewport.left, viewport.h),
+                pygame.Rect(viewport.right, viewport.top, window.w - viewport.right, viewport.h),
+            ):
+                if bar.w > 0 and bar.h > 0:
+                    surface.fill(theme.backdrop, bar)
+        else:
+            surface.fill(theme.backdrop)
+        surface.set_clip(viewport)
         for screen in self.screens[start:]:
             screen.draw(surface, self.vp)
         self._draw_toasts(surface)
@@ -677,10 +699,23 @@ class App:
         """The notes laid out in their area: (rect in pixels, lines, face), newest last.
 
         A note that does not fit its area at the interface size tries a smaller size;
-        older notes that no longer fit are left out until the newer ones go.
+        older notes that no longer fit are left out until the newer ones go. Kept while
+        the notes, their area and the sizes stay the same (every frame of a fade).
         """
         vp = self.vp
-        ax, ay, aw, ah = self.toast_area()
+        area = self.toast_area()
+        key = (tuple(t.text for t in self.toasts), area, vp, self.ui_px, self.settings.reading_font)
+        if self._toast_layout is not None and self._toast_layout[0] == key:
+            return self._toast_layout[1]
+        boxes = self._lay_out_toasts(area)
+        self._toast_layout = (key, boxes)
+        return boxes
+
+    def _lay_out_toasts(
+        self, area: tuple[float, float, float, float]
+    ) -> list[tuple[pygame.Rect, list[str], Face]]:
+        vp = self.vp
+        ax, ay, aw, ah = area
         pad_x, pad_y, gap = 16, 8, 8
         sizes = (self.ui_px, max(13, self.ui_px - 5))
         boxes: list[tuple[pygame.Rect, list[str], Face]] = []
@@ -740,7 +775,7 @@ class App:
         last = clock()
         animating = True
         while self.running:
-            if animating or self.dirty:
+            if animating or self.dirty or self.idle_work():
                 events = pygame.event.get()
             else:
                 wake = self.wake_after()

@@ -23,6 +23,13 @@ Colour = tuple[int, int, int]
 def _panel_surface(
     w: int, h: int, colour: ColourA, radius: int, edge: ColourA | None, edge_w: int
 ) -> pygame.Surface:
+    return _new_panel(w, h, colour, radius, edge, edge_w)
+
+
+def _new_panel(
+    w: int, h: int, colour: ColourA, radius: int, edge: ColourA | None, edge_w: int
+) -> pygame.Surface:
+    """A rounded box drawn on a new transparent surface of its size."""
     surface = pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA)
     pygame.draw.rect(surface, colour, (0, 0, w, h), border_radius=radius)
     if edge is not None and edge_w > 0:
@@ -58,7 +65,7 @@ def _blit_panel(
         old_w, old_h = large.get_size() if large is not None else (0, 0)
         w = -(-max(r.w, old_w) // _PANEL_GROWTH) * _PANEL_GROWTH
         h = -(-max(r.h, old_h) // _PANEL_GROWTH) * _PANEL_GROWTH
-        large = _panel_surface.__wrapped__(w, h, colour, radius, edge, edge_w)
+        large = _new_panel(w, h, colour, radius, edge, edge_w)
         _large_panels[look] = large
     big_w, big_h = large.get_size()
     # The corner's own rows: the radius, and the edge's width for a square panel.

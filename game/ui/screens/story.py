@@ -91,6 +91,9 @@ class StoryLayout:
 
 class StoryScreen(Screen):
     name = "story"
+    #: Its picture (or the drawn stand-in) fills the viewport: the window fills only
+    #: the letterbox bars behind it.
+    covers_viewport = True
 
     def __init__(self, app: Host) -> None:
         super().__init__(app)
@@ -130,6 +133,7 @@ class StoryScreen(Screen):
         self.hidden = False
         self.choices_since = None
         self.group.set_buttons([])
+        self._looked_ahead: set[str] = set()
         self._start_page()
 
     def _cps(self) -> float | None:
@@ -479,6 +483,45 @@ class StoryScreen(Screen):
         if self.app.top is not self:
             return None
         return self.auto_timer
+
+    def idle_work(self) -> bool:
+        """While the player reads the choices, look ahead: for one open choice per call,
+        play it in a copy of the runner and measure and draw the text of the scene it
+        leads to (and start loading its picture), so that the frame of the real choice
+        finds the lines' widths and images in the fonts' caches. True while more
+        remains; the window calls it only when it would otherwise sleep."""
+        if self.app.top is not self or not self.choices_shown or self.hidden:
+            return False
+        runner = self.session.runner
+        for choice_id in runner.available_choice_ids():
+            if choice_id in self._looked_ahead:
+                continue
+            self._looked_ahead.add(choice_id)
+            twin = runner.fork()
+            try:
+                twin.choose(choice_id)
+            except ValueError:
+                continue
+            self._warm(twin.view())
+            return True
+        return False
+
+    def _warm(self, view: SceneView) -> None:
+        """Measure and render ``view``'s text as the layout and the panel will."""
+        app = self.app
+        vp = app.vp
+        theme = app.theme
+        body, _name, choice_face, _detail = self._faces()
+        text_w = vp.px(story_regions(len(view.meters), app.ui_px).text_width)
+        paragraphs = [smarten(para) for para in view.paragraphs]
+        for _para, line in wrap_paragraphs(paragraphs, text_w, body.width, no_widows=True):
+            body.render(line, theme.text)
+        label_w = text_w - 2 * vp.px(16) - vp.px(50)
+        for number, choice in enumerate(view.choices, start=1):
+            for line in wrap_text(f"{number}.  {smarten(choice.text)}", label_w, choice_face.width):
+                choice_face.render(line, theme.button_text)
+        if view.background and app.art.asynchronous:
+            app.art.get("background", view.background, (vp.w, vp.h))
 
     def mood(self) -> str | None:
         """The music for this scene (None: keep what plays)."""
