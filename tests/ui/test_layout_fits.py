@@ -71,11 +71,11 @@ class Recorder(pygame.Surface):
                 self.lines.append((shown, Recorder.texts[id(source)], under[-1] if under else None))
             elif id(source) in Recorder.panels:
                 last = self.boxes[-1] if self.boxes else None
-                if area is not None and self._piece_of == id(source) and last is not None:
+                piece = area is not None and self._piece_of == id(source)
+                if piece and last is not None and last.inflate(2, 2).colliderect(shown):
                     # The next piece of the same panel: the panel is their union.
-                    if last.inflate(2, 2).colliderect(shown):
-                        self.boxes.pop()
-                        shown = last.union(shown)
+                    self.boxes.pop()
+                    shown = last.union(shown)
                 self._piece_of = id(source) if area is not None else None
                 self.add_box(shown)
         return super().blit(source, dest, area, special_flags)
