@@ -169,7 +169,10 @@ def choice_frames(
                 pass
             ahead.append(time.thread_time() - start)
             app.flush_saves()
-            time.sleep(0.05)
+            waited = 0.0
+            while app.art._pending and waited < 5:  # the pictures it asked for arrive
+                time.sleep(0.01)
+                waited += 0.01
             frame(app, 1 / 60)
             if profile is not None:
                 profile.enable()
@@ -179,6 +182,8 @@ def choice_frames(
             if profile is not None:
                 profile.disable()
             samples.append(spent)
+            if os.environ.get("LTH_BENCH_DEBUG"):
+                print(f"  {app.session.view.scene_id:<24} {spent * 1000:.2f} ms")
             while app.top is not screen:
                 app.pop()
         app.quit()
@@ -272,6 +277,8 @@ def main() -> int:
             story_screen.typewriter.finish()
             story_screen._page_revealed()
             app.settings.text_speed = "instant"
+            while app.idle_work():  # what the loop does while the player reads
+                pass
             start = time.thread_time()
             story_screen.choose(choice)
             chosen = time.thread_time() - start + frame(app, 1 / 60)

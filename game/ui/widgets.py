@@ -43,6 +43,26 @@ _PanelLook = tuple[ColourA, int, ColourA | None, int]
 _large_panels: dict[_PanelLook, pygame.Surface] = {}
 
 
+def prepare_panel(
+    size: tuple[int, int],
+    colour: ColourA,
+    radius: int = 0,
+    edge: ColourA | None = None,
+    edge_w: int = 1,
+) -> pygame.Surface:
+    """The cached large panel of this look, grown to hold ``size`` if it must. A screen
+    may call it ahead (at the largest size it will need) so that no frame grows it."""
+    look = (colour, radius, edge, edge_w)
+    large = _large_panels.get(look)
+    if large is None or large.get_width() < size[0] or large.get_height() < size[1]:
+        old_w, old_h = large.get_size() if large is not None else (0, 0)
+        w = -(-max(size[0], old_w) // _PANEL_GROWTH) * _PANEL_GROWTH
+        h = -(-max(size[1], old_h) // _PANEL_GROWTH) * _PANEL_GROWTH
+        large = _new_panel(w, h, colour, radius, edge, edge_w)
+        _large_panels[look] = large
+    return large
+
+
 def _blit_panel(
     target: pygame.Surface,
     r: pygame.Rect,
@@ -59,14 +79,7 @@ def _blit_panel(
     size (a new scene's text box, a new note) then costs four blits, not a new surface
     and a rounded rectangle drawn afresh, which used to be most of a choice's frame.
     """
-    look = (colour, radius, edge, edge_w)
-    large = _large_panels.get(look)
-    if large is None or large.get_width() < r.w or large.get_height() < r.h:
-        old_w, old_h = large.get_size() if large is not None else (0, 0)
-        w = -(-max(r.w, old_w) // _PANEL_GROWTH) * _PANEL_GROWTH
-        h = -(-max(r.h, old_h) // _PANEL_GROWTH) * _PANEL_GROWTH
-        large = _new_panel(w, h, colour, radius, edge, edge_w)
-        _large_panels[look] = large
+    large = prepare_panel(r.size, colour, radius, edge, edge_w)
     big_w, big_h = large.get_size()
     # The corner's own rows: the radius, and the edge's width for a square panel.
     c = max(radius, edge_w if edge is not None else 0, 1)

@@ -56,7 +56,14 @@ from game.ui.screens.title import draw_background
 from game.ui.settings import TEXT_SPEED_CPS
 from game.ui.speech import change_words
 from game.ui.text import OPENING_QUOTES, Face, Typewriter, draw_lines, smarten
-from game.ui.widgets import Button, ButtonGroup, draw_button, draw_panel, fit_text
+from game.ui.widgets import (
+    Button,
+    ButtonGroup,
+    draw_button,
+    draw_panel,
+    fit_text,
+    prepare_panel,
+)
 
 AUTO_ADVANCE_BASE = 1.4
 AUTO_ADVANCE_PER_CHAR = 0.035
@@ -499,29 +506,59 @@ class StoryScreen(Screen):
             self._looked_ahead.add(choice_id)
             twin = runner.fork()
             try:
-                twin.choose(choice_id)
+                result = twin.choose(choice_id)
             except ValueError:
                 continue
-            self._warm(twin.view())
+            self._warm(twin.view(), result.notes)
+            if result.discuss and self.app.classroom:
+                # Classroom mode opens the choice's prompt full screen: draw it once
+                # off screen, so its lines are measured and rendered already.
+                scratch = pygame.Surface(self.app.window.get_size())
+                DiscussScreen(self.app, [result.discuss]).draw(scratch, self.app.vp)
             return True
         return False
 
-    def _warm(self, view: SceneView) -> None:
-        """Measure and render ``view``'s text as the layout and the panel will."""
+    def _warm(self, view: SceneView, notes: tuple[str, ...]) -> None:
+        """Measure and render ``view``'s text as the layout and the panel will, and the
+        choice's notes as the window's notes will."""
         app = self.app
         vp = app.vp
         theme = app.theme
-        body, _name, choice_face, _detail = self._faces()
+        body, name_face, choice_face, detail_face = self._faces()
         text_w = vp.px(story_regions(len(view.meters), app.ui_px).text_width)
         paragraphs = [smarten(para) for para in view.paragraphs]
         for _para, line in wrap_paragraphs(paragraphs, text_w, body.width, no_widows=True):
             body.render(line, theme.text)
+        if view.speaker_name:
+            name_face.render(view.speaker_name, theme.accent)
+        if app.classroom and not app.class_vote:
+            for prompt in view.discuss:
+                for line in wrap_text("Discuss: " + prompt, text_w - vp.px(24), detail_face.width):
+                    detail_face.render(line, theme.accent)
+        # The text box and the discussion box may grow up to the whole column: their
+        # cached panels are made that large now, not on the frame of a choice.
+        regions = story_regions(len(view.meters), app.ui_px)
+        tallest = vp.px(regions.panel_bottom - regions.panel_top_min)
+        prepare_panel((vp.px(regions.panel_w), tallest), theme.panel, vp.px(14), theme.panel_edge)
+        prepare_panel((text_w, tallest), theme.button_disabled, vp.px(8))
         label_w = text_w - 2 * vp.px(16) - vp.px(50)
         for number, choice in enumerate(view.choices, start=1):
             for line in wrap_text(f"{number}.  {smarten(choice.text)}", label_w, choice_face.width):
                 choice_face.render(line, theme.button_text)
-        if view.background and app.art.asynchronous:
-            app.art.get("background", view.background, (vp.w, vp.h))
+            if choice.locked_reason:
+                wrap_text(choice.locked_reason, text_w - 2 * vp.px(16), detail_face.width)
+        note_w = vp.px(story_regions(len(view.meters), app.ui_px).panel_w - 32) - 2
+        for size in (app.ui_px, max(13, app.ui_px - 5)):  # the two sizes a note may take
+            note_face = app.face("sans", size)
+            for note in notes:
+                for line in wrap_text(note, note_w, note_face.width):
+                    note_face.render(line, theme.heading)
+        place = self._portrait_place(view, story_regions(len(view.meters), app.ui_px))
+        if app.art.asynchronous:
+            if view.background:
+                app.art.get("background", view.background, (vp.w, vp.h))
+            if place is not None:
+                app.art.get("portrait", place[0], place[1].size)
 
     def mood(self) -> str | None:
         """The music for this scene (None: keep what plays)."""
@@ -899,17 +936,25 @@ class StoryScreen(Screen):
             left_text = fit_text(bold, date or title, room)
         target.blit(bold.render(left_text, theme.heading), (x, y))
 
-    def _draw_portrait(self, target: pygame.Surface, vp: Viewport, layout: StoryLayout) -> None:
-        name = self.view.portrait
-        if not name:
-            return
-        name = self.app.art.portrait_name(name, self.view.mood, self.view.chapter)
-        x, y, w, h = layout.regions.portrait
+    def _portrait_place(
+        self, view: SceneView, regions: StoryRegions
+    ) -> tuple[str, pygame.Rect] | None:
+        """The portrait file for ``view`` and where it goes, or None when none shows."""
+        if not view.portrait:
+            return None
+        name = self.app.art.portrait_name(view.portrait, view.mood, view.chapter)
+        x, y, w, h = regions.portrait
         if h < 120:
-            return
+            return None
         aspect = svg_aspect(art_path("portrait", name), 0.8)
         bx, by, bw, bh = portrait_box((x, y, w, h), aspect)
-        rect = pygame.Rect(vp.rect(bx, by, bw, bh))
+        return name, pygame.Rect(self.app.vp.rect(bx, by, bw, bh))
+
+    def _draw_portrait(self, target: pygame.Surface, vp: Viewport, layout: StoryLayout) -> None:
+        place = self._portrait_place(self.view, layout.regions)
+        if place is None:
+            return
+        name, rect = place
         picture = self.app.art.get("portrait", name, rect.size)
         draw_panel(
             target,
