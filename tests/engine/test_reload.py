@@ -256,3 +256,14 @@ def test_a_change_by_hand_is_checked_against_the_declaration(tmp_path: Path) -> 
         with pytest.raises(ValueError, match=words):
             runner.set_value(name, value)
     assert not runner.can_undo
+
+
+def test_a_fork_looks_ahead_without_touching_the_runner(tmp_path: Path) -> None:
+    runner = playing(copy_story(tmp_path), "2", "next")
+    before = runner.to_json()
+    twin = runner.fork()
+    ahead = twin.choose("1")
+    assert runner.to_json() == before  # the game itself has not moved
+    real = runner.choose("1")
+    assert real.changes == ahead.changes and real.notes == ahead.notes
+    assert twin.view().paragraphs == runner.view().paragraphs  # the same random draws
