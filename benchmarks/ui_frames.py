@@ -16,6 +16,7 @@ in the game. Targets: the first title frame within 0.5 s, no frame over 4 ms, an
 window waking at most a few times a second. Runs on SDL's dummy video driver unless
 --display asks for the real one (under X11 or Wayland the idle loop sleeps in SDL until
 an event). The load average is printed first: other work on the machine slows frames.
+LTH_BENCH_DEBUG=1 also prints each measured choice frame with the scene it led to.
 """
 
 from __future__ import annotations
