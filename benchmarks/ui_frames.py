@@ -1,21 +1,28 @@
 """Frame cost of the story screen at 1280x720, start-up time, and the idle window.
 
-    python benchmarks/ui_frames.py [--story DIR] [--frames N] [--display]
+    python benchmarks/ui_frames.py [--story DIR] [--frames N] [--choices N] [--display]
+                                   [--profile]
 
 Prints the time from launching the game to its first drawn title frame (in a fresh
 process, as a player starts it), then the main thread's CPU time per frame (mean, 95th
 percentile, max) while the typewriter reveals a scene, on the frame of a choice (the
-autosave is written on a worker thread) and while the HUD animates its changes, then
-what the loop costs while it waits for the player: CPU and wake-ups a second (the main
-thread's context switches, from /proc). Pictures load on a worker thread as in the
-game. Targets: the first title frame within 0.5 s, no frame over 4 ms, an idle window
-waking at most a few times a second. Runs on SDL's dummy video driver unless --display
-asks for the real one (under X11 or Wayland the idle loop sleeps in SDL until an event).
+autosave, and in classroom mode the decision record, are written on a worker thread)
+and while the HUD animates its changes, then what the loop costs while it waits for the
+player: CPU and wake-ups a second (the main thread's context switches, from /proc).
+The choice frame is measured over --choices choices (default 12) in normal play and
+again in classroom mode. --profile prints where the choice frames' time goes
+(cProfile, the top functions by their own time). Pictures load on a worker thread as
+in the game. Targets: the first title frame within 0.5 s, no frame over 4 ms, an idle
+window waking at most a few times a second. Runs on SDL's dummy video driver unless
+--display asks for the real one (under X11 or Wayland the idle loop sleeps in SDL until
+an event). The load average is printed first: other work on the machine slows frames.
+LTH_BENCH_DEBUG=1 also prints each measured choice frame with the scene it led to.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -28,9 +35,28 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-if TYPE_CHECKING:  # the window's modules load inside main(), after SDL's environment is set
+if TYPE_CHECKING:  # the window's modules load inside the functions, after SDL's set-up
+    import cProfile
+
+    from game.engine import Story
     from game.play.session import GameSession
     from game.ui.app import App
+    from game.ui.screens.story import StoryScreen
+
+
+def live(app: App) -> GameSession:
+    """The window's game session (the benchmark always has a game under way)."""
+    assert app.session is not None
+    return app.session
+
+
+def story_screen_of(app: App) -> StoryScreen:
+    """The story screen on top of the window."""
+    from game.ui.screens.story import StoryScreen
+
+    screen = app.top
+    assert isinstance(screen, StoryScreen), screen.name
+    return screen
 
 
 def summary(name: str, samples: list[float]) -> str:
@@ -115,6 +141,90 @@ def context_switches() -> int | None:
     return total
 
 
+def choice_frames(
+    story: Story,
+    story_dir: str,
+    classroom: bool,
+    count: int,
+    profile: cProfile.Profile | None,
+    ahead: list[float],
+) -> list[float]:
+    """CPU time of ``count`` choice frames: the choice itself (engine, autosave and, in
+    classroom mode, the decision record handed to the writer) plus the frame that shows
+    its result, each at a choice that moves a meter, with the page's text shown whole.
+    ``profile`` (a cProfile.Profile or None) runs around each choice frame only; the
+    idle look-ahead before each choice is appended to ``ahead``."""
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    samples: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        app = App(
+            story,
+            story_dir,
+            seed=1,
+            classroom=classroom,
+            data_directory=Path(folder),
+            size=(1280, 720),
+            asynchronous_art=True,
+            persist_settings=False,
+            settings=Settings(text_speed="instant"),
+        )
+        app.choice_delay = 0.0
+        app.start_game()
+        for _ in range(3):
+            frame(app, 1 / 60)
+        for _ in range(count):
+            choice = choice_with_changes(live(app))
+            if choice is None:
+                break
+            screen = app.top
+            while screen.name != "story":  # a classroom prompt over the story
+                app.pop()
+                screen = app.top
+            screen = story_screen_of(app)
+            screen.on_resume()
+            screen.page = len(screen._layout().pages) - 1
+            screen.typewriter.finish()
+            screen._page_revealed()
+            app.art.get_now("background", live(app).view.background or "", (1280, 720))
+            for _ in range(3):
+                frame(app, 1 / 60)
+            # The player reads: the loop's idle time looks ahead (the story screen lays
+            # out where each choice leads), the pictures and the saves finish on their
+            # workers. Measured apart: it is not on any frame.
+            start = time.thread_time()
+            while app.idle_work():
+                pass
+            ahead.append(time.thread_time() - start)
+            app.flush_saves()
+            waited = 0.0
+            while app.art._pending and waited < 5:  # the pictures it asked for arrive
+                time.sleep(0.01)
+                waited += 0.01
+            frame(app, 1 / 60)
+            if profile is not None:
+                profile.enable()
+            start = time.thread_time()
+            screen.choose(choice)
+            spent = time.thread_time() - start + frame(app, 1 / 60)
+            if profile is not None:
+                profile.disable()
+            samples.append(spent)
+            if os.environ.get("LTH_BENCH_DEBUG"):
+                print(f"  {live(app).view.scene_id:<24} {spent * 1000:.2f} ms")
+            while app.top is not screen:
+                app.pop()
+        app.quit()
+        app.writer.close()
+        app.art.close()
+        app.audio.close()
+    pygame.event.clear()
+    return samples
+
+
 def frame(app: App, seconds: float) -> float:
     """One frame as the loop runs it (update, draw, flip); returns its CPU time."""
     import pygame
@@ -131,8 +241,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--story", default=None, help="story folder (default: the shipped one)")
     parser.add_argument("--frames", type=int, default=240)
+    parser.add_argument("--choices", type=int, default=12, help="choice frames to measure")
     parser.add_argument("--display", action="store_true", help="use the real display")
+    parser.add_argument("--profile", action="store_true", help="profile the choice frames")
     args = parser.parse_args()
+    with contextlib.suppress(OSError):
+        print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if not args.display:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")  # as run_window does
@@ -141,7 +255,6 @@ def main() -> int:
 
     from game.engine import load_story
     from game.ui.app import App
-    from game.ui.screens.story import StoryScreen
     from game.ui.settings import Settings
 
     story_dir = args.story
@@ -176,12 +289,9 @@ def main() -> int:
         )
         app.choice_delay = 0.0  # the benchmark picks at once; a player cannot within 0.3 s
         app.start_game()
-        session = app.session
-        assert session is not None
-        app.art.get_now("background", session.view.background or "", (1280, 720))
+        app.art.get_now("background", live(app).view.background or "", (1280, 720))
         app.draw()
-        story_screen = app.top
-        assert isinstance(story_screen, StoryScreen)
+        story_screen = story_screen_of(app)
         print(f"story: {story_dir}  window 1280x720  driver {pygame.display.get_driver()}")
         reveal: list[float] = []
         while not story_screen.typewriter.done and len(reveal) < args.frames:
@@ -191,15 +301,16 @@ def main() -> int:
         for _ in range(3):
             frame(app, 1 / 60)
         hud: list[float] = []
-        choice = choice_with_changes(session)
+        choice = choice_with_changes(live(app))
         if choice is not None:
-            story_screen = app.top
-            assert isinstance(story_screen, StoryScreen)
+            story_screen = story_screen_of(app)
             story_screen.on_resume()
             story_screen.page = len(story_screen._layout().pages) - 1
             story_screen.typewriter.finish()
             story_screen._page_revealed()
             app.settings.text_speed = "instant"
+            while app.idle_work():  # what the loop does while the player reads
+                pass
             start = time.thread_time()
             story_screen.choose(choice)
             chosen = time.thread_time() - start + frame(app, 1 / 60)
@@ -224,8 +335,30 @@ def main() -> int:
             )
         print(summary("mouse hover", hover))
         every = reveal + hud + hover + ([chosen] if hud else [])
+        profile = None
+        if args.profile:
+            import cProfile
+
+            profile = cProfile.Profile(time.thread_time)  # CPU time, as the frames
+        ahead: list[float] = []
+        for classroom in (False, True):
+            choices = choice_frames(story, story_dir, classroom, args.choices, profile, ahead)
+            if choices:
+                name = "choice, classroom" if classroom else "choice, normal play"
+                print(summary(name, choices))
+                every += choices
+        if ahead:
+            print(
+                f"{'look-ahead (idle)':<22} per choice: mean {statistics.mean(ahead) * 1000:.2f} ms"
+                f"  max {max(ahead) * 1000:.2f} ms (while the player reads, not on a frame)"
+            )
         over = sum(1 for s in every if s > 0.004)
         print(f"frames over 4 ms: {over} of {len(every)}")
+        if profile is not None:
+            import pstats
+
+            print("where the choice frames' CPU time goes (own time; cProfile inflates it):")
+            pstats.Stats(profile).sort_stats("tottime").print_stats(18)
 
         app.toasts.clear()
         app.update(10.0)

@@ -9,7 +9,8 @@ docs/ENGINE.md describes the API with an example of driving a story from Python.
 The surface, by job:
 
 - loading: :func:`load_story` (story folder, mods -> ``(Story | None, diagnostics)``),
-  :func:`reload_story` (a writer's live reload), :func:`read_mod_info`;
+  :func:`reload_game` / :func:`reload_story` (a writer's live reload: where the game
+  went, :class:`ReloadResult`, :class:`SceneMove`), :func:`read_mod_info`;
 - playing: :class:`Runner` and what it hands out (:class:`SceneView`,
   :class:`ChoiceView`, :class:`ChoiceResult`, :class:`Change`, :class:`MeterView`,
   :class:`ContextCard`, :class:`LedgerEntry`, :class:`TranscriptEntry`);
@@ -56,7 +57,7 @@ from game.engine.fields import ID_RE
 from game.engine.loader import load_story, load_story_sources
 from game.engine.model import Card, Choice, Effect, Scene, Start, Story, TextPart
 from game.engine.mods import ModInfo, read_mod_info
-from game.engine.reload import STATE_CODES, reload_story
+from game.engine.reload import STATE_CODES, ReloadResult, SceneMove, reload_game, reload_story
 from game.engine.runner import CONTINUE_ID, SAVE_FORMAT, Runner, SaveError, TranscriptEntry
 from game.engine.savecheck import LoadedSave, Relocation, load_save, stranded_saves
 from game.engine.savedata import ModsNotLoaded
@@ -109,10 +110,12 @@ __all__ = [
     "MeterView",
     "ModInfo",
     "ModsNotLoaded",
+    "ReloadResult",
     "Relocation",
     "Runner",
     "SaveError",
     "Scene",
+    "SceneMove",
     "SceneView",
     "Start",
     "Story",
@@ -138,6 +141,7 @@ __all__ = [
     "portrait_variant",
     "reachable_from",
     "read_mod_info",
+    "reload_game",
     "reload_story",
     "sort_key",
     "story_catalog",

@@ -62,6 +62,13 @@ CONTINUE_ID = "next"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+def _undo_row(snapshot: Snapshot) -> list[Any]:
+    row: list[Any] = [snapshot.scene, snapshot.date, dict(snapshot.variables)]
+    if snapshot.ledger_size is not None:
+        row.append({"edit": True, "ledger": snapshot.ledger_size})
+    return row
+
+
 def split_paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
@@ -395,11 +402,63 @@ class Runner:
                     )
                 )
 
+    def set_value(self, name: str, value: int | bool) -> Change:
+        """A writer's change by hand (the window's debug overlay): set one variable.
+
+        Checked like a start's values: ValueError with a readable message for an
+        unknown variable, a value of the wrong kind or one outside the declared range.
+        Undoable like a choice (``undo()`` takes it back), but the step, the scene and
+        its random draws stay as they are. A money variable's change gets a ledger line.
+        Returns how the variable moved.
+        """
+        var = self.story.variables.get(name)
+        if var is None:
+            raise ValueError(_("no variable '{name}' in the story").format(name=name))
+        if var.type == "bool":
+            if not isinstance(value, bool):
+                raise ValueError(_("'{name}' is true or false").format(name=name))
+        else:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(_("'{name}' is a whole number").format(name=name))
+            low, high = var.minimum, var.maximum
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise ValueError(
+                    _("'{name}' must stay within {low}..{high}; {value} is outside").format(
+                        name=name,
+                        low="..." if low is None else low,
+                        high="..." if high is None else high,
+                        value=value,
+                    )
+                )
+            if abs(value) > MAX_MAGNITUDE:
+                raise ValueError(_("'{name}' is too large for the game").format(name=name))
+        old = self.vars[name]
+        self._undo.append(Snapshot(self.scene_id, self.date, dict(self.vars), len(self._ledger)))
+        self.vars[name] = value
+        if var.type == "money" and value != old:
+            self._ledger.append(
+                LedgerEntry(
+                    step=self.step,
+                    date=self.date,
+                    chapter=self.scene.chapter,
+                    variable=name,
+                    amount=int(value) - int(old),
+                    label=_("Changed by hand (debug overlay)"),
+                    category="other",
+                    balance=int(value),
+                )
+            )
+        return Change(name, var.label, int(old), int(value))
+
     def undo(self) -> bool:
-        """Take back the last choice. Returns False when there is nothing to undo."""
+        """Take back the last choice (or change by hand). False when there is nothing to undo."""
         if not self._undo:
             return False
         snapshot = self._undo.pop()
+        if snapshot.ledger_size is not None:  # a change by hand: only the values go back
+            self.vars = dict(snapshot.variables)
+            del self._ledger[snapshot.ledger_size :]
+            return True
         step = self.step
         self.visited = {k: v for k, v in self.visited.items() if v < step}
         while self._ledger and self._ledger[-1].step >= step:
@@ -416,6 +475,26 @@ class Runner:
         self.vars = dict(snapshot.variables)
         self.step = step - 1
         return True
+
+    def fork(self) -> Runner:
+        """An independent copy at this same point, to look ahead with (the window lays
+        out the scene each choice leads to while the player reads). Choosing in the
+        copy never touches this runner; the copy records no transcript."""
+        twin = Runner.__new__(Runner)
+        twin.story = self.story
+        twin.seed = self.seed
+        twin.record_text = False
+        twin.step = self.step
+        twin.scene_id = self.scene_id
+        twin.date = self.date
+        twin.vars = dict(self.vars)
+        twin.visited = dict(self.visited)
+        twin._ledger = list(self._ledger)
+        twin._transcript = []
+        twin._undo = []
+        twin._shown = self._shown
+        twin._problems = []
+        return twin
 
     # -- saving -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -438,7 +517,7 @@ class Runner:
                 [t.step, t.scene_id, t.speaker_name, list(t.paragraphs), t.choice_text, t.choice_id]
                 for t in self._transcript
             ],
-            "undo": [[s.scene, s.date, dict(s.variables)] for s in self._undo],
+            "undo": [_undo_row(s) for s in self._undo],
         }
         if self.story.mods:
             # Only with mods, so a save of the plain story is what it always was.

@@ -82,11 +82,22 @@ class TranscriptEntry:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """What undo restores: where the player was and the values before a choice."""
+    """What undo restores: where the player was and the values before a choice.
+
+    ``ledger_size`` is set only for a writer's change by hand (``Runner.set_value``,
+    the window's debug overlay): undoing it restores the values and cuts the ledger
+    back to that many lines, without moving the step or the scene. Saved as a fourth
+    item of the undo row, ``{"edit": true, "ledger": N}``, only for such entries.
+    """
 
     scene: str
     date: str
     variables: dict[str, Any]
+    ledger_size: int | None = None
+
+    @property
+    def is_edit(self) -> bool:
+        return self.ledger_size is not None
 
 
 def _is_int(value: Any) -> bool:
@@ -296,14 +307,15 @@ def read_state(
         )
         transcript.append(TranscriptEntry(row[0], row[1], row[2], tuple(row[3]), row[4], choice_id))
     undo: list[Snapshot] = []
-    for row in _rows(data.get("undo", []), 3, "undo"):
+    for row in _rows(data.get("undo", []), (3, 4), "undo"):
         _need(isinstance(row[1], str), "the save is damaged: undo")
+        ledger_size = _edit_mark(row, len(ledger))
         try:
             scene = resolve_scene(story, row[0])
         except Exception:
             undo = []  # the story changed under an old choice: undo starts afresh here
             continue
-        undo.append(Snapshot(scene, row[1], _variables(story, row[2])))
+        undo.append(Snapshot(scene, row[1], _variables(story, row[2]), ledger_size))
     if relocation is not None:
         # Undo cannot lead back into a scene that is gone; the new place is entered
         # without running its effects again, so every value stays as it was saved.
@@ -323,6 +335,22 @@ def read_state(
         mods_note=mods_note,
     )
     return state, relocation
+
+
+def _edit_mark(row: list[Any], ledger_lines: int) -> int | None:
+    """The ledger size of an undo row marking a change by hand, None for a choice."""
+    if len(row) == 3:
+        return None
+    mark = row[3]
+    _need(
+        isinstance(mark, dict)
+        and mark.get("edit") is True
+        and _is_int(mark.get("ledger"))
+        and 0 <= mark["ledger"] <= ledger_lines,
+        "the save is damaged: undo",
+    )
+    size: int = mark["ledger"]
+    return size
 
 
 def _rows(raw: Any, width: int | tuple[int, ...], what: str) -> list[list[Any]]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from game import crash
 from game.engine import (
+    Change,
     ChoiceResult,
     MeterView,
     ModsNotLoaded,
@@ -133,17 +135,21 @@ class GameSession:
         crash.note_scene(self.runner.scene_id)
         self.autosave()
         if self.record_folder is not None:
-            self.write_record()
+            self.record_decisions()
         return result
 
-    def write_record(self, *, path_end: bool = False) -> Path | None:
-        """Write this game's decision record (over its earlier version, if any).
+    def record_decisions(self) -> None:
+        """Classroom mode, after each decision: bring the decision record up to date.
 
-        Written after every decision in classroom mode, so a game cut short still leaves
-        its decisions; a disk error is remembered in ``last_record_error``, never raised.
+        Here it is written at once; the window's session hands the writing to its
+        background writer (game/ui/saving.py).
         """
+        self.write_record()
+
+    def build_record(self, *, path_end: bool = False) -> dict[str, Any]:
+        """This game's decision record as it stands (a fresh dict, safe to hand on)."""
         start = {meter.id: meter.value for meter in self.start_meters}
-        record = build_record(
+        return build_record(
             self.story,
             self.runner,
             start,
@@ -151,6 +157,14 @@ class GameSession:
             votes=self.votes,
             path_end=path_end,
         )
+
+    def write_record(self, *, path_end: bool = False) -> Path | None:
+        """Write this game's decision record (over its earlier version, if any).
+
+        Written after every decision in classroom mode, so a game cut short still leaves
+        its decisions; a disk error is remembered in ``last_record_error``, never raised.
+        """
+        record = self.build_record(path_end=path_end)
         try:
             folder = self.record_folder or default_folder()
             self.record_path = write_record(record, folder, self.record_path)
@@ -167,6 +181,14 @@ class GameSession:
         crash.note_scene(self.runner.scene_id)
         self.autosave()
         return True
+
+    def set_value(self, name: str, value: int | bool) -> Change:
+        """A writer's change by hand (the window's debug overlay): through the runner,
+        undoable, autosaved. ValueError says why a value does not fit the variable."""
+        change = self.runner.set_value(name, value)
+        self.view = self.runner.view()
+        self.autosave()
+        return change
 
     def adopt(self, story: Story, runner: Runner) -> None:
         """Live reload: play on with the reloaded story and the runner moved onto it."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from game.engine import Runner, Start, Story, did_you_mean
 from game.errors import LastTrainHomeError
+from game.i18n import _
 
 #: The largest value ``--set`` accepts (money included): far above anything the story uses.
 MAX_SET_VALUE = 10**9
@@ -97,30 +98,50 @@ def parse_assignments(story: Story, assignments: Sequence[str]) -> dict[str, int
         name, equals, raw = (part.strip() for part in text.partition("="))
         if not equals or not name:
             raise StartError(f"--set wants name=value, like qin=5, not '{text}'")
-        var = story.variables.get(name)
-        if var is None:
+        if name not in story.variables:
             raise StartError(
                 f"--set names unknown variable '{name}'" + did_you_mean(name, story.variables)
             )
-        if var.type == "bool":
-            if raw.lower() not in ("true", "false"):
-                raise StartError(f"'{name}' is true or false, not '{raw}'")
-            values[name] = raw.lower() == "true"
-            continue
-        try:
-            number = int(raw.replace(",", "").replace("_", ""))
-        except ValueError:
-            raise StartError(f"'{name}' is a whole number, not '{raw}'") from None
-        low, high = var.minimum, var.maximum
-        if abs(number) > MAX_SET_VALUE:
-            raise StartError(f"'{name}' = {raw[:20]} is too large for the game")
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise StartError(
-                f"'{name}' must stay within {low if low is not None else '...'}"
-                f"..{high if high is not None else '...'}; {number} is outside"
-            )
-        values[name] = number
+        values[name] = parse_value(story, name, raw)
     return values
+
+
+def parse_value(story: Story, name: str, raw: str) -> int | bool:
+    """``raw`` as a value of the story's variable ``name``: true/false for a flag, a
+    whole number (commas and underscores allowed) within its declared range otherwise.
+    StartError says what is wrong, in the player's language."""
+    var = story.variables.get(name)
+    if var is None:
+        raise StartError(
+            _("no variable '{name}' in the story").format(name=name)
+            + did_you_mean(name, story.variables)
+        )
+    raw = raw.strip()
+    if var.type == "bool":
+        if raw.lower() not in ("true", "false"):
+            raise StartError(_("'{name}' is true or false, not '{raw}'").format(name=name, raw=raw))
+        return raw.lower() == "true"
+    try:
+        number = int(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise StartError(
+            _("'{name}' is a whole number, not '{raw}'").format(name=name, raw=raw[:20])
+        ) from None
+    low, high = var.minimum, var.maximum
+    if abs(number) > MAX_SET_VALUE:
+        raise StartError(
+            _("'{name}' = {raw} is too large for the game").format(name=name, raw=raw[:20])
+        )
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise StartError(
+            _("'{name}' must stay within {low}..{high}; {value} is outside").format(
+                name=name,
+                low=low if low is not None else "...",
+                high=high if high is not None else "...",
+                value=number,
+            )
+        )
+    return number
 
 
 def new_runner(story: Story, seed: int, plan: StartPlan) -> Runner:

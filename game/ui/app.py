@@ -5,7 +5,8 @@ changed or animates; while the player reads, it sleeps in ``pygame.event.wait`` 
 idle window costs next to no CPU. Window-wide keys live here: F11 and Alt+Enter for
 fullscreen, F5 quicksave, F9 quickload, F6 live reload of the story files (a writer's
 key: the game goes on from the same state; errors show in an overlay and the old
-story plays on). The music follows the screens (see game/ui/audio.py).
+story plays on), F3 the writer's debug overlay (game/ui/screens/debug.py; not in
+classroom mode). The music follows the screens (see game/ui/audio.py).
 
 Self-voicing (V toggles it, R repeats, K reads the meters) is hooked here once: after
 each drawn frame the top screen says what it shows (:meth:`Screen.speech`: its title,
@@ -26,9 +27,16 @@ from pathlib import Path
 
 import pygame
 
-from game.engine import STATE_CODES, Diagnostic, Story, load_save, load_story
-from game.engine import reload_story as reload_files
-from game.i18n import _, language
+from game.engine import (
+    STATE_CODES,
+    Diagnostic,
+    ReloadResult,
+    Story,
+    load_save,
+    load_story,
+    reload_game,
+)
+from game.i18n import _, language, ngettext
 from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE
@@ -40,6 +48,7 @@ from game.ui.host import Screen
 from game.ui.idle import EventWaiter
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.saving import BackgroundWriter, QueuedSession
+from game.ui.screens.debug import DebugScreen
 from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen, TitleScreen
@@ -92,6 +101,9 @@ def display_surface() -> pygame.Surface:
 class Toast:
     text: str
     seconds: float = TOAST_SECONDS
+    #: The note's drawn box, kept between frames, and what it was drawn for.
+    box: pygame.Surface | None = dataclasses.field(default=None, repr=False, compare=False)
+    box_key: tuple[object, ...] = dataclasses.field(default=(), repr=False, compare=False)
 
 
 class App:
@@ -164,6 +176,7 @@ class App:
         self.session: GameSession | None = None  # a QueuedSession: autosaves off the frame
         self.screens: list[Screen] = []
         self.toasts: list[Toast] = []
+        self._toast_layout: tuple[object, list[tuple[pygame.Rect, list[str], Face]]] | None = None
         self.running = True
         self.dirty = True
         self.frames_drawn = 0
@@ -498,8 +511,11 @@ class App:
         """Load the story and mod files again and play on from the same state.
 
         With errors in the files, an overlay lists them and the old story plays on.
+        When the current scene was renamed or is gone, a note says where the game went
+        and why (game/engine/reload.py decides), and another what undo lost.
         Returns True when the new files were taken.
         """
+        notes: list[str] = []
         if self.session is None:
             story, diagnostics = load_story(self.story_dir, mods=self.mods, lang=language())
             if story is None or any(d.severity == "error" for d in diagnostics):
@@ -507,15 +523,16 @@ class App:
                 return False
             notices: list[Diagnostic] = []
         else:
-            runner, diagnostics = reload_files(
-                self.session.runner, self.story_dir, self.mods, language()
-            )
+            result = reload_game(self.session.runner, self.story_dir, self.mods, language())
+            runner, diagnostics = result.runner, result.diagnostics
             if runner is None:
                 self._show_reload_errors(diagnostics)
                 return False
             story = runner.story
             self.session.adopt(story, runner)
-            notices = [d for d in diagnostics if d.code in STATE_CODES]
+            # Where the game went is said in the player's words below, not as W109.
+            notices = [d for d in diagnostics if d.code in STATE_CODES and d.code != "W109"]
+            notes = reload_notes(result)
         self.story = story
         self.art.clear()  # a writer may have added or redrawn a picture too
         self.screens = [s for s in self.screens if s.name != "reload-errors"]
@@ -524,10 +541,21 @@ class App:
             if reloaded is not None:
                 reloaded()
         self.toast("Story reloaded from the files (F6)")
+        for note in notes:
+            self.toast(note, seconds=TOAST_SECONDS * 2.5)
         for notice in notices:
             self.toast(f"{notice.code}: {notice.message}", seconds=TOAST_SECONDS * 2.5)
         self.dirty = True
         return True
+
+    def toggle_debug(self) -> None:
+        """F3: the writer's debug overlay over the story (never in classroom mode)."""
+        if self.classroom:
+            return  # a class plays the story as written: F3 does nothing
+        if self.top.name == "debug":
+            self.pop()
+        elif self.session is not None and self.top.name == "story":
+            self.push(DebugScreen(self))
 
     def _show_reload_errors(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity == "error"] or list(diagnostics)
@@ -581,6 +609,9 @@ class App:
         if key == pygame.K_F6:
             self.reload_story()
             return True
+        if key == pygame.K_F3:
+            self.toggle_debug()
+            return True
         if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return False  # Ctrl+number and the like belong to the screens
         if key == pygame.K_v:
@@ -618,6 +649,13 @@ class App:
             self.dirty = True
         return busy
 
+    def idle_work(self) -> bool:
+        """One small piece of work the top screen does while the player reads (the story
+        screen lays out the scenes its choices lead to); True while more remains, and
+        the loop then polls instead of sleeping."""
+        work = getattr(self.top, "idle_work", None)
+        return bool(work is not None and work())
+
     def wake_after(self) -> float | None:
         """Seconds until a screen wants an update though nothing animates (auto-advance)."""
         waits = [
@@ -629,11 +667,25 @@ class App:
         """Draw every visible screen into the window surface (not flipped), or ``target``."""
         surface = target if target is not None else display_surface()
         theme = self.theme
-        surface.fill(theme.backdrop)
-        surface.set_clip(self.viewport_rect())
         start = len(self.screens) - 1
         while start > 0 and self.screens[start].overlay:
             start -= 1
+        viewport = self.viewport_rect()
+        if getattr(self.screens[start], "covers_viewport", False):
+            # The bottom screen paints every pixel of the viewport (the story's picture):
+            # only the letterbox bars need the backdrop, not a fill of the whole window.
+            window = surface.get_rect()
+            for bar in (
+                pygame.Rect(0, 0, window.w, viewport.top),
+                pygame.Rect(0, viewport.bottom, window.w, window.h - viewport.bottom),
+                pygame.Rect(0, viewport.top, viewport.left, viewport.h),
+                pygame.Rect(viewport.right, viewport.top, window.w - viewport.right, viewport.h),
+            ):
+                if bar.w > 0 and bar.h > 0:
+                    surface.fill(theme.backdrop, bar)
+        else:
+            surface.fill(theme.backdrop)
+        surface.set_clip(viewport)
         for screen in self.screens[start:]:
             screen.draw(surface, self.vp)
         self._draw_toasts(surface)
@@ -654,10 +706,23 @@ class App:
         """The notes laid out in their area: (rect in pixels, lines, face), newest last.
 
         A note that does not fit its area at the interface size tries a smaller size;
-        older notes that no longer fit are left out until the newer ones go.
+        older notes that no longer fit are left out until the newer ones go. Kept while
+        the notes, their area and the sizes stay the same (every frame of a fade).
         """
         vp = self.vp
-        ax, ay, aw, ah = self.toast_area()
+        area = self.toast_area()
+        key = (tuple(t.text for t in self.toasts), area, vp, self.ui_px, self.settings.reading_font)
+        if self._toast_layout is not None and self._toast_layout[0] == key:
+            return self._toast_layout[1]
+        boxes = self._lay_out_toasts(area)
+        self._toast_layout = (key, boxes)
+        return boxes
+
+    def _lay_out_toasts(
+        self, area: tuple[float, float, float, float]
+    ) -> list[tuple[pygame.Rect, list[str], Face]]:
+        vp = self.vp
+        ax, ay, aw, ah = area
         pad_x, pad_y, gap = 16, 8, 8
         sizes = (self.ui_px, max(13, self.ui_px - 5))
         boxes: list[tuple[pygame.Rect, list[str], Face]] = []
@@ -689,14 +754,21 @@ class App:
         theme = self.theme
         newest_first = list(reversed(self.toasts))
         for (rect, lines, face), toast in zip(self.toast_boxes(), newest_first, strict=False):
-            box = pygame.Surface(rect.size, pygame.SRCALPHA)
-            radius = min(rect.h // 2, vp.px(18))
-            draw_panel(box, box.get_rect(), (*theme.backdrop, 255), radius, theme.panel_edge)
-            for index, line in enumerate(lines):
-                top = vp.px(8) + index * face.line_height
-                box.blit(face.render(line, theme.heading), (vp.px(16), top))
+            # A note's box is drawn once and kept while it shows (same size, look, lines).
+            key = (rect.size, tuple(lines), id(face), theme.name, vp.scale)
+            box = toast.box if toast.box_key == key else None
+            if box is None:
+                box = pygame.Surface(rect.size, pygame.SRCALPHA)
+                radius = min(rect.h // 2, vp.px(18))
+                draw_panel(box, box.get_rect(), (*theme.backdrop, 255), radius, theme.panel_edge)
+                for index, line in enumerate(lines):
+                    top = vp.px(8) + index * face.line_height
+                    box.blit(face.render(line, theme.heading), (vp.px(16), top))
+                toast.box, toast.box_key = box, key
             if not self.settings.reduced_motion and toast.seconds < 0.6:
                 box.set_alpha(round(255 * max(0.0, toast.seconds) / 0.6))
+            else:
+                box.set_alpha(None)
             surface.blit(box, rect.topleft)
 
     def run(self) -> int:
@@ -710,7 +782,7 @@ class App:
         last = clock()
         animating = True
         while self.running:
-            if animating or self.dirty:
+            if animating or self.dirty or self.idle_work():
                 events = pygame.event.get()
             else:
                 wake = self.wake_after()
@@ -759,6 +831,47 @@ def open_display() -> str | None:
     if driver in HEADLESS_DRIVERS and driver != asked:
         return "no display was found (is DISPLAY or WAYLAND_DISPLAY set?)"
     return None
+
+
+def reload_notes(result: ReloadResult) -> list[str]:
+    """What a live reload did to the game in progress, in the player's words: where it
+    went when its scene was renamed or is gone, and what undo can no longer reach."""
+    notes: list[str] = []
+    move = result.move
+    if move is not None:
+        old, new, n = move.old_scene, move.new_scene, move.taken_back
+        if move.reason == "renamed":
+            text = _("Scene '{old}' is now '{new}' (renamed in story.yaml): playing on there")
+        elif move.reason == "earlier" and n:
+            text = ngettext(
+                "Scene '{old}' is gone from the files: back at '{new}', the scene before it"
+                " on this route, as it was then ({n} choice taken back)",
+                "Scene '{old}' is gone from the files: back at '{new}', the nearest earlier"
+                " scene on this route, as it was then ({n} choices taken back)",
+                n,
+            )
+        elif move.reason == "earlier":
+            text = _(
+                "Scene '{old}' is gone from the files: back at '{new}', the last scene of"
+                " this route that still exists, with everything you had"
+            )
+        else:
+            text = _(
+                "Scene '{old}' is gone from the files and no earlier scene of this route is"
+                " left: playing on from '{new}', the start of its chapter"
+            )
+        notes.append(text.format(old=old, new=new, n=n))
+    if result.undo_dropped:
+        notes.append(
+            ngettext(
+                "Undo now stops earlier: scene '{scene}' is gone, so {n} older step can no"
+                " longer be taken back",
+                "Undo now stops earlier: scene '{scene}' is gone, so {n} older steps can no"
+                " longer be taken back",
+                result.undo_dropped,
+            ).format(scene=result.undo_gone, n=result.undo_dropped)
+        )
+    return notes
 
 
 def saved_message(path: Path) -> str:

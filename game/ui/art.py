@@ -22,6 +22,7 @@ import sys
 import threading
 import zlib
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from queue import Empty, SimpleQueue
 
@@ -45,8 +46,10 @@ def art_path(kind: str, name: str, asset_dir: Path = ASSET_DIR) -> Path:
 _VIEWBOX = re.compile(r'viewBox\s*=\s*"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
 
+@lru_cache(maxsize=256)
 def svg_aspect(path: Path, default: float) -> float:
-    """Width/height of an SVG from its viewBox, read from the file's first kilobytes."""
+    """Width/height of an SVG from its viewBox, read from the file's first kilobytes
+    (once per file: ``ArtCache.clear`` forgets them, as after a live reload)."""
     try:
         if not path.is_file():
             return default
@@ -204,6 +207,7 @@ class ArtCache:
     def clear(self) -> None:
         self._cache.clear()
         self._variants.clear()
+        svg_aspect.cache_clear()
 
     def close(self) -> None:
         if self._worker is not None:

@@ -23,11 +23,71 @@ Colour = tuple[int, int, int]
 def _panel_surface(
     w: int, h: int, colour: ColourA, radius: int, edge: ColourA | None, edge_w: int
 ) -> pygame.Surface:
+    return _new_panel(w, h, colour, radius, edge, edge_w)
+
+
+def _new_panel(
+    w: int, h: int, colour: ColourA, radius: int, edge: ColourA | None, edge_w: int
+) -> pygame.Surface:
+    """A rounded box drawn on a new transparent surface of its size."""
     surface = pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA)
     pygame.draw.rect(surface, colour, (0, 0, w, h), border_radius=radius)
     if edge is not None and edge_w > 0:
         pygame.draw.rect(surface, edge, (0, 0, w, h), width=edge_w, border_radius=radius)
     return surface
+
+
+#: Panels are cut from one large panel per look, grown in steps of this many pixels.
+_PANEL_GROWTH = 128
+_PanelLook = tuple[ColourA, int, ColourA | None, int]
+_large_panels: dict[_PanelLook, pygame.Surface] = {}
+
+
+def prepare_panel(
+    size: tuple[int, int],
+    colour: ColourA,
+    radius: int = 0,
+    edge: ColourA | None = None,
+    edge_w: int = 1,
+) -> pygame.Surface:
+    """The cached large panel of this look, grown to hold ``size`` if it must. A screen
+    may call it ahead (at the largest size it will need) so that no frame grows it."""
+    look = (colour, radius, edge, edge_w)
+    large = _large_panels.get(look)
+    if large is None or large.get_width() < size[0] or large.get_height() < size[1]:
+        old_w, old_h = large.get_size() if large is not None else (0, 0)
+        w = -(-max(size[0], old_w) // _PANEL_GROWTH) * _PANEL_GROWTH
+        h = -(-max(size[1], old_h) // _PANEL_GROWTH) * _PANEL_GROWTH
+        large = _new_panel(w, h, colour, radius, edge, edge_w)
+        _large_panels[look] = large
+    return large
+
+
+def _blit_panel(
+    target: pygame.Surface,
+    r: pygame.Rect,
+    colour: ColourA,
+    radius: int,
+    edge: ColourA | None,
+    edge_w: int,
+) -> None:
+    """Blit a rounded panel of any size as four pieces of one large cached panel.
+
+    A panel's rows and columns away from its corners are all alike, so the top-left
+    piece, the right edge with its corners, the bottom edge and the bottom-right corner
+    cut from a larger panel of the same look give exactly the panel of this size. A new
+    size (a new scene's text box, a new note) then costs four blits, not a new surface
+    and a rounded rectangle drawn afresh, which used to be most of a choice's frame.
+    """
+    large = prepare_panel(r.size, colour, radius, edge, edge_w)
+    big_w, big_h = large.get_size()
+    # The corner's own rows: the radius, and the edge's width for a square panel.
+    c = max(radius, edge_w if edge is not None else 0, 1)
+    left_w, top_h = r.w - c, r.h - c
+    target.blit(large, r.topleft, (0, 0, left_w, top_h))
+    target.blit(large, (r.x + left_w, r.y), (big_w - c, 0, c, top_h))
+    target.blit(large, (r.x, r.y + top_h), (0, big_h - c, left_w, c))
+    target.blit(large, (r.x + left_w, r.y + top_h), (big_w - c, big_h - c, c, c))
 
 
 def draw_panel(
@@ -38,18 +98,24 @@ def draw_panel(
     edge: ColourA | None = None,
     edge_w: int = 1,
 ) -> None:
-    """A rounded, possibly translucent box (cached by size, so redraws are one blit)."""
+    """A rounded, possibly translucent box (cut from a cached panel, so a redraw or a
+    new size is a few blits)."""
     r = pygame.Rect(rect)
     if r.w <= 0 or r.h <= 0:
         return
     if colour[3] >= 255 and edge is None:
         pygame.draw.rect(target, colour[:3], r, border_radius=radius)
         return
-    target.blit(_panel_surface(r.w, r.h, colour, radius, edge, edge_w), r.topleft)
+    corner = max(radius, edge_w if edge is not None else 0, 1)
+    if r.w < 2 * corner + 2 or r.h < 2 * corner + 2:
+        target.blit(_panel_surface(r.w, r.h, colour, radius, edge, edge_w), r.topleft)
+        return
+    _blit_panel(target, r, colour, radius, edge, edge_w)
 
 
 def clear_caches() -> None:
     _panel_surface.cache_clear()
+    _large_panels.clear()
 
 
 def blit_text(

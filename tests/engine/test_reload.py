@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import load_story
-from game.engine.reload import STATE_CODES, reload_story
+from game.engine.reload import STATE_CODES, SceneMove, reload_game, reload_story
 from game.engine.runner import Runner
 from tests.conftest import TEST_STORIES
 
@@ -76,9 +78,10 @@ def test_broken_files_give_their_errors_and_no_runner(tmp_path: Path) -> None:
     runner.choose("next")
 
 
-def test_a_removed_current_scene_moves_to_the_chapter_start(tmp_path: Path) -> None:
+def test_a_removed_current_scene_goes_back_to_the_scene_before_it(tmp_path: Path) -> None:
     folder = copy_story(tmp_path)
-    runner = playing(folder, "2")
+    runner = playing(folder, "2")  # morning -> market
+    before_choice = playing(folder)
     edit(folder, "day.yaml", "goto: market", "goto: walk_home")
     edit(
         folder,
@@ -86,13 +89,18 @@ def test_a_removed_current_scene_moves_to_the_chapter_start(tmp_path: Path) -> N
         "  market:\n    next: walk_home\n",
         "  unused_market:\n    next: walk_home\n",
     )
-    reloaded, diagnostics = reload_story(runner, folder)
+    result = reload_game(runner, folder)
+    reloaded = result.runner
     assert reloaded is not None
-    assert reloaded.scene_id == "morning"
-    (notice,) = notices(diagnostics)
+    # Back at morning as it was there: the choice that led to the gone scene is taken
+    # back (its effects are not kept, so choosing again does not apply them twice).
+    assert reloaded.scene_id == "morning" and reloaded.step == 0
+    assert reloaded.vars == before_choice.vars and reloaded.ledger == ()
+    assert result.move == SceneMove("market", "morning", "earlier", 1)
+    (notice,) = notices(result.diagnostics)
     assert notice.code == "W109" and "'market' is gone" in notice.message
-    assert notice.file.endswith("day.yaml")
-    assert reloaded.vars == runner.vars
+    assert "nearest earlier scene" in notice.message and notice.file.endswith("day.yaml")
+    assert not reloaded.can_undo  # nothing was before morning
 
 
 def test_a_renamed_current_scene_is_followed(tmp_path: Path) -> None:
@@ -100,9 +108,12 @@ def test_a_renamed_current_scene_is_followed(tmp_path: Path) -> None:
     runner = playing(folder, "2")
     edit(folder, "day.yaml", "market", "bazaar")
     edit(folder, "story.yaml", "ledger:", "renames:\n  market: bazaar\nledger:")
-    reloaded, diagnostics = reload_story(runner, folder)
-    assert reloaded is not None and reloaded.scene_id == "bazaar"
-    assert notices(diagnostics) == []
+    result = reload_game(runner, folder)
+    assert result.runner is not None and result.runner.scene_id == "bazaar"
+    assert notices(result.diagnostics) == []
+    assert result.move == SceneMove("market", "bazaar", "renamed")
+    assert result.runner.vars == runner.vars and result.undo_dropped == 0
+    assert result.runner.undo() and result.runner.scene_id == "morning"  # undo kept
 
 
 def test_a_variable_that_changed_kind_starts_again(tmp_path: Path) -> None:
@@ -166,3 +177,93 @@ def test_reload_keeps_the_mods(tmp_path: Path) -> None:
     broken, diagnostics = reload_story(reloaded, folder, [str(mod)])
     assert broken is None
     assert any(d.code == "E001" and d.file.endswith("m.yaml") for d in diagnostics)
+
+
+def test_deeper_on_the_route_the_nearest_earlier_scene_keeps_the_undo_below_it(
+    tmp_path: Path,
+) -> None:
+    folder = copy_story(tmp_path)
+    runner = playing(folder, "2", "next", "1")  # morning -> market -> walk_home -> evening
+    assert runner.scene_id == "evening" and len(runner.to_json()["undo"]) == 3
+    at_walk_home = playing(folder, "2", "next")
+    # evening is renamed without a declaration: the game goes back to walk_home.
+    for file in ("day.yaml", "evening.yaml"):
+        edit(folder, file, "evening", "late_evening")
+    result = reload_game(runner, folder)
+    reloaded = result.runner
+    assert reloaded is not None
+    assert result.move == SceneMove("evening", "walk_home", "earlier", 1)
+    assert reloaded.to_json() == at_walk_home.to_json()
+    assert result.undo_dropped == 0
+    assert reloaded.undo() and reloaded.scene_id == "market"
+    assert reloaded.undo() and reloaded.scene_id == "morning"
+    assert not reloaded.undo()
+
+
+def test_undo_entries_whose_scene_is_gone_are_dropped_with_the_older_ones(tmp_path: Path) -> None:
+    folder = copy_story(tmp_path)
+    runner = playing(folder, "2", "next")  # morning -> market -> walk_home
+    edit(folder, "day.yaml", "  morning:\n", "  dawn:\n")
+    edit(folder, "story.yaml", "start: morning", "start: dawn")
+    result = reload_game(runner, folder)
+    reloaded = result.runner
+    assert reloaded is not None and reloaded.scene_id == "walk_home" and result.move is None
+    assert result.undo_dropped == 1 and result.undo_gone == "morning"
+    assert reloaded.undo() and reloaded.scene_id == "market"
+    assert not reloaded.undo()  # the entry at the gone morning could not be kept
+
+
+def test_with_no_scene_of_the_route_left_the_game_goes_to_the_chapter_start(
+    tmp_path: Path,
+) -> None:
+    folder = copy_story(tmp_path)
+    story, _ = load_story(folder)
+    assert story is not None
+    runner = Runner(story, seed=4, scene="market")  # a writer's jump: no history before it
+    edit(folder, "day.yaml", "goto: market", "goto: walk_home")
+    edit(folder, "day.yaml", "  market:\n    next: walk_home\n", "  stall:\n    next: walk_home\n")
+    result = reload_game(runner, folder)
+    assert result.runner is not None and result.runner.scene_id == "morning"
+    assert result.move == SceneMove("market", "morning", "chapter_start")
+    (notice,) = notices(result.diagnostics)
+    assert "the start of its chapter" in notice.message
+
+
+def test_a_change_by_hand_is_undone_and_survives_a_save(tmp_path: Path) -> None:
+    folder = copy_story(tmp_path)
+    runner = playing(folder, "2")
+    step, money, ledger = runner.step, runner.vars["money"], runner.ledger
+    change = runner.set_value("money", 900)
+    assert (change.before, change.after) == (money, 900)
+    assert runner.step == step and runner.ledger[-1].amount == 900 - money
+    assert runner.set_value("lucky", True).after == 1
+    restored = Runner.from_json(runner.story, runner.to_json())
+    assert restored.to_json() == runner.to_json()
+    assert restored.undo() and restored.vars["lucky"] is False and restored.vars["money"] == 900
+    assert restored.undo() and restored.vars["money"] == money and restored.ledger == ledger
+    assert restored.step == step and restored.scene_id == "market"
+    assert restored.undo() and restored.scene_id == "morning"
+
+
+def test_a_change_by_hand_is_checked_against_the_declaration(tmp_path: Path) -> None:
+    runner = playing(copy_story(tmp_path))
+    for name, value, words in [
+        ("qin", 11, "'qin' must stay within 0..10; 11 is outside"),
+        ("qin", True, "'qin' is a whole number"),
+        ("lucky", 1, "'lucky' is true or false"),
+        ("nobody", 1, "no variable 'nobody'"),
+    ]:
+        with pytest.raises(ValueError, match=words):
+            runner.set_value(name, value)
+    assert not runner.can_undo
+
+
+def test_a_fork_looks_ahead_without_touching_the_runner(tmp_path: Path) -> None:
+    runner = playing(copy_story(tmp_path), "2", "next")
+    before = runner.to_json()
+    twin = runner.fork()
+    ahead = twin.choose("1")
+    assert runner.to_json() == before  # the game itself has not moved
+    real = runner.choose("1")
+    assert real.changes == ahead.changes and real.notes == ahead.notes
+    assert twin.view().paragraphs == runner.view().paragraphs  # the same random draws

@@ -64,6 +64,7 @@ class Recorder(pygame.Surface):
         super().__init__(size)
         self.lines: list[tuple[pygame.Rect, str, pygame.Rect | None]] = []
         self.boxes: list[pygame.Rect] = []
+        self._piece_of: int | None = None
 
     def add_box(self, box: pygame.Rect) -> None:
         self.lines = [line for line in self.lines if not box.contains(line[0])]
@@ -71,13 +72,22 @@ class Recorder(pygame.Surface):
 
     def blit(self, source, dest, area=None, special_flags=0):  # type: ignore[no-untyped-def,override]
         rect = pygame.Rect(dest if len(dest) == 4 else (*dest, *source.get_size()))
-        rect.size = source.get_size()
+        # A piece of a larger surface (a panel is cut from a cached large one) covers
+        # only the piece's size.
+        rect.size = pygame.Rect(area).size if area is not None else source.get_size()
         shown = rect.clip(self.get_clip())
         if shown.w > 0 and shown.h > 0:
             if id(source) in Recorder.texts:
                 under = [b for b in self.boxes if b.collidepoint(shown.center) and b.w > 8]
                 self.lines.append((shown, Recorder.texts[id(source)], under[-1] if under else None))
             elif id(source) in Recorder.panels:
+                last = self.boxes[-1] if self.boxes else None
+                piece = area is not None and self._piece_of == id(source)
+                if piece and last is not None and last.inflate(2, 2).colliderect(shown):
+                    # The next piece of the same panel: the panel is their union.
+                    self.boxes.pop()
+                    shown = last.union(shown)
+                self._piece_of = id(source) if area is not None else None
                 self.add_box(shown)
         return super().blit(source, dest, area, special_flags)
 
@@ -110,6 +120,16 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     panel.cache_clear()
     panel_surface.cache_clear = panel.cache_clear  # type: ignore[attr-defined]
     monkeypatch.setattr(widgets, "_panel_surface", panel_surface)
+    new_panel = widgets._new_panel
+
+    def large_panel(*args: object) -> pygame.Surface:
+        surface = new_panel(*args)  # type: ignore[arg-type]
+        Recorder.panels.add(id(surface))
+        keep.append(surface)
+        return surface
+
+    widgets.clear_caches()  # panels made before this point were not recorded
+    monkeypatch.setattr(widgets, "_new_panel", large_panel)
     draw_rect = pygame.draw.rect
 
     def rect(surface, colour, box, width=0, *args, **kwargs):  # type: ignore[no-untyped-def]

@@ -124,19 +124,51 @@ def test_f6_after_a_fix_closes_the_overlay(play_copy: Callable[[], App], story_c
     assert "reload-errors" not in [s.name for s in app.screens]
 
 
-def test_a_removed_scene_moves_the_game_to_its_chapter_start(
+def test_a_removed_scene_goes_back_to_the_scene_before_it_and_says_so(
     play_copy: Callable[[], App], story_copy: Path
 ) -> None:
     app = play_copy()
-    key(app, pygame.K_1)
+    money = session(app).view.meters[0].value
+    key(app, pygame.K_1)  # send money home: to Old Peng
     assert session(app).view.scene_id == "peng"
     path = story_copy / "one.yaml"
     text = path.read_text("utf-8").replace("  peng:\n", "  peng_moved:\n")
     path.write_text(text.replace("goto: peng\n", "goto: peng_moved\n"), "utf-8")
     key(app, pygame.K_F6)
     assert app.top.name == "story"
+    view = session(app).view
+    assert view.scene_id == "dorm" and view.meters[0].value == money  # as it was there
+    assert top(app, StoryScreen).view is view and view.kind == "choices"
+    assert any(
+        "Scene 'peng' is gone from the files: back at 'dorm'" in t.text
+        and "1 choice taken back" in t.text
+        for t in app.toasts
+    )
+    assert not any(t.text.startswith("W109") for t in app.toasts)
+    to_choices(app)
+    key(app, pygame.K_1)  # choose again: into the renamed scene, money sent once
+    assert session(app).view.scene_id == "peng_moved"
+    assert session(app).view.meters[0].value == money - 1500
+
+
+def test_a_declared_rename_is_followed_and_undo_is_kept(
+    play_copy: Callable[[], App], story_copy: Path
+) -> None:
+    app = play_copy()
+    key(app, pygame.K_1)
+    to_choices(app)
+    key(app, pygame.K_SPACE)  # Old Peng: continue to the ticket window
+    assert session(app).view.scene_id == "window"
+    path = story_copy / "one.yaml"
+    path.write_text(path.read_text("utf-8").replace("window", "ticket_window"), "utf-8")
+    edit(story_copy, "ledger:", "renames:\n  window: ticket_window\nledger:", "story.yaml")
+    key(app, pygame.K_F6)
+    assert session(app).view.scene_id == "ticket_window"
+    assert any("Scene 'window' is now 'ticket_window'" in t.text for t in app.toasts)
+    top(app, StoryScreen).undo()
+    assert session(app).view.scene_id == "peng"
+    top(app, StoryScreen).undo()
     assert session(app).view.scene_id == "dorm"
-    assert any(t.text.startswith("W109") for t in app.toasts)
 
 
 def test_f6_on_the_title_screen_and_with_an_overlay_open(

@@ -23,7 +23,7 @@ from functools import partial
 
 import pygame
 
-from game.engine import ChoiceResult, SceneView
+from game.engine import Change, ChoiceResult, SceneView
 from game.play.votes import Tally, leaders, split_words
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
@@ -56,7 +56,14 @@ from game.ui.screens.title import draw_background
 from game.ui.settings import TEXT_SPEED_CPS
 from game.ui.speech import change_words
 from game.ui.text import OPENING_QUOTES, Face, Typewriter, draw_lines, smarten
-from game.ui.widgets import Button, ButtonGroup, draw_button, draw_panel, fit_text
+from game.ui.widgets import (
+    Button,
+    ButtonGroup,
+    draw_button,
+    draw_panel,
+    fit_text,
+    prepare_panel,
+)
 
 AUTO_ADVANCE_BASE = 1.4
 AUTO_ADVANCE_PER_CHAR = 0.035
@@ -91,6 +98,9 @@ class StoryLayout:
 
 class StoryScreen(Screen):
     name = "story"
+    #: Its picture (or the drawn stand-in) fills the viewport: the window fills only
+    #: the letterbox bars behind it.
+    covers_viewport = True
 
     def __init__(self, app: Host) -> None:
         super().__init__(app)
@@ -130,6 +140,7 @@ class StoryScreen(Screen):
         self.hidden = False
         self.choices_since = None
         self.group.set_buttons([])
+        self._looked_ahead: set[str] = set()
         self._start_page()
 
     def _cps(self) -> float | None:
@@ -480,17 +491,92 @@ class StoryScreen(Screen):
             return None
         return self.auto_timer
 
+    def idle_work(self) -> bool:
+        """While the player reads the choices, look ahead: for one open choice per call,
+        play it in a copy of the runner and measure and draw the text of the scene it
+        leads to (and start loading its picture), so that the frame of the real choice
+        finds the lines' widths and images in the fonts' caches. True while more
+        remains; the window calls it only when it would otherwise sleep."""
+        if self.app.top is not self or not self.choices_shown or self.hidden:
+            return False
+        runner = self.session.runner
+        for choice_id in runner.available_choice_ids():
+            if choice_id in self._looked_ahead:
+                continue
+            self._looked_ahead.add(choice_id)
+            twin = runner.fork()
+            try:
+                result = twin.choose(choice_id)
+            except ValueError:
+                continue
+            self._warm(twin.view(), result.notes)
+            if result.discuss and self.app.classroom:
+                # Classroom mode opens the choice's prompt full screen: draw it once
+                # off screen, so its lines are measured and rendered already.
+                scratch = pygame.Surface(self.app.window.get_size())
+                DiscussScreen(self.app, [result.discuss]).draw(scratch, self.app.vp)
+            return True
+        return False
+
+    def _warm(self, view: SceneView, notes: tuple[str, ...]) -> None:
+        """Measure and render ``view``'s text as the layout and the panel will, and the
+        choice's notes as the window's notes will."""
+        app = self.app
+        vp = app.vp
+        theme = app.theme
+        body, name_face, choice_face, detail_face = self._faces()
+        text_w = vp.px(story_regions(len(view.meters), app.ui_px).text_width)
+        paragraphs = [smarten(para) for para in view.paragraphs]
+        for _para, line in wrap_paragraphs(paragraphs, text_w, body.width, no_widows=True):
+            body.render(line, theme.text)
+        if view.speaker_name:
+            name_face.render(view.speaker_name, theme.accent)
+        if app.classroom and not app.class_vote:
+            for prompt in view.discuss:
+                for line in wrap_text("Discuss: " + prompt, text_w - vp.px(24), detail_face.width):
+                    detail_face.render(line, theme.accent)
+        # The text box and the discussion box may grow up to the whole column: their
+        # cached panels are made that large now, not on the frame of a choice.
+        regions = story_regions(len(view.meters), app.ui_px)
+        tallest = vp.px(regions.panel_bottom - regions.panel_top_min)
+        prepare_panel((vp.px(regions.panel_w), tallest), theme.panel, vp.px(14), theme.panel_edge)
+        prepare_panel((text_w, tallest), theme.button_disabled, vp.px(8))
+        label_w = text_w - 2 * vp.px(16) - vp.px(50)
+        for number, choice in enumerate(view.choices, start=1):
+            for line in wrap_text(f"{number}.  {smarten(choice.text)}", label_w, choice_face.width):
+                choice_face.render(line, theme.button_text)
+            if choice.locked_reason:
+                wrap_text(choice.locked_reason, text_w - 2 * vp.px(16), detail_face.width)
+        note_w = vp.px(story_regions(len(view.meters), app.ui_px).panel_w - 32) - 2
+        for size in (app.ui_px, max(13, app.ui_px - 5)):  # the two sizes a note may take
+            note_face = app.face("sans", size)
+            for note in notes:
+                for line in wrap_text(note, note_w, note_face.width):
+                    note_face.render(line, theme.heading)
+        place = self._portrait_place(view, story_regions(len(view.meters), app.ui_px))
+        if app.art.asynchronous:
+            if view.background:
+                app.art.get("background", view.background, (vp.w, vp.h))
+            if place is not None:
+                app.art.get("portrait", place[0], place[1].size)
+
     def mood(self) -> str | None:
         """The music for this scene (None: keep what plays)."""
         return mood_for(self.view.music, self.view.background or self.last_background_name)
 
     def story_reloaded(self) -> None:
         """F6 took new story files: show the scene as it now reads, fully revealed."""
+        self.state_changed()
+
+    def state_changed(self, changes: tuple[Change, ...] = ()) -> None:
+        """The game's state changed under the screen (live reload, the debug overlay's
+        change by hand, its undo): show the scene as it now reads, fully revealed, on
+        the same page, with locked choices and text variants as the values now say."""
         session = self.app.session
-        assert session is not None, "live reload happens during a game"
+        assert session is not None, "the state changes during a game"
         self.session = session
         page = self.page
-        self.hud.sync(self.session.view.meters, ())
+        self.hud.sync(self.session.view.meters, changes)
         self._enter_scene()
         self.page = min(page, len(self._layout().pages) - 1)
         self.typewriter.finish()
@@ -850,17 +936,25 @@ class StoryScreen(Screen):
             left_text = fit_text(bold, date or title, room)
         target.blit(bold.render(left_text, theme.heading), (x, y))
 
-    def _draw_portrait(self, target: pygame.Surface, vp: Viewport, layout: StoryLayout) -> None:
-        name = self.view.portrait
-        if not name:
-            return
-        name = self.app.art.portrait_name(name, self.view.mood, self.view.chapter)
-        x, y, w, h = layout.regions.portrait
+    def _portrait_place(
+        self, view: SceneView, regions: StoryRegions
+    ) -> tuple[str, pygame.Rect] | None:
+        """The portrait file for ``view`` and where it goes, or None when none shows."""
+        if not view.portrait:
+            return None
+        name = self.app.art.portrait_name(view.portrait, view.mood, view.chapter)
+        x, y, w, h = regions.portrait
         if h < 120:
-            return
+            return None
         aspect = svg_aspect(art_path("portrait", name), 0.8)
         bx, by, bw, bh = portrait_box((x, y, w, h), aspect)
-        rect = pygame.Rect(vp.rect(bx, by, bw, bh))
+        return name, pygame.Rect(self.app.vp.rect(bx, by, bw, bh))
+
+    def _draw_portrait(self, target: pygame.Surface, vp: Viewport, layout: StoryLayout) -> None:
+        place = self._portrait_place(self.view, layout.regions)
+        if place is None:
+            return
+        name, rect = place
         picture = self.app.art.get("portrait", name, rect.size)
         draw_panel(
             target,
