@@ -103,6 +103,10 @@ const WS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\
 const PARAGRAPH_BREAK = new RegExp(`\\n[${WS}]*\\n`);
 const WS_RUN = new RegExp(`[${WS}]+`);
 const WS_ONLY = new RegExp(`^[${WS}]*$`);
+// runner._CJK_LINE_BREAK: a line break between two Chinese characters disappears.
+const CJK = "\\u2e80-\\u2fff\\u3001-\\u303f\\u3040-\\u30ff\\u3100-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff01-\\uffef";
+const WS_NO_NEWLINE = WS.replace("\\n", "");
+const CJK_LINE_BREAK = new RegExp(`(?<=[${CJK}])[${WS_NO_NEWLINE}]*\\n[${WS}]*(?=[${CJK}])`, "gu");
 
 /** runner.split_paragraphs. @param {string} text @returns {string[]} */
 export function splitParagraphs(text) {
@@ -111,6 +115,7 @@ export function splitParagraphs(text) {
     if (WS_ONLY.test(piece)) continue;
     out.push(
       piece
+        .replace(CJK_LINE_BREAK, "")
         .split(WS_RUN)
         .filter((word) => word !== "")
         .join(" "),

@@ -60,6 +60,14 @@ __all__ = [
 
 CONTINUE_ID = "next"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Chinese and Japanese characters and punctuation (the ideographic space U+3000 is
+# whitespace, so it is left out). A line break between two of them joins the lines with
+# no space: a Chinese writer's wrapped paragraph reads as one run, as in CSS.
+_CJK = (
+    "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef"
+)
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[^\\S\\n]*\\n\\s*(?=[{_CJK}])")
 
 
 def _undo_row(snapshot: Snapshot) -> list[Any]:
@@ -70,7 +78,13 @@ def _undo_row(snapshot: Snapshot) -> list[Any]:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    """Text as paragraphs: blank lines divide them, runs of whitespace become one space,
+    and a line break between two Chinese characters disappears."""
+    return [
+        " ".join(_CJK_LINE_BREAK.sub("", p).split())
+        for p in _PARAGRAPH_BREAK.split(text)
+        if p.strip()
+    ]
 
 
 class Runner:

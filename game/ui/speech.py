@@ -22,6 +22,7 @@ import os
 import queue
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -106,15 +107,35 @@ class Pyttsx3Engine:
         engine.runAndWait()
 
     def stop(self) -> None:
-        if self._engine is not None:
+        """Ask the voice to stop, on a thread of its own: pyttsx3's drivers may block in
+        ``stop()`` until the utterance ends (eSpeak NG's does, for ever when there is no
+        sound device), and the window's thread must never wait for a voice."""
+        engine = self._engine
+        if engine is None:
+            return
+
+        def halt() -> None:
             with contextlib.suppress(Exception):  # a failing voice must not stop the game
-                self._engine.stop()
+                engine.stop()
+
+        threading.Thread(target=halt, name="speech-stop", daemon=True).start()
 
 
 def find_engine(
     which: Callable[[str], str | None] = shutil.which, allow_library: bool = True
 ) -> Engine | None:
-    """The first speech engine available here, or None."""
+    """The first speech engine available here, or None.
+
+    On Linux the ``espeak-ng`` / ``spd-say`` commands come first: a child process can
+    always be stopped, where pyttsx3's eSpeak driver can hang without a sound device.
+    Elsewhere pyttsx3 (SAPI5, the macOS voices) comes first."""
+    commands: list[Engine] = []
+    for name in ("espeak-ng", "spd-say"):
+        path = which(name)
+        if path:
+            commands.append(CommandEngine(name, path))
+    if sys.platform.startswith("linux") and commands:
+        return commands[0]
     if allow_library:
         try:
             import pyttsx3  # type: ignore[import-not-found, import-untyped, unused-ignore]
@@ -122,11 +143,7 @@ def find_engine(
             pass
         else:
             return Pyttsx3Engine(pyttsx3)
-    for name in ("espeak-ng", "spd-say"):
-        path = which(name)
-        if path:
-            return CommandEngine(name, path)
-    return None
+    return commands[0] if commands else None
 
 
 def clean(text: str) -> str:

@@ -329,3 +329,12 @@ def test_a_conditional_prompt_needs_if_and_text(write_story: WriteStory) -> None
     _story, diagnostics = load_story(write_story({"story.yaml": story_yaml, "c.yaml": chapter}))
     found = sorted((d.code, d.line) for d in diagnostics)
     assert ("E013", 5) in found and ("E014", 6) in found and ("E032", 7) in found, found
+
+
+def test_a_line_break_between_chinese_characters_joins_them_without_a_space() -> None:
+    from game.engine.runner import split_paragraphs
+
+    text = "他们在广州\n  打工。\nHello\nworld 你好\n好\n\n第二段"
+    assert split_paragraphs(text) == ["他们在广州打工。 Hello world 你好好", "第二段"]
+    # A space typed on one line between Chinese words stays: only line breaks go.
+    assert split_paragraphs("广州 火车站") == ["广州 火车站"]

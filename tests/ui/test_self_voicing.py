@@ -19,6 +19,7 @@ from game.ui.speech import (
     SPEECH_LOG_ENV,
     CommandEngine,
     LineReader,
+    Pyttsx3Engine,
     Speaker,
     change_words,
     find_engine,
@@ -391,3 +392,55 @@ def test_a_mod_is_spoken_like_the_story(tmp_path: Path, monkeypatch: pytest.Monk
         assert "Dagongmei" in " ".join(said(log))
     finally:
         pygame.quit()
+
+
+class BlockingVoice:
+    """A pyttsx3 engine whose stop() blocks until released, as eSpeak NG's driver does
+    without a sound device."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.said: list[str] = []
+
+    def setProperty(self, name: str, value: object) -> None:
+        pass
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def runAndWait(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.release.wait(10)
+
+
+class BlockingModule:
+    def __init__(self) -> None:
+        self.voice = BlockingVoice()
+
+    def init(self) -> BlockingVoice:
+        return self.voice
+
+
+def test_a_voice_that_blocks_in_stop_never_blocks_the_window() -> None:
+    module = BlockingModule()
+    speaker = Speaker(Pyttsx3Engine(module))
+    speaker.say("first")
+    deadline = time.monotonic() + 5
+    while not module.voice.said and time.monotonic() < deadline:
+        time.sleep(0.01)
+    start = time.monotonic()
+    for word in ("second", "third", "fourth"):
+        speaker.say(word)  # each interrupts: stop() runs off the caller's thread
+    assert time.monotonic() - start < 0.5
+    module.voice.release.set()
+    speaker.close()
+
+
+def test_on_linux_the_commands_come_before_the_library() -> None:
+    import sys
+
+    found = find_engine(lambda name: f"/usr/bin/{name}")
+    if sys.platform.startswith("linux"):
+        assert isinstance(found, CommandEngine)
