@@ -236,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-size", default="medium", choices=("small", "medium", "large", "largest")
     )
     shot.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
+    shot.add_argument("--lang", default=None, help="the language, e.g. zh_CN, or qps to test")
     shot.add_argument(
         "--speech-log",
         default=None,
@@ -419,6 +420,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
             resume=resume,
             class_vote=class_vote,
             quit_after_frames=getattr(args, "quit_after_frames", None),
+            lang=getattr(args, "lang", None),
         ),
     )
 
@@ -451,6 +453,7 @@ def shot(args: argparse.Namespace) -> int:
             text_size=args.text_size,
             high_contrast=args.high_contrast,
             speech_log=args.speech_log,
+            lang=args.lang,
         )
     except ShotError as exc:
         print(f"shot: {exc}", file=sys.stderr)

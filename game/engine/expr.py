@@ -38,6 +38,7 @@ from typing import Any, Literal, Protocol
 
 from game.engine.diagnostics import did_you_mean
 from game.errors import LastTrainHomeError
+from game.i18n import _, format_money, format_number
 
 ExprType = Literal["number", "bool"]
 
@@ -431,7 +432,7 @@ class Parser:
                 if not self.accept(","):
                     break
         self.expect(")")
-        for _, atype, start in args:
+        for _tree, atype, start in args:
             self._need_number(atype, start, name.text)
         trees = tuple(tree for tree, _, _ in args)
         if name.text == "chance":
@@ -908,7 +909,7 @@ def parse_template(
                     "'{' has no closing '}' (write '{{' for a literal brace)", i, "E035"
                 )
             inner = text[i + 1 : end]
-            body, _, fmt = inner.partition(":")
+            body, _sep, fmt = inner.partition(":")
             fmt = fmt.strip()
             if fmt and fmt not in FORMATS:
                 raise ExprError(
@@ -948,16 +949,17 @@ def parse_template(
 
 
 def format_value(value: Any, fmt: str) -> str:
+    """A value in story text, in the player's language: '1,480 yuan', '+3', 'yes'."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     number = round_half_away(value)
     if fmt == "yuan":
-        return f"{number:,} yuan"
+        return format_money(number)
     if fmt == "signed":
-        return f"{number:+,}"
+        return ("+" if number >= 0 else "-") + format_number(abs(number))
     if fmt == "abs":
-        return f"{abs(number):,}"
-    return f"{number:,}"
+        return format_number(abs(number))
+    return format_number(number)
 
 
 def render_template(parts: tuple[TemplatePart, ...], ctx: EvalContext) -> str:

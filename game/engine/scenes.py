@@ -47,6 +47,7 @@ from game.engine.model import (
     Variable,
 )
 from game.engine.yamlread import MapNode, SeqNode
+from game.i18n import _, format_money, format_number
 
 SCENE_FIELDS = (
     "text",
@@ -798,10 +799,14 @@ class SceneBuilder:
             amount = int(number) + (1 if op == ">" else 0)
             var = self.variables.get(name)
             if var is not None and var.type == "money":
-                return f"Not enough {var.label.lower()}: {amount:,} yuan needed"
+                return _("Not enough {what}: {amount} needed").format(
+                    what=var.label.lower(), amount=format_money(amount)
+                )
             if var is not None:
-                return f"Needs {var.label} {amount} or more"
-        return "Not possible now"
+                return _("Needs {what} {amount} or more").format(
+                    what=var.label, amount=format_number(amount)
+                )
+        return _("Not possible now")
 
 
 def _words(part: TextPart) -> int:

@@ -150,7 +150,7 @@ def _mend_widow(lines: list[str], width: int, measure: Measure) -> list[str]:
     """
     if len(lines) < 2 or " " in lines[-1] or any(is_cjk(c) for c in lines[-1] + lines[-2]):
         return lines
-    head, _, moved = lines[-2].rpartition(" ")
+    head, _n, moved = lines[-2].rpartition(" ")
     if not head or " " not in head.strip():
         return lines
     last = f"{moved} {lines[-1]}"

@@ -17,6 +17,7 @@ import queue
 import threading
 from collections.abc import Callable
 
+from game.i18n import _
 from game.play.session import GameSession
 from game.saves import AUTOSAVE
 
@@ -49,7 +50,9 @@ class BackgroundWriter:
                 self.written += 1
             except OSError as exc:
                 with self._lock:
-                    self._errors.append(f"Autosave failed: {exc.strerror or exc}")
+                    self._errors.append(
+                        _("Autosave failed: {reason}").format(reason=exc.strerror or exc)
+                    )
             finally:
                 self._jobs.task_done()
 
