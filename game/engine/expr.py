@@ -953,8 +953,8 @@ def format_value(value: Any, fmt: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     number = round_half_away(value)
-    if fmt == "yuan":
-        return format_money(number)
+    if fmt == "yuan":  # a hyphen for the sign, as the browser's runtime writes it
+        return ("-" if number < 0 else "") + format_money(abs(number))
     if fmt == "signed":
         return ("+" if number >= 0 else "-") + format_number(abs(number))
     if fmt == "abs":

@@ -14,7 +14,8 @@ class PauseScreen(MenuScreen):
     name = "pause"
 
     def __init__(self, app: Host) -> None:
-        super().__init__(app, _("Paused"), self._items())
+        super().__init__(app, _("Paused"), [])
+        self.group.set_buttons(self._items())
 
     def _items(self) -> list[Button]:
         return [
