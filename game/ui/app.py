@@ -28,7 +28,7 @@ import pygame
 
 from game.engine import STATE_CODES, Diagnostic, Runner, Story, load_save, load_story
 from game.engine import reload_story as reload_files
-from game.i18n import N_, _
+from game.i18n import N_, _, catalog_dirs
 from game.i18n import set_language as use_language
 from game.play.language import (
     chosen_language,
@@ -267,7 +267,7 @@ class App:
         the story is loaded again in that language (through :func:`load_story_files`),
         every screen on the stack shows its labels anew, and the choice is kept in
         settings.json (key ``language``)."""
-        code = use_language(code)
+        code = use_language(code, extra_dirs=catalog_dirs()[1:])  # a mod's catalogues stay
         self.settings.language = code
         self.save_settings()
         self.reload_story(announce=False)

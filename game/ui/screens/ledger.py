@@ -237,6 +237,7 @@ class LedgerScreen(Screen):
         money_w = max(
             face.width(signed_number(-88888)) + vp.px(14),
             *(bold.width(w) + vp.px(14) for n in money for w in _words(accounts_names.get(n, n))),
+            *(bold.width(w) + vp.px(14) for w in _words(_("Change"))),  # no word split
         )
         columns = 1 + len(money)
         label_w = inner.w - date_w - columns * money_w - vp.px(10)

@@ -275,6 +275,8 @@ class SavesScreen(Screen):
                 format_play_time(meta.play_seconds),
             )
             summary = "  \u00b7  ".join(parts)
+            if small.width(summary) > inner:  # a longer language: the short date
+                summary = "  \u00b7  ".join((format_date(meta.date, "short"), *parts[1:]))
             lines.append((summary, theme.text_dim))
         for text, colour in lines:
             if y + small.height > rect.bottom - vp.px(4):
