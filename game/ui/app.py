@@ -776,10 +776,10 @@ def open_display() -> str | None:
     try:
         pygame.display.init()
     except pygame.error as exc:
-        return f"no video driver could start ({exc})"
+        return _("no video driver could start ({reason})").format(reason=exc)
     driver = pygame.display.get_driver()
     if driver in HEADLESS_DRIVERS and driver != asked:
-        return "no display was found (is DISPLAY or WAYLAND_DISPLAY set?)"
+        return _("no display was found (is DISPLAY or WAYLAND_DISPLAY set?)")
     return None
 
 
@@ -868,7 +868,7 @@ def run_window(
                 cli_language=lang,
             )
         except pygame.error as exc:
-            reason = f"the window could not be opened ({exc})"
+            reason = _("the window could not be opened ({reason})").format(reason=exc)
             print(_(NO_DISPLAY_MESSAGE).format(reason=reason), file=sys.stderr)
             return NO_DISPLAY_EXIT
         app.quit_after_frames = quit_after_frames
