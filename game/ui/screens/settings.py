@@ -25,7 +25,14 @@ from game.ui.settings import (
     TEXT_SPEEDS,
     VOLUME_STEPS,
 )
-from game.ui.widgets import Button, ButtonGroup, blit_text, draw_panel, fit_text
+from game.ui.widgets import (
+    Button,
+    ButtonGroup,
+    blit_text,
+    draw_panel,
+    draw_scrollbar,
+    fit_text,
+)
 
 PANEL_W = 820
 
@@ -67,6 +74,8 @@ class SettingsScreen(Screen):
         self.options = self._options()
         self.group = ButtonGroup(self._buttons())
         self.arrows: list[tuple[pygame.Rect, pygame.Rect]] = []
+        #: The first row in view when the rows do not all fit (the largest text sizes).
+        self.first = 0
 
     def _options(self) -> list[Option]:
         s = self.app.settings
@@ -286,10 +295,25 @@ class SettingsScreen(Screen):
         # At the largest text sizes every row cannot hold its note and still fit the
         # screen: the notes go (the settings themselves stay readable and reachable).
         notes = y + rows * (row_h + gap) <= DESIGN_H - 8
+        shown = range(rows)
         if not notes:
-            row_h = min(max(44.0, (app.ui_px + 1) * 1.55 + 10), (DESIGN_H - 8 - y) / rows - gap)
-        self.arrows = []
+            row_h = max(44.0, (app.ui_px + 1) * 1.55 + 10)
+            fit = max(1, int((DESIGN_H - 8 - y + gap) // (row_h + gap)))
+            if fit < rows:
+                # Still too many rows at this text size: the list scrolls, the focused
+                # row always in view, a bar on the right showing where the view is.
+                focus = max(0, self.group.focus)
+                self.first = min(max(self.first, focus - fit + 1), focus, rows - fit)
+                shown = range(self.first, self.first + fit)
+                area = pygame.Rect(vp.rect(x, y, PANEL_W + 14, fit * (row_h + gap) - gap))
+                step = vp.px(row_h + gap)
+                draw_scrollbar(target, theme, area, self.first * step, rows * step - vp.px(gap))
+        hidden = pygame.Rect(0, 0, 0, 0)
+        self.arrows = [(hidden, hidden) for _option in self.options]
         for index, button in enumerate(self.group.buttons):
+            if index not in shown:
+                button.rect = hidden  # out of view: no click lands on it
+                continue
             focused = index == self.group.focus
             hovered = index == self.group.hover
             rect = pygame.Rect(vp.rect(x, y, PANEL_W, row_h))
@@ -325,7 +349,7 @@ class SettingsScreen(Screen):
             right_arrow = pygame.Rect(rect.right - pad - arrow_w, rect.y, arrow_w, rect.h)
             value_rect = pygame.Rect(right_arrow.x - value_w, rect.y, value_w, rect.h)
             left_arrow = pygame.Rect(value_rect.x - arrow_w, rect.y, arrow_w, rect.h)
-            self.arrows.append((left_arrow, right_arrow))
+            self.arrows[index] = (left_arrow, right_arrow)
             arrow_colour = theme.accent if button.enabled else theme.button_text_disabled
             for arrow, glyph in ((left_arrow, "\u2190"), (right_arrow, "\u2192")):
                 surf = value_face.render(glyph, arrow_colour)
