@@ -512,6 +512,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
             resume=resume,
             class_vote=class_vote,
             quit_after_frames=getattr(args, "quit_after_frames", None),
+            lang=getattr(args, "lang", None),
         ),
     )
 
@@ -545,6 +546,7 @@ def shot(args: argparse.Namespace) -> int:
             high_contrast=args.high_contrast,
             speech_log=args.speech_log,
             mods=args.mod,
+            lang=args.lang,
         )
     except ShotError as exc:
         print(f"shot: {exc}", file=sys.stderr)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game import __version__, paths
+from game.i18n import _
 
 LOG_NAME = "last-train-home.log"
 LOG_BYTES = 256 * 1024
@@ -113,11 +114,19 @@ def guarded(mode: str, run: Callable[[], int], err: TextIO | None = None) -> int
     except Exception as exc:
         err = err or sys.stderr
         path = write_report(exc, mode)
-        where = f"the details are in {path}" if path else "the report could not be written"
-        scene = f" at scene '{_last_scene}'" if _last_scene else ""
-        print(
-            f"The game stopped because of a bug{scene}: {where}. Your saves are untouched;"
-            " please send that file to the people who gave you the game.",
-            file=err,
-        )
+        if path:
+            where = _("the details are in {path}").format(path=path)
+        else:
+            where = _("the report could not be written")
+        if _last_scene:
+            stopped = _("The game stopped because of a bug at scene '{scene}'").format(
+                scene=_last_scene
+            )
+        else:
+            stopped = _("The game stopped because of a bug")
+        message = _(
+            "{stopped}: {where}. Your saves are untouched; please send that file to the"
+            " people who gave you the game."
+        ).format(stopped=stopped, where=where)
+        print(message, file=err)
         return 70

@@ -32,6 +32,7 @@ from typing import Any
 
 from game import __version__, storage
 from game.engine import ModsNotLoaded
+from game.i18n import _, format_date, format_number
 from game.storage import StorageError, remove_stray_temp_files
 from game.storage import data_dir as data_dir
 from game.storage import write_json_atomic as write_json_atomic
@@ -126,10 +127,10 @@ def short_reason(exc: BaseException, limit: int = MAX_TITLE_CHARS) -> str:
 
 def slot_title(slot: str) -> str:
     if slot == AUTOSAVE:
-        return "Autosave"
+        return _("Autosave")
     if slot == QUICKSAVE:
-        return "Quicksave"
-    return f"Slot {slot}"
+        return _("Quicksave")
+    return _("Slot {slot}").format(slot=slot)
 
 
 def slot_filename(slot: str) -> str:
@@ -144,12 +145,10 @@ def slot_filename(slot: str) -> str:
 
 def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
     if name not in data:
-        raise SaveFileError(f"the save has no '{name}'")
+        raise SaveFileError(_("the save has no '{field}'").format(field=name))
     value = data[name]
-    if isinstance(value, bool) and kind is not bool:
-        raise SaveFileError(f"'{name}' has the wrong type")
-    if not isinstance(value, kind):
-        raise SaveFileError(f"'{name}' has the wrong type")
+    if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+        raise SaveFileError(_("'{field}' has the wrong type").format(field=name))
     return value
 
 
@@ -158,18 +157,24 @@ def _text(data: dict[str, Any], name: str, limit: int, default: str | None = Non
         return default
     value: str = _field(data, name, str)
     if len(value) > limit:
-        raise SaveFileError(f"'{name}' is too long ({len(value):,} characters)")
+        raise SaveFileError(
+            _("'{field}' is too long ({count} characters)").format(
+                field=name, count=format_number(len(value))
+            )
+        )
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-        raise SaveFileError(f"'{name}' holds control characters")
+        raise SaveFileError(_("'{field}' holds control characters").format(field=name))
     return value
 
 
 def _number(data: dict[str, Any], name: str, low: float, high: float) -> Any:
     value = _field(data, name, int if name != "play_seconds" else (int, float))
     if isinstance(value, float) and not math.isfinite(value):
-        raise SaveFileError(f"'{name}' is not a number")
+        raise SaveFileError(_("'{field}' is not a number").format(field=name))
     if not low <= value <= high:
-        raise SaveFileError(f"'{name}' is out of range ({value})")
+        raise SaveFileError(
+            _("'{field}' is out of range ({value})").format(field=name, value=value)
+        )
     return value
 
 
@@ -178,9 +183,9 @@ def _saved_at(data: dict[str, Any]) -> str:
     try:
         when = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise SaveFileError("'saved_at' is not a date and time") from exc
+        raise SaveFileError(_("'saved_at' is not a date and time")) from exc
     if not SAVED_YEARS[0] <= when.year <= SAVED_YEARS[1]:
-        raise SaveFileError(f"'saved_at' is in the year {when.year}")
+        raise SaveFileError(_("'saved_at' is in the year {year}").format(year=when.year))
     return text
 
 
@@ -191,15 +196,17 @@ def parse_save(slot: str, data: Any, story_id: str) -> SaveData:
     screen, Continue and the game never meet a value they cannot show.
     """
     if not isinstance(data, dict):
-        raise SaveFileError("the save is not a JSON object")
+        raise SaveFileError(_("the save is not a JSON object"))
     version = _field(data, "format_version", int)
     if version > FORMAT_VERSION:
-        raise SaveFileError(f"made by a newer version of the game (save format {version})")
+        raise SaveFileError(
+            _("made by a newer version of the game (save format {version})").format(version=version)
+        )
     if version < 1:
-        raise SaveFileError(f"unknown save format {version}")
+        raise SaveFileError(_("unknown save format {version}").format(version=version))
     saved_story = _text(data, "story_id", MAX_TITLE_CHARS)
     if saved_story != story_id:
-        raise SaveFileError(f"belongs to another story ('{saved_story}')")
+        raise SaveFileError(_("belongs to another story ('{story}')").format(story=saved_story))
     runner = _field(data, "runner", dict)
     meta = SaveMeta(
         chapter=_number(data, "chapter", 0, MAX_CHAPTER),
@@ -282,13 +289,13 @@ class SaveStore:
         """
         path = self.path(slot)
         if not os.path.lexists(path):
-            raise SaveFileError("the slot is empty")
+            raise SaveFileError(_("the slot is empty"))
         save = parse_save(slot, read_json(path), self.story_id)
         if self.validate is not None:
             try:
                 self.validate(save.runner)
             except RecursionError as exc:
-                raise SaveFileError("the save is damaged: it nests too deeply") from exc
+                raise SaveFileError(_("the save is damaged: it nests too deeply")) from exc
             except ModsNotLoaded as exc:
                 raise SaveNeedsMods(str(exc), exc.missing) from exc
             except Exception as exc:  # a save is untrusted data: any failure means damaged
@@ -354,10 +361,10 @@ def format_play_time(seconds: float) -> str:
     minutes = int(seconds // 60)
     hours, minutes = divmod(minutes, 60)
     if hours:
-        return f"{hours} h {minutes:02d} min"
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
     if minutes:
-        return f"{minutes} min"
-    return "under a minute"
+        return _("{minutes} min").format(minutes=minutes)
+    return _("under a minute")
 
 
 def format_saved_at(saved_at: str, now: datetime | None = None) -> str:
@@ -372,5 +379,5 @@ def format_saved_at(saved_at: str, now: datetime | None = None) -> str:
     if now.tzinfo is None or when.tzinfo is None:
         now, when = now.replace(tzinfo=None), when.replace(tzinfo=None)
     if when.date() == now.date():
-        return f"Today {when:%H:%M}"
-    return f"{when.day} {when:%b %Y %H:%M}"
+        return _("Today {time}").format(time=f"{when:%H:%M}")
+    return _("{date} {time}").format(date=format_date(when.date(), "short"), time=f"{when:%H:%M}")

@@ -40,6 +40,7 @@ from typing import Any
 
 from game import paths
 from game.errors import LastTrainHomeError
+from game.i18n import _, format_number
 
 #: How deep arrays and objects may nest. A save nests five levels.
 MAX_DEPTH = 32
@@ -81,7 +82,7 @@ def _create_temp(folder: Path, name: str) -> tuple[int, str]:
     the usual 022) and no existing file is ever opened in its place.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         candidate = folder / f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
             return os.open(candidate, flags, 0o666), str(candidate)
@@ -179,17 +180,21 @@ def read_bounded(path: Path, limit: int) -> bytes:
         before = os.stat(path)
     except FileNotFoundError as exc:
         if os.path.islink(path):
-            raise StorageError("cannot read the file (a link to nothing)") from exc
-        raise StorageError("cannot read the file (it is missing)") from exc
+            raise StorageError(_("cannot read the file (a link to nothing)")) from exc
+        raise StorageError(_("cannot read the file (it is missing)")) from exc
     except OSError as exc:
-        raise StorageError(f"cannot read the file ({exc.strerror or exc})") from exc
+        raise StorageError(
+            _("cannot read the file ({reason})").format(reason=exc.strerror or exc)
+        ) from exc
     _check_regular(before.st_mode, before.st_size, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise StorageError(f"cannot read the file ({exc.strerror or exc})") from exc
+        raise StorageError(
+            _("cannot read the file ({reason})").format(reason=exc.strerror or exc)
+        ) from exc
     try:
         # Check again on what was opened: the path may have been swapped in between.
         info = os.fstat(fd)
@@ -203,44 +208,54 @@ def read_bounded(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise StorageError(f"the file is too large (over {limit:,} bytes)")
+                raise StorageError(
+                    _("the file is too large (over {limit} bytes)").format(
+                        limit=format_number(limit)
+                    )
+                )
         return b"".join(chunks)
     except BlockingIOError as exc:
-        raise StorageError("the file cannot be read without waiting") from exc
+        raise StorageError(_("the file cannot be read without waiting")) from exc
     except OSError as exc:
-        raise StorageError(f"cannot read the file ({exc.strerror or exc})") from exc
+        raise StorageError(
+            _("cannot read the file ({reason})").format(reason=exc.strerror or exc)
+        ) from exc
     finally:
         os.close(fd)
 
 
 def _check_regular(mode: int, size: int, limit: int) -> None:
     if stat.S_ISDIR(mode):
-        raise StorageError("a folder is in the file's place")
+        raise StorageError(_("a folder is in the file's place"))
     if not stat.S_ISREG(mode):
         kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or other special file"
-        raise StorageError(f"not a file ({kind})")
+        raise StorageError(_("not a file ({kind})").format(kind=kind))
     if size > limit:
-        raise StorageError(f"the file is too large ({size:,} bytes; at most {limit:,})")
+        raise StorageError(
+            _("the file is too large ({size} bytes; at most {limit})").format(
+                size=format_number(size), limit=format_number(limit)
+            )
+        )
 
 
 def _parse_int(text: str) -> int:
     digits = len(text) - (1 if text.startswith("-") else 0)
     if digits > MAX_INT_DIGITS:
-        raise _Refused(f"a number is too large ({digits} digits)")
+        raise _Refused(_("a number is too large ({digits} digits)").format(digits=digits))
     return int(text)
 
 
 def _parse_float(text: str) -> float:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _Refused("a number is written with too many digits")
+        raise _Refused(_("a number is written with too many digits"))
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused("a number is out of range")
+        raise _Refused(_("a number is out of range"))
     return value
 
 
 def _parse_constant(name: str) -> Any:
-    raise _Refused(f"'{name}' is not a number the game writes")
+    raise _Refused(_("'{name}' is not a number the game writes").format(name=name))
 
 
 def parse_json(
@@ -259,11 +274,11 @@ def parse_json(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise StorageError("the file is not text") from exc
+        raise StorageError(_("the file is not text")) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
     if text.count(",") + text.count(":") > max_nodes:
-        raise StorageError("the file is damaged: it holds too many values")
+        raise StorageError(_("the file is damaged: it holds too many values"))
     try:
         data = json.loads(
             text,
@@ -272,13 +287,15 @@ def parse_json(
             parse_constant=_parse_constant,
         )
     except _Refused as exc:
-        raise StorageError(f"the file is damaged: {exc}") from exc
+        raise StorageError(_("the file is damaged: {reason}").format(reason=exc)) from exc
     except RecursionError as exc:
-        raise StorageError("the file is damaged: it nests too deeply") from exc
+        raise StorageError(_("the file is damaged: it nests too deeply")) from exc
     except json.JSONDecodeError as exc:
-        raise StorageError(f"the file is not valid JSON (line {exc.lineno})") from exc
+        raise StorageError(
+            _("the file is not valid JSON (line {line})").format(line=exc.lineno)
+        ) from exc
     except (ValueError, MemoryError) as exc:
-        raise StorageError("the file is not valid JSON") from exc
+        raise StorageError(_("the file is not valid JSON")) from exc
     check_shape(
         data,
         max_depth=max_depth,
@@ -311,10 +328,10 @@ def check_shape(
     while stack:
         container, depth = stack.pop()
         if depth > max_depth:
-            raise StorageError("the file is damaged: it nests too deeply")
+            raise StorageError(_("the file is damaged: it nests too deeply"))
         nodes += len(container)
         if nodes > max_nodes:
-            raise StorageError("the file is damaged: it holds too many values")
+            raise StorageError(_("the file is damaged: it holds too many values"))
         if isinstance(container, dict):
             for key in container:
                 _check_string(key, max_string, allow_surrogates)
@@ -332,9 +349,13 @@ def check_shape(
 
 def _check_string(text: str, max_string: int, allow_surrogates: bool) -> None:
     if len(text) > max_string:
-        raise StorageError(f"the file is damaged: a text is too long ({len(text):,} characters)")
+        raise StorageError(
+            _("the file is damaged: a text is too long ({count} characters)").format(
+                count=format_number(len(text))
+            )
+        )
     if not allow_surrogates and has_surrogates(text):
-        raise StorageError("the file is damaged: it holds text that is not valid Unicode")
+        raise StorageError(_("the file is damaged: it holds text that is not valid Unicode"))
 
 
 def read_json(path: Path, limit: int, **limits: Any) -> Any:

@@ -32,7 +32,7 @@ from typing import TextIO
 
 from game import crash
 from game.engine import Change, ChoiceResult, Runner, SceneView, Story, escape_controls
-from game.i18n import _
+from game.i18n import _, format_date
 from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, default_folder, write_record
@@ -46,6 +46,8 @@ from game.saves import (
 )
 from game.textlayout import has_cjk, wrap_columns
 
+#: Dates in the text mode are short: "28 Jan 2007".
+SHORT = "short"
 HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
 VOTE_HELP = (
     "Class vote: at each decision, count the hands for each open choice and type the"
@@ -187,7 +189,9 @@ class TextGame:
         if view.date:
             joiner = ", " if self.plain else "  ·  "
             heading = (
-                f"{heading}{joiner}{format_date(view.date)}" if heading else format_date(view.date)
+                f"{heading}{joiner}{format_date(view.date, SHORT)}"
+                if heading
+                else format_date(view.date, SHORT)
             )
         if heading:
             self.say(heading)
@@ -265,12 +269,12 @@ class TextGame:
             if self.plain:
                 way = "in" if entry.amount > 0 else "out"
                 self.say(
-                    f"{format_date(entry.date)}: {entry.label}, {way} {abs(entry.amount):,}"
+                    f"{format_date(entry.date, SHORT)}: {entry.label}, {way} {abs(entry.amount):,}"
                     f" yuan. {label} {entry.balance:,} yuan."
                 )
                 continue
             self.say(
-                f"{format_date(entry.date):>12}  {entry.amount:>+8,}  {entry.label}"
+                f"{format_date(entry.date, SHORT):>12}  {entry.amount:>+8,}  {entry.label}"
                 f"  ({label}: {entry.balance:,})"
             )
         self.rule()
@@ -504,7 +508,7 @@ class TextGame:
                 detail = f"damaged: {info.reason or 'unreadable'}"
             else:
                 meta = info.meta
-                when = format_date(meta.date) if meta.date else ""
+                when = format_date(meta.date, SHORT) if meta.date else ""
                 detail = (
                     f"Chapter {meta.chapter}, {when}, cash {meta.money:,} yuan,"
                     f" played {format_play_time(meta.play_seconds)}"
@@ -623,16 +627,6 @@ class TextGame:
             self.say(f"That choice is locked: {choice.locked_reason or 'not possible now'}.")
             return None
         return choice.id
-
-
-def format_date(iso: str) -> str:
-    """'2007-01-28' -> '28 Jan 2007'."""
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    try:
-        year, month, day = iso.split("-")
-        return f"{int(day)} {months[int(month) - 1]} {year}"
-    except (ValueError, IndexError):
-        return iso
 
 
 _YEAR_SPAN = re.compile(r"\b(\d{2})(\d{2})-(\d{2})\b")

@@ -432,7 +432,7 @@ class Parser:
                 if not self.accept(","):
                     break
         self.expect(")")
-        for _, atype, start in args:
+        for _tree, atype, start in args:
             self._need_number(atype, start, name.text)
         trees = tuple(tree for tree, _, _ in args)
         if name.text == "chance":
@@ -909,7 +909,7 @@ def parse_template(
                     "'{' has no closing '}' (write '{{' for a literal brace)", i, "E035"
                 )
             inner = text[i + 1 : end]
-            body, _, fmt = inner.partition(":")
+            body, _sep, fmt = inner.partition(":")
             fmt = fmt.strip()
             if fmt and fmt not in FORMATS:
                 raise ExprError(

@@ -30,6 +30,7 @@ from game.engine.yamlread import (
     decode_source,
     read_yaml,
 )
+from game.i18n import _
 
 FORMAT_VERSION = 1
 STORY_FILE = "story.yaml"
@@ -218,7 +219,7 @@ def read_ledger(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
                 )
                 continue
             categories[key] = value
-    categories.setdefault("other", "Other")
+    categories.setdefault("other", _("Other"))  # in the language the story loads in
     return categories
 
 

@@ -25,6 +25,7 @@ from game.engine import (
     load_save,
 )
 from game.errors import LastTrainHomeError
+from game.i18n import _
 from game.records import build_record, default_folder, write_record
 from game.saves import AUTOSAVE, SaveFileError, SaveMeta, SaveNeedsMods, SaveStore, short_reason
 
@@ -108,7 +109,7 @@ class GameSession:
         except (SaveFileError, SaveError) as exc:
             raise LoadFailed(short_reason(exc)) from exc
         except RecursionError as exc:
-            raise LoadFailed("the save is damaged: it nests too deeply") from exc
+            raise LoadFailed(_("the save is damaged: it nests too deeply")) from exc
         session = cls(story, loaded.runner, saves, play_seconds=data.meta.play_seconds, clock=clock)
         session.notice = loaded.message
         return session
@@ -169,7 +170,9 @@ class GameSession:
             folder = self.record_folder or default_folder()
             self.record_path = write_record(record, folder, self.record_path)
         except OSError as exc:
-            self.last_record_error = f"Could not save your decisions: {exc.strerror or exc}"
+            self.last_record_error = _("Could not save your decisions: {reason}").format(
+                reason=exc.strerror or exc
+            )
             return None
         self.last_record_error = None
         return self.record_path
@@ -207,7 +210,7 @@ class GameSession:
         try:
             self.save(AUTOSAVE)
         except OSError as exc:
-            self.last_save_error = f"Autosave failed: {exc.strerror or exc}"
+            self.last_save_error = _("Autosave failed: {reason}").format(reason=exc.strerror or exc)
             return False
         self.last_save_error = None
         return True

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.errors import LastTrainHomeError
+from game.i18n import _, format_number
 
 #: The most hands one choice can get: a class, not a stadium.
 MAX_HANDS = 99
@@ -62,7 +63,13 @@ def bar(count: int, most: int, width: int = 24) -> str:
 
 def split_words(counts: Sequence[int]) -> str:
     """'14 to 11', '14 to 11 to 0': how the class split, largest first."""
-    return " to ".join(str(n) for n in sorted(counts, reverse=True))
+    ordered = sorted(counts, reverse=True)
+    if not ordered:
+        return ""
+    words = format_number(ordered[0])
+    for count in ordered[1:]:
+        words = _("{split} to {count}").format(split=words, count=format_number(count))
+    return words
 
 
 @dataclass

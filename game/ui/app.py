@@ -31,12 +31,20 @@ from game.engine import (
     STATE_CODES,
     Diagnostic,
     ReloadResult,
+    Runner,
     Story,
     load_save,
     load_story,
     reload_game,
 )
-from game.i18n import _, language, ngettext
+from game.i18n import N_, _, catalog_dirs, language, ngettext
+from game.i18n import set_language as use_language
+from game.play.language import (
+    chosen_language,
+    default_language,
+    needs_language_choice,
+    player_languages,
+)
 from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.starting import StartPlan, new_runner
 from game.records import RECORDS_FOLDER, STRAY_AGE
@@ -49,6 +57,7 @@ from game.ui.idle import EventWaiter
 from game.ui.layout import TEXT_SIZE_PX, Viewport, fit_viewport, wrap_text
 from game.ui.saving import BackgroundWriter, QueuedSession
 from game.ui.screens.debug import DebugScreen
+from game.ui.screens.language import LanguageScreen
 from game.ui.screens.reload import ReloadErrorsScreen
 from game.ui.screens.story import StoryScreen
 from game.ui.screens.title import ContentNotesScreen, TitleScreen
@@ -70,7 +79,7 @@ IDLE_WAIT_MS = 10_000
 #: SDL video drivers that mean "no display": the game refuses them unless asked for.
 HEADLESS_DRIVERS = ("offscreen", "dummy")
 NO_DISPLAY_EXIT = 3
-NO_DISPLAY_MESSAGE = (
+NO_DISPLAY_MESSAGE = N_(
     "Last Train Home cannot open a window: {reason}.\n"
     "Play in the terminal instead:\n"
     "    python main.py play --text\n"
@@ -80,7 +89,7 @@ TOAST_SECONDS = 3.2
 #: Where notes go on a screen that names no place (design units: x, y, w, h).
 DEFAULT_TOAST_AREA = (700.0, 12.0, 556.0, 140.0)
 
-CE_MESSAGE = (
+CE_MESSAGE = N_(
     "Last Train Home needs pygame-ce, the maintained community edition of pygame.\n"
     "The classic 'pygame' package is installed instead. Fix it with:\n"
     "    python -m pip uninstall pygame\n"
@@ -125,6 +134,7 @@ class App:
         record_dir: Path | None = None,
         plan: StartPlan | None = None,
         class_vote: bool = False,
+        cli_language: str | None = None,
     ) -> None:
         self.story = story
         #: Whole-class play on one projector: votes by hands, projector-size text.
@@ -141,6 +151,8 @@ class App:
         self.records_folder = record_dir if record_dir is not None else folder / RECORDS_FOLDER
         self.settings_store = SettingsStore(folder)
         self.persist_settings = persist_settings
+        #: The first start: no settings file yet (the language is asked for, see below).
+        first_start = settings is None and persist_settings and not self.settings_store.exists()
         self.settings = settings if settings is not None else self.settings_store.load()
         if class_vote:
             # Projector-size text for this game only: the player's own settings stay.
@@ -194,6 +206,10 @@ class App:
                 self.start_game(plan)  # a writer's jump: straight into the scene
             else:
                 self.push(ContentNotesScreen(self, plan))
+        languages = player_languages()
+        if first_start and cli_language is None and needs_language_choice(False, languages):
+            # Before anything else (the content notes too): the player's language.
+            self.push(LanguageScreen(self, languages, default_language(languages)))
 
     # -- window -------------------------------------------------------------------------
     def _open_window(self, fullscreen: bool) -> None:
@@ -260,6 +276,21 @@ class App:
             screen.relayout()
         self.dirty = True
 
+    def set_language(self, code: str) -> None:
+        """Switch the menus and the story to ``code`` at once, keeping the player's place:
+        the story is loaded again in that language (through :func:`load_story_files`),
+        every screen on the stack shows its labels anew, and the choice is kept in
+        settings.json (key ``language``)."""
+        code = use_language(code, extra_dirs=catalog_dirs()[1:])  # a mod's catalogues stay
+        self.settings.language = code
+        self.save_settings()
+        self.reload_story(announce=False)
+        pygame.display.set_caption(self.story.title)
+        clear_caches()
+        for screen in self.screens:
+            screen.language_changed()
+        self.dirty = True
+
     def save_settings(self) -> None:
         if self.persist_settings:
             self.settings_store.save(self.settings)
@@ -307,7 +338,7 @@ class App:
         session.record_folder = session.record_folder or self.records_folder
         path = session.write_record(path_end=path_end or self.at_lesson_end(session))
         if path is None:
-            self.toast(session.last_record_error or "Could not save your decisions", seconds=8)
+            self.toast(session.last_record_error or _("Could not save your decisions"), seconds=8)
             return None
         self.toast(saved_message(path), seconds=8)
         return path
@@ -368,12 +399,12 @@ class App:
         self.save_settings()
         if on:
             self._speech_seen.pop(self.top, None)  # say the whole screen from the start
-            self.speak("Self-voicing on. V turns it off, R repeats, K reads the meters.")
+            self.speak(_("Self-voicing on. V turns it off, R repeats, K reads the meters."))
             if self.speaker.engine is None:
-                self.speak("No speech engine found: install espeak-ng or pyttsx3.")
+                self.speak(_("No speech engine found: install espeak-ng or pyttsx3."))
         else:
             self._speech_pending.clear()
-            self.speaker.say("Self-voicing off")
+            self.speaker.say(_("Self-voicing off"))
         self.dirty = True
 
     def repeat_speech(self) -> None:
@@ -383,7 +414,7 @@ class App:
     def read_meters(self) -> None:
         """K: every meter with its number, in the HUD's order."""
         if self.session is None:
-            self.speak("No game is running: no meters yet")
+            self.speak(_("No game is running: no meters yet"))
             return
         self.speak(meter_words(self.session.view.meters))
 
@@ -442,7 +473,7 @@ class App:
             self.toast(_("Cannot load: {reason}").format(reason=exc), 12.0)
             return False
         except LoadFailed as exc:
-            self.toast(f"Cannot load: {exc}")
+            self.toast(_("Cannot load: {reason}").format(reason=exc))
             return False
         self.session = self._adopt_session(session)
         self._classroom_records(session)
@@ -459,29 +490,29 @@ class App:
         try:
             self.session.save(slot)
         except OSError as exc:
-            self.toast(f"Could not save: {exc.strerror or exc}")
+            self.toast(_("Could not save: {reason}").format(reason=exc.strerror or exc))
             return False
         return True
 
     def quicksave(self) -> None:
         in_story = self.session is not None and self.find("story") is not None
         if in_story and self.save_slot(QUICKSAVE):
-            self.toast("Quicksaved (F9 to load it)")
+            self.toast(_("Quicksaved (F9 to load it)"))
 
     def quickload(self) -> None:
         self.flush_saves()
         info = self.saves.info(QUICKSAVE)
         if info.state == "empty":
-            self.toast("No quicksave yet: F5 makes one")
+            self.toast(_("No quicksave yet: F5 makes one"))
             return
         if self.load_slot(QUICKSAVE):
-            self.toast("Quickloaded")
+            self.toast(_("Quickloaded"))
 
     def continue_game(self) -> None:
         self.flush_saves()
         latest = self.saves.latest(needing_mods=True)
         if latest is None:
-            self.toast("No save to continue")
+            self.toast(_("No save to continue"))
             return
         if latest.state == "needs_mods":
             # Going on with an older game would autosave over this one: say what it needs.
@@ -507,23 +538,23 @@ class App:
         self.running = False
 
     # -- live reload (F6) -------------------------------------------------------------------
-    def reload_story(self) -> bool:
+    def reload_story(self, announce: bool = True) -> bool:
         """Load the story and mod files again and play on from the same state.
 
         With errors in the files, an overlay lists them and the old story plays on.
         When the current scene was renamed or is gone, a note says where the game went
         and why (game/engine/reload.py decides), and another what undo lost.
-        Returns True when the new files were taken.
+        Returns True when the new files were taken. ``announce`` says so in a note (F6).
         """
         notes: list[str] = []
         if self.session is None:
-            story, diagnostics = load_story(self.story_dir, mods=self.mods, lang=language())
+            story, diagnostics = load_story_files(self.story_dir, self.mods)
             if story is None or any(d.severity == "error" for d in diagnostics):
                 self._show_reload_errors(diagnostics)
                 return False
             notices: list[Diagnostic] = []
         else:
-            result = reload_game(self.session.runner, self.story_dir, self.mods, language())
+            result = reload_story_files(self.session.runner, self.story_dir, self.mods)
             runner, diagnostics = result.runner, result.diagnostics
             if runner is None:
                 self._show_reload_errors(diagnostics)
@@ -540,7 +571,8 @@ class App:
             reloaded = getattr(screen, "story_reloaded", None)
             if reloaded is not None:
                 reloaded()
-        self.toast("Story reloaded from the files (F6)")
+        if announce:
+            self.toast(_("Story reloaded from the files (F6)"))
         for note in notes:
             self.toast(note, seconds=TOAST_SECONDS * 2.5)
         for notice in notices:
@@ -826,10 +858,10 @@ def open_display() -> str | None:
     try:
         pygame.display.init()
     except pygame.error as exc:
-        return f"no video driver could start ({exc})"
+        return _("no video driver could start ({reason})").format(reason=exc)
     driver = pygame.display.get_driver()
     if driver in HEADLESS_DRIVERS and driver != asked:
-        return "no display was found (is DISPLAY or WAYLAND_DISPLAY set?)"
+        return _("no display was found (is DISPLAY or WAYLAND_DISPLAY set?)")
     return None
 
 
@@ -874,8 +906,27 @@ def reload_notes(result: ReloadResult) -> list[str]:
     return notes
 
 
+# -- the story in the player's language: the one hook ------------------------------------
+# Every load of the story files in the window goes through these two functions (start,
+# F6, a language change), so the story's translation joins here: they pass the current
+# language (game.i18n.language()) on to the engine's loader.
+
+
+def load_story_files(story_dir: str, mods: list[str]) -> tuple[Story | None, list[Diagnostic]]:
+    """Load the story (and mods) in the current language."""
+    return load_story(story_dir, mods=mods, lang=language())
+
+
+def reload_story_files(runner: Runner, story_dir: str, mods: list[str]) -> ReloadResult:
+    """Live reload (F6, a language change): the runner moved onto the story loaded again
+    in the current language, with where the game went when its scene changed."""
+    return reload_game(runner, story_dir, mods, language())
+
+
 def saved_message(path: Path) -> str:
-    return f"Your decisions are saved for your teacher: {path.name}, in the folder {path.parent}"
+    return _("Your decisions are saved for your teacher: {file}, in the folder {folder}").format(
+        file=path.name, folder=path.parent
+    )
 
 
 def run_window(
@@ -888,20 +939,29 @@ def run_window(
     plan: StartPlan | None = None,
     resume: bool = False,
     class_vote: bool = False,
+    lang: str | None = None,
 ) -> int:
     """Open the game window and play until the player quits. Returns the exit status.
 
     ``quit_after_frames`` closes the window after that many frames (a build's smoke test).
     """
     if not getattr(pygame, "IS_CE", False):
-        print(CE_MESSAGE, file=sys.stderr)
+        print(_(CE_MESSAGE), file=sys.stderr)
         return 2
-    story, diagnostics = load_story(story_dir, mods=list(mods or []), lang=language())
+    # The language first (--lang, else the saved setting, else the system's), so the
+    # story loads in it.
+    use_language(chosen_language(SettingsStore(data_dir(), clean=False).load(), lang))
+    story, diagnostics = load_story_files(story_dir, list(mods or []))
     errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     if story is None or errors:
         for diagnostic in diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"The story in {story_dir} has errors; fix them and start again.", file=sys.stderr)
+        print(
+            _("The story in {folder} has errors; fix them and start again.").format(
+                folder=story_dir
+            ),
+            file=sys.stderr,
+        )
         return 1
     os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
     # The game draws in software; presenting the frame through OpenGL only adds a copy
@@ -911,7 +971,7 @@ def run_window(
     # volume is above zero and an audio device exists (game/ui/audio.py).
     reason = open_display()
     if reason is not None:
-        print(NO_DISPLAY_MESSAGE.format(reason=reason), file=sys.stderr)
+        print(_(NO_DISPLAY_MESSAGE).format(reason=reason), file=sys.stderr)
         pygame.quit()
         return NO_DISPLAY_EXIT
     pygame.font.init()
@@ -926,10 +986,11 @@ def run_window(
                 record_dir=record_dir,
                 plan=plan,
                 class_vote=class_vote,
+                cli_language=lang,
             )
         except pygame.error as exc:
-            reason = f"the window could not be opened ({exc})"
-            print(NO_DISPLAY_MESSAGE.format(reason=reason), file=sys.stderr)
+            reason = _("the window could not be opened ({reason})").format(reason=exc)
+            print(_(NO_DISPLAY_MESSAGE).format(reason=reason), file=sys.stderr)
             return NO_DISPLAY_EXIT
         app.quit_after_frames = quit_after_frames
         if resume:

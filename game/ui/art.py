@@ -167,7 +167,7 @@ class ArtCache:
         key = (name, mood, chapter)
         found = self._variants.get(key)
         if found is None:
-            found, _ = portrait_variant(self.story_root, name, mood, chapter, self.mod_roots)
+            found, _n = portrait_variant(self.story_root, name, mood, chapter, self.mod_roots)
             self._variants[key] = found
         return found
 

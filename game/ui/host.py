@@ -17,6 +17,7 @@ from typing import Protocol
 import pygame
 
 from game.engine import Story
+from game.i18n import _
 from game.play.session import GameSession
 from game.play.starting import StartPlan
 from game.saves import SaveStore
@@ -58,6 +59,12 @@ class Screen:
     def relayout(self) -> None:
         """The window size, text size or theme changed: drop size-dependent state."""
 
+    def language_changed(self) -> None:
+        """The language changed: show every label anew. Screens that build their labels
+        once (menus, buttons) override this to build them again; by default the
+        size-dependent state is dropped, so wrapped text is laid out again."""
+        self.relayout()
+
     def speech(self) -> list[tuple[str, object, str]]:
         """What self-voicing says about this screen: (slot, key, words) in reading order.
 
@@ -68,7 +75,11 @@ class Screen:
         title = getattr(self, "title", None)
         message = getattr(self, "message", None)
         if isinstance(title, str) and title:
-            words = f"{title}. {message}" if isinstance(message, str) and message else title
+            words = (
+                _("{title}. {message}").format(title=title, message=message)
+                if isinstance(message, str) and message
+                else title
+            )
             items.append(("title", title, words))
         group = getattr(self, "group", None)
         if group is not None:
@@ -84,9 +95,9 @@ class Screen:
         detail = getattr(button, "detail", None)
         words = label
         if not getattr(button, "enabled", True):
-            words += ", unavailable"
+            words = _("{words}, unavailable").format(words=words)
         if detail:
-            words += f": {detail}"
+            words = _("{words}: {detail}").format(words=words, detail=detail)
         return words
 
 
@@ -124,6 +135,7 @@ class Host(Protocol):
     def ui_px(self) -> int: ...
     def face(self, name: str, design_px: int) -> Face: ...
     def settings_changed(self) -> None: ...
+    def set_language(self, code: str) -> None: ...
     def set_fullscreen(self, on: bool) -> None: ...
     def viewport_rect(self) -> pygame.Rect: ...
 

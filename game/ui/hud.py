@@ -9,12 +9,12 @@ simply stays for a while. The top bar (chapter, date, buttons) is drawn here too
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 import pygame
 
 from game.engine import Change, MeterView
+from game.i18n import _, format_money, format_number
 from game.ui.layout import Viewport, hud_row_height
 from game.ui.text import Face
 from game.ui.theme import Theme
@@ -24,35 +24,21 @@ GLIDE_SECONDS = 0.8
 TAG_SECONDS = 2.8
 
 
-def format_yuan(amount: int, signed: bool = False) -> str:
-    text = f"{abs(amount):,} yuan"
-    if signed:
-        return ("+" if amount >= 0 else "\u2212") + text
-    return ("\u2212" if amount < 0 else "") + text
-
-
-def format_date(iso: str) -> str:
-    """'2006-11-20' as '20 November 2006'; anything else unchanged."""
-    try:
-        day = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
-
-
 def format_delta(meter: MeterView, delta: int) -> str:
     if meter.kind == "money":
-        return format_yuan(delta, signed=True)
-    return f"+{delta}" if delta > 0 else f"\u2212{abs(delta)}"
+        return format_money(delta, signed=True)
+    return f"+{format_number(delta)}" if delta > 0 else f"\u2212{format_number(abs(delta))}"
 
 
 def meter_number(meter: MeterView) -> str:
     """A meter's value in words the player reads at a glance: '6 of 10'."""
     if meter.kind == "money":
-        return format_yuan(meter.value)
+        return format_money(meter.value)
     if meter.maximum is not None:
-        return f"{meter.value} of {meter.maximum}"
-    return f"{meter.value:,}"
+        return _("{value} of {most}").format(
+            value=format_number(meter.value), most=format_number(meter.maximum)
+        )
+    return format_number(meter.value)
 
 
 @dataclass
@@ -186,7 +172,7 @@ class Hud:
             label_w = self._label_w
             tag_zone = face.width("\u22122") + vp.px(10)
             # The number always shows after the bar: the meter reads without colour.
-            number_zone = face.width(f"{meter.maximum:,}") + vp.px(8)
+            number_zone = face.width(format_number(meter.maximum)) + vp.px(8)
             label = fit_text(face, meter.label, label_w - vp.px(6))
             target.blit(face.render(label, theme.text), (left, text_y))
             bar_w = width - label_w - tag_zone - number_zone
@@ -196,14 +182,14 @@ class Hud:
                 target.blit(number, (left + label_w, text_y))
                 return
             self._draw_bar(target, vp, theme, state, left + label_w, top, bar_w, row_px)
-            figure = face.render(f"{round(state.shown):,}", theme.heading)
+            figure = face.render(format_number(round(state.shown)), theme.heading)
             right = left + label_w + bar_w + number_zone
             self.numbers[meter.id] = target.blit(figure, (right - figure.get_width(), text_y))
             if tag is not None:
                 target.blit(tag, (left + width - tag.get_width(), text_y))
             return
         value = round(state.shown)
-        text = format_yuan(value) if meter.kind == "money" else f"{value:,}"
+        text = format_money(value) if meter.kind == "money" else format_number(value)
         rendered = face.render(text, theme.heading)
         target.blit(rendered, (left + width - rendered.get_width(), text_y))
         room = width - rendered.get_width() - vp.px(10)

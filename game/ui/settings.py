@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.i18n import normalise
+from game.play.language import valid_code
 from game.storage import (
     StorageError,
     data_dir,
@@ -56,6 +58,9 @@ class Settings:
     #: "dyslexic": OpenDyslexic for the story and the reading screens.
     reading_font: str = "standard"
     line_spacing: str = "normal"
+    #: The interface's and story's language ('' until the player chooses one: the
+    #: system's language is used then, see game/play/language.py).
+    language: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -88,6 +93,8 @@ class Settings:
             value = data.get(name)
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
                 setattr(settings, name, value)
+        if valid_code(data.get("language")):
+            settings.language = normalise(data["language"])
         size = data.get("window_size")
         if (
             isinstance(size, list)
@@ -107,6 +114,10 @@ class SettingsStore:
         self.path = (directory if directory is not None else data_dir()) / "settings.json"
         if clean:
             remove_stray_temp_files(self.path.parent)
+
+    def exists(self) -> bool:
+        """Whether a settings file is there (the first start has none)."""
+        return self.path.exists()
 
     def load(self) -> Settings:
         """The saved settings; the defaults for a file that is missing or cannot be used."""

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import Runner, Story, load_story
 from game.errors import LastTrainHomeError
-from game.i18n import language
+from game.i18n import language, set_language
+from game.play.language import default_language, player_languages
 from game.play.session import GameSession
 from game.saves import AUTOSAVE, QUICKSAVE
 
@@ -39,6 +40,7 @@ SCREENS = (
     "glossary",
     "meters",
     "pause",
+    "language",
 )
 MAX_SEARCH = 20_000
 MAX_RANDOM_STEPS = 2_000
@@ -75,7 +77,7 @@ def path_to_scene(story: Story, seed: int, scene_id: str) -> list[str]:
 def play_random(session: GameSession, seed: int, until_ending: bool, steps: int) -> None:
     """Make seeded random choices: ``steps`` of them, or until an ending."""
     rng = random.Random(seed)
-    for _ in range(MAX_RANDOM_STEPS if until_ending else steps):
+    for _n in range(MAX_RANDOM_STEPS if until_ending else steps):
         view = session.view
         if view.kind == "ending":
             return
@@ -122,6 +124,7 @@ def render_shot(
     high_contrast: bool = False,
     speech_log: str | None = None,
     mods: Sequence[str] = (),
+    lang: str | None = None,
 ) -> None:
     """Render ``screen`` at ``size`` to a PNG at ``out_path``. Raises ShotError on failure.
 
@@ -141,9 +144,13 @@ def render_shot(
 
     from game.ui.settings import Settings
 
+    previous = language()
+    if lang is not None:
+        set_language(lang)  # back to the language before when the shot is made
     story, diagnostics = load_story(story_dir, list(mods), lang=language())
     errors = [d for d in diagnostics if getattr(d, "severity", "error") == "error"]
     if story is None or errors:
+        set_language(previous)
         raise ShotError(
             "the story has errors:\n" + "\n".join(str(d) for d in errors or diagnostics)
         )
@@ -181,12 +188,14 @@ def render_shot(
                 app.writer.close()  # the autosaves are written before the folder goes
     finally:
         pygame.quit()
+        set_language(previous)
 
 
 def _arrange(app: App, screen: str, scene: str | None, seed: int, reveal: bool = False) -> None:
     """Put the app in the state the shot shows."""
     from game.ui.screens.ending import EndingScreen
     from game.ui.screens.glossary import GlossaryScreen
+    from game.ui.screens.language import LanguageScreen
     from game.ui.screens.ledger import LedgerScreen
     from game.ui.screens.meters import MetersScreen
     from game.ui.screens.pause import PauseScreen
@@ -195,6 +204,10 @@ def _arrange(app: App, screen: str, scene: str | None, seed: int, reveal: bool =
     from game.ui.screens.story import StoryScreen
 
     if screen == "title":
+        return
+    if screen == "language":
+        languages = player_languages(language())
+        app.push(LanguageScreen(app, languages, default_language(languages)))
         return
     if screen == "settings":
         app.push(SettingsScreen(app))

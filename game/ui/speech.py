@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
+from game.i18n import _, format_money, format_number
 from game.ui.settings import SPEECH_RATES as SPEECH_RATES
 
 #: The environment variable naming the speech log.
@@ -265,15 +266,18 @@ class Speaker:
 
 def money_words(amount: int) -> str:
     """1290 -> '1,290'."""
-    return f"{amount:,}"
+    return format_number(amount)
 
 
-def change_words(label: str, before: int, after: int, unit: str = "") -> str:
-    """'cash down 190 yuan to 1,290' (``unit`` after the amount, if any)."""
+def change_words(label: str, before: int, after: int, money: bool = False) -> str:
+    """'Cash down 190 yuan to 1,290' for money, 'Qin up 1 to 4' for a meter."""
     delta = after - before
-    direction = "up" if delta > 0 else "down"
-    unit_text = f" {unit}" if unit else ""
-    return f"{label} {direction} {money_words(abs(delta))}{unit_text} to {money_words(after)}"
+    amount = format_money(abs(delta)) if money else money_words(abs(delta))
+    if delta > 0:
+        words = _("{label} up {amount} to {after}")
+    else:
+        words = _("{label} down {amount} to {after}")
+    return words.format(label=label, amount=amount, after=money_words(after))
 
 
 def meter_words(meters: Iterable[object]) -> str:
@@ -285,12 +289,16 @@ def meter_words(meters: Iterable[object]) -> str:
         kind = getattr(meter, "kind", "number")
         maximum = getattr(meter, "maximum", None)
         if kind == "money":
-            parts.append(f"{label} {money_words(value)} yuan")
+            parts.append(_("{label} {amount}").format(label=label, amount=format_money(value)))
         elif kind == "meter" and maximum is not None:
-            parts.append(f"{label} {money_words(value)} of {money_words(int(maximum))}")
+            parts.append(
+                _("{label} {value} of {most}").format(
+                    label=label, value=money_words(value), most=money_words(int(maximum))
+                )
+            )
         else:
-            parts.append(f"{label} {money_words(value)}")
-    return ". ".join(parts) + "." if parts else "No meters."
+            parts.append(_("{label} {value}").format(label=label, value=money_words(value)))
+    return _("{sentences}.").format(sentences=_(". ").join(parts)) if parts else _("No meters.")
 
 
 class LineReader:

@@ -280,7 +280,12 @@ def draw_button(
     colour = theme.button_text if button.enabled else theme.button_text_disabled
     inner = rect.w - 2 * pad_x
     if label_lines is None:
-        label_lines = [fit_text(face, button.label, inner)]
+        # A long label (a longer language) is shortened before the key hint, never over it.
+        room = inner
+        if button.key_hint:
+            hint_room = face.width(button.key_hint) + vp.px(10)
+            room -= hint_room if align == "left" else 2 * hint_room
+        label_lines = [fit_text(face, button.label, max(vp.px(20), room))]
     if detail_lines is None:
         detail_lines = [fit_text(detail_face, button.detail, inner)] if button.detail else []
     text_h = len(label_lines) * face.line_height + len(detail_lines) * detail_face.line_height

@@ -18,6 +18,7 @@ from typing import ClassVar
 import pygame
 import pytest
 
+from game import i18n
 from game.engine import Story, load_story
 from game.i18n import format_money, set_language
 from game.textlayout import NO_LINE_END, NO_LINE_START, has_cjk
@@ -411,3 +412,27 @@ def test_every_screen_fits_in_chinese(  # type: ignore[no-untyped-def]
             assert line.strip()[-1] not in NO_LINE_END, line
     finally:
         pygame.quit()
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits_in_a_longer_language(  # type: ignore[no-untyped-def]
+    make_app, recording, size, text_size, monkeypatch
+) -> None:
+    """Translations run longer than English: the pseudo-language (about a third longer,
+    every string marked) must fit every button, menu and panel too."""
+    monkeypatch.setattr(QueuedSession, "autosave", lambda self: True)
+    i18n.set_language("qps")
+    try:
+        app = make_app(size=size, text_size=text_size, text_speed="instant")
+        found: list[str] = []
+        for name, arrange in SCREENS.items():
+            app.replace_all(app.screens[0]) if name != "title" else None
+            arrange(app)
+            found += problems(app, name)
+            while len(app.screens) > 1:
+                app.pop()
+        found += story_pages(app)
+    finally:
+        i18n.set_language("en")
+    assert not found, "\n".join(found[:20])

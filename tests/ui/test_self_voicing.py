@@ -299,7 +299,7 @@ def test_engines_are_found_in_order_and_run_without_a_shell() -> None:
 
 
 def test_words_for_changes_and_scrolling() -> None:
-    assert change_words("Cash", 1480, 1290, "yuan") == "Cash down 190 yuan to 1,290"
+    assert change_words("Cash", 1480, 1290, money=True) == "Cash down 190 yuan to 1,290"
     assert change_words("Qin", 3, 4) == "Qin up 1 to 4"
     reader = LineReader()
     assert reader.step(0, 5) == [0, 1, 2, 3, 4]

@@ -11,13 +11,14 @@ from collections.abc import Callable
 
 import pygame
 
+from game.i18n import N_, _
 from game.ui.host import Host
 from game.ui.host import Screen as Screen  # screens import their base class from here
 from game.ui.layout import DESIGN_W, Viewport, menu_rows, wrap_text
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 BACK_KEYS = (pygame.K_ESCAPE,)
-BACK_HINT = "Esc or a right click goes back"
+BACK_HINT = N_("Esc or a right click goes back")
 
 
 def is_back(event: pygame.event.Event) -> bool:
@@ -53,7 +54,7 @@ class MenuScreen(Screen):
 
     def toast_area(self) -> tuple[float, float, float, float]:
         """Notes go beside the panel, on the right, never over its buttons."""
-        x, _, w, _ = self._panel
+        x, _n, w, _n = self._panel
         left = x + w + 16
         return (left, 24.0, DESIGN_W - 16 - left, 672.0)
 
@@ -106,7 +107,12 @@ class MenuScreen(Screen):
             )
         hint_y = y + height - 12 - hint_h
         blit_text(
-            target, hint_face, BACK_HINT, vp.point(DESIGN_W / 2, hint_y), theme.text_dim, "centre"
+            target,
+            hint_face,
+            _(BACK_HINT),
+            vp.point(DESIGN_W / 2, hint_y),
+            theme.text_dim,
+            "centre",
         )
 
 
@@ -120,7 +126,7 @@ class ConfirmScreen(MenuScreen):
         app: Host,
         question: str,
         on_yes: Callable[[], object],
-        yes: str = "Yes",
+        yes: str | None = None,
         message: str | None = None,
     ) -> None:
         def confirm() -> None:
@@ -128,6 +134,9 @@ class ConfirmScreen(MenuScreen):
             on_yes()
 
         super().__init__(
-            app, question, [Button(yes, confirm), Button("No", app.pop)], message=message
+            app,
+            question,
+            [Button(yes or _("Yes"), confirm), Button(_("No"), app.pop)],
+            message=message,
         )
         self.group.focus = 1

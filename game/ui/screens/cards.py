@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pygame
 
 from game.engine import ContextCard
+from game.i18n import _, ngettext
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
@@ -18,9 +19,9 @@ def card_blocks(cards: Sequence[ContextCard]) -> list[Block]:
             blocks.append(Block("rule", ""))
         blocks.append(Block("title", card.title))
         blocks.append(Block("body", card.fact))
-        blocks.append(Block("name", "Why it matters here"))
+        blocks.append(Block("name", _("Why it matters here")))
         blocks.append(Block("body", card.why))
-        blocks.append(Block("dim", "Source: " + card.source))
+        blocks.append(Block("dim", _("Source: {source}").format(source=card.source)))
     return blocks
 
 
@@ -29,7 +30,7 @@ class CardsScreen(ReaderScreen):
     close_keys = (pygame.K_c, pygame.K_RETURN, pygame.K_KP_ENTER)
 
     def __init__(self, app: Host, cards: Sequence[ContextCard]) -> None:
-        title = "Context card" if len(cards) == 1 else "Context cards"
+        title = ngettext("Context card", "Context cards", len(cards))
         super().__init__(app, title, card_blocks(cards))
 
 
@@ -41,5 +42,5 @@ class DiscussScreen(ReaderScreen):
 
     def __init__(self, app: Host, prompts: list[str]) -> None:
         blocks = [Block("body", prompt) for prompt in prompts]
-        blocks.append(Block("dim", "Talk it over, then press Enter to go on."))
-        super().__init__(app, "Discuss", blocks)
+        blocks.append(Block("dim", _("Talk it over, then press Enter to go on.")))
+        super().__init__(app, _("Discuss"), blocks)

@@ -13,6 +13,7 @@ from collections import defaultdict
 import pygame
 
 from game.engine import LedgerEntry, MeterView, Story
+from game.i18n import _, format_number, ngettext
 from game.ui.host import Host
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, is_back
@@ -98,10 +99,10 @@ class EndingScreen(Screen):
         self._reader = LineReader()
         self.group = ButtonGroup(
             [
-                Button("Back to the title", app.go_title),
-                Button("History", self.open_history, key_hint="H"),
-                Button("Ledger", self.open_ledger, key_hint="L"),
-                Button("Save my decisions for the teacher", app.save_decisions, key_hint="D"),
+                Button(_("Back to the title"), app.go_title),
+                Button(_("History"), self.open_history, key_hint="H"),
+                Button(_("Ledger"), self.open_ledger, key_hint="L"),
+                Button(_("Save my decisions for the teacher"), app.save_decisions, key_hint="D"),
             ],
             columns=4,
         )
@@ -159,7 +160,7 @@ class EndingScreen(Screen):
         if self._lines:
             visible: list[int] = []
             y = 0
-            for index, (face, _, _, gap, _) in enumerate(self._lines):
+            for index, (face, _text, _colour, gap, _cells) in enumerate(self._lines):
                 y += gap
                 if y >= self.scroll - 1 and y + face.line_height <= self.scroll + self._view_h + 1:
                     visible.append(index)
@@ -168,7 +169,7 @@ class EndingScreen(Screen):
                 span = (visible[0], visible[-1] + 1)
                 words = []
                 for index in self._reader.step(*span):
-                    face, text, _, _, cells = self._lines[index]
+                    face, text, _colour, _gap, cells = self._lines[index]
                     figures = " ".join(cell for cell, _ in cells if cell)
                     line = " ".join(part for part in (text, figures) if part)
                     after = self._lines[index + 1] if index + 1 < len(self._lines) else None
@@ -179,7 +180,7 @@ class EndingScreen(Screen):
                 items.append(("lines", span, " ".join(words)))
             family = [m for m in self.view.meters if m.kind == "meter"]
             if family:
-                summary = "The family: " + meter_words(family)
+                summary = _("The family: {meters}").format(meters=meter_words(family))
                 items.append(("summary", summary, summary))
         items += [item for item in super().speech() if item[0] == "focus"]
         return items
@@ -223,7 +224,7 @@ class EndingScreen(Screen):
     def _draw_epilogue(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
-        x, y, w, _ = TEXT_AREA
+        x, y, w, _n = TEXT_AREA
         h = 720 - BOTTOM_GAP - (app.ui_px + 1) * 2.3 - 20 - y
         area = pygame.Rect(vp.rect(x, y, w, h))
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
@@ -260,7 +261,7 @@ class EndingScreen(Screen):
         )
         if self.more_below:
             hint = app.face("sans", app.ui_px - 2)
-            more = hint.render("more  \u25bc  wheel or \u2193", theme.accent)
+            more = hint.render(_("more  \u25bc  wheel or \u2193"), theme.accent)
             x = inner.right - more.get_width()
             y = inner.bottom + (area.bottom - inner.bottom - more.get_height()) // 2
             y = min(y, area.bottom - vp.px(4) - more.get_height())  # inside, at any size
@@ -277,7 +278,7 @@ class EndingScreen(Screen):
         title = app.face("serif-bold", app.body_px + 12)
         body = app.face("serif", app.body_px)
         ending = self.view.ending
-        lines: list[Line] = [(small, "THE END", theme.accent, 0, ())]
+        lines: list[Line] = [(small, _("THE END"), theme.accent, 0, ())]
         if ending is not None:
             for line in wrap_text(smarten(ending.title), width, title.width):
                 lines.append((title, line, theme.heading, 0, ()))
@@ -307,15 +308,15 @@ class EndingScreen(Screen):
         self._column_w = col_w
         label_w = width - col_w * len(columns)
         gap = round(face.line_height * 0.8)
-        lines: list[Line] = [(head, "Where the money went", theme.heading, gap * 2, ())]
+        lines: list[Line] = [(head, _("Where the money went"), theme.heading, gap * 2, ())]
         heads = [wrap_text(name, col_w - app.vp.px(10), bold.width)[:2] for name in columns]
         for n in range(max(len(h) for h in heads)):
             cells = tuple((h[n] if n < len(h) else "", theme.accent) for h in heads)
-            lines.append((bold, "yuan" if n == 0 else "", theme.text_dim, 0, cells))
+            lines.append((bold, _("yuan") if n == 0 else "", theme.text_dim, 0, cells))
         for label, amounts in rows:
             cells = tuple(
                 (
-                    (("+" if a > 0 else "\u2212") + f"{abs(a):,}") if a else "",
+                    (("+" if a > 0 else "\u2212") + format_number(abs(a))) if a else "",
                     theme.gain if a > 0 else theme.loss,
                 )
                 for a in amounts
@@ -324,14 +325,16 @@ class EndingScreen(Screen):
                 (face, fit_text(face, label, label_w - app.vp.px(8)), theme.text, 0, cells)
             )
         money = {m.label: m for m in self.view.meters if m.kind == "money"}
-        ends = tuple((f"{money[c].value:,}" if c in money else "", theme.heading) for c in columns)
-        lines.append((bold, "At the end", theme.heading, app.vp.px(6), ends))
+        ends = tuple(
+            (format_number(money[c].value) if c in money else "", theme.heading) for c in columns
+        )
+        lines.append((bold, _("At the end"), theme.heading, app.vp.px(6), ends))
         return lines
 
     def _draw_summary(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
         theme = app.theme
-        sx, sy, sw, _ = SUMMARY_AREA
+        sx, sy, sw, _n = SUMMARY_AREA
         area = pygame.Rect(vp.rect(sx, sy, sw, 720 - BOTTOM_GAP - (app.ui_px + 1) * 2.3 - 20 - sy))
         draw_panel(target, area, theme.panel, vp.px(14), theme.panel_edge)
         pad = vp.px(24)
@@ -340,7 +343,7 @@ class EndingScreen(Screen):
         head = app.face("serif-bold", app.ui_px + 3)
         face = app.face("sans", app.ui_px - 1)
         meters = [m for m in self.view.meters if m.kind == "meter"]
-        target.blit(head.render("The family", theme.heading), (x, y))
+        target.blit(head.render(_("The family"), theme.heading), (x, y))
         y += head.line_height
         for meter in meters:
             y = self._meter_row(target, vp, face, meter, x, y, inner_w)
@@ -368,7 +371,7 @@ class EndingScreen(Screen):
         rights = [x + width - col_w * (len(columns) - 1 - i) for i in range(len(columns))]
         label_w = width - col_w * len(columns)
         head_lines = [wrap_text(name, col_w - vp.px(8), bold.width)[:2] for name in columns]
-        target.blit(head.render("The money", theme.heading), (x, y))
+        target.blit(head.render(_("The money"), theme.heading), (x, y))
         header_h = max(len(lines) for lines in head_lines) * bold.line_height
         top = y + max(0, head.line_height - header_h)
         for lines, right in zip(head_lines, rights, strict=True):
@@ -383,7 +386,9 @@ class EndingScreen(Screen):
             blit_text(target, style, label, (x, y), theme.text)
             for value, right in zip(values, rights, strict=True):
                 if value is not None:
-                    blit_text(target, style, f"{value:,}", (right, y), theme.heading, "right")
+                    blit_text(
+                        target, style, format_number(value), (right, y), theme.heading, "right"
+                    )
             y += style.line_height
 
         meters = [by_label.get(column) for column in columns]
@@ -391,7 +396,7 @@ class EndingScreen(Screen):
             self.start_meters[m.id].value if m is not None and m.id in self.start_meters else None
             for m in meters
         ]
-        balances("At the start", starts, face)
+        balances(_("At the start"), starts, face)
         room = bottom - y - bold.line_height - vp.px(8)
         fits = max(0, room // max(1, face.line_height))
         shown = rows
@@ -406,17 +411,22 @@ class EndingScreen(Screen):
             for amount, right in zip(amounts, rights, strict=True):
                 if amount:
                     colour = theme.gain if amount > 0 else theme.loss
-                    text = ("+" if amount > 0 else "\u2212") + f"{abs(amount):,}"
+                    text = ("+" if amount > 0 else "\u2212") + format_number(abs(amount))
                     blit_text(target, face, text, (right, y), colour, "right")
             y += face.line_height
         if len(shown) < len(rows):
-            more = f"{len(rows) - len(shown)} more: the full table follows the epilogue"
+            hidden = len(rows) - len(shown)
+            more = ngettext(
+                "{n} more: the full table follows the epilogue",
+                "{n} more: the full table follows the epilogue",
+                hidden,
+            ).format(n=hidden)
             blit_text(target, face, fit_text(face, more, width), (x, y), theme.text_dim)
             y += face.line_height
         y += vp.px(4)
         pygame.draw.line(target, theme.text_dim, (x, y), (x + width, y))
         y += vp.px(4)
-        balances("At the end", [m.value if m is not None else None for m in meters], bold)
+        balances(_("At the end"), [m.value if m is not None else None for m in meters], bold)
 
     def _meter_row(
         self,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pygame
 
 from game.engine import TranscriptEntry
+from game.i18n import _
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
@@ -22,7 +23,7 @@ def history_blocks(transcript: Sequence[TranscriptEntry]) -> list[Block]:
         blocks.extend(Block("body", paragraph) for paragraph in entry.paragraphs)
         if entry.choice_text:
             blocks.append(Block("choice", "\u2192 " + entry.choice_text))
-    return blocks or [Block("dim", "Nothing has been read yet.")]
+    return blocks or [Block("dim", _("Nothing has been read yet."))]
 
 
 class HistoryScreen(ReaderScreen):
@@ -31,7 +32,7 @@ class HistoryScreen(ReaderScreen):
 
     def __init__(self, app: Host) -> None:
         transcript = app.session.runner.transcript if app.session else ()
-        super().__init__(app, "History", history_blocks(transcript), start_at_end=True)
+        super().__init__(app, _("History"), history_blocks(transcript), start_at_end=True)
 
     def handle(self, event: pygame.event.Event) -> bool | None:
         # Wheel down past the end returns to the story, as in most visual novels.

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import pygame
 
 from game.engine import LedgerEntry, MeterView
+from game.i18n import _, format_date, format_money, format_number
 from game.ui.host import Host
 from game.ui.hud import meter_number
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
@@ -56,15 +57,12 @@ def category_totals(entries: tuple[LedgerEntry, ...], chapter: int) -> dict[str,
 
 
 def signed_number(amount: int) -> str:
-    return ("+" if amount >= 0 else "\u2212") + f"{abs(amount):,}"
+    return ("+" if amount >= 0 else "\u2212") + format_number(abs(amount))
 
 
 def short_date(iso: str) -> str:
-    parts = iso.split("-")
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    if len(parts) == 3 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-    return iso or "\u2014"
+    """'2008-11-30' as '30 Nov 2008' in the player's language; no date as a dash."""
+    return format_date(iso, "short") if iso else "\u2014"
 
 
 def totals_columns(
@@ -100,7 +98,7 @@ class LedgerScreen(Screen):
         self._row_h = 1.0
         self._view_h = 1.0
         self.start = {m.id: m.value for m in session.start_meters} if session else {}
-        self.close = Button("Close", app.pop, key_hint="Esc")
+        self.close = Button(_("Close"), app.pop, key_hint=_("Esc"))
         self._hover = False
         #: The entries wholly in view at the last frame (self-voicing reads them).
         self._visible: list[int] = []
@@ -154,10 +152,12 @@ class LedgerScreen(Screen):
         draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
         head = app.face("serif-bold", 34)
         small = app.face("sans", max(14, app.ui_px - 3))
-        title = blit_text(target, head, "Ledger", vp.point(40, 24), theme.heading)
+        title = blit_text(target, head, _("Ledger"), vp.point(40, 24), theme.heading)
         self._draw_close(target, vp)
-        hint = "Every yuan in and out  \u00b7  arrows or the wheel scroll"
-        hint += "  \u00b7  Esc, L or a right click closes"
+        hint = _(
+            "Every yuan in and out  \u00b7  arrows or the wheel scroll"
+            "  \u00b7  Esc, L or a right click closes"
+        )
         room = self.close.rect.x - title.right - vp.px(40)
         blit_text(
             target,
@@ -172,9 +172,10 @@ class LedgerScreen(Screen):
     def speech(self) -> list[tuple[str, object, str]]:
         """Self-voicing: the title, then each entry as it scrolls into view, with the
         balance of the account it moved."""
-        items: list[tuple[str, object, str]] = [("title", "Ledger", "Ledger")]
+        title = _("Ledger")
+        items: list[tuple[str, object, str]] = [("title", title, title)]
         if not self.entries:
-            items.append(("lines", "empty", "No money has changed hands yet."))
+            items.append(("lines", "empty", _("No money has changed hands yet.")))
             return items
         if not self._visible:
             return items
@@ -184,12 +185,20 @@ class LedgerScreen(Screen):
         words = []
         for index in self._reader.step(*span):
             entry = self.entries[index]
-            direction = "in" if entry.amount > 0 else "out"
+            if entry.amount > 0:
+                template = _("{date}: {label}, {amount} in, {account} {balance}.")
+            else:
+                template = _("{date}: {label}, {amount} out, {account} {balance}.")
             account = names.get(entry.variable, entry.variable)
             after = balances[index].get(entry.variable, entry.balance)
             words.append(
-                f"{short_date(entry.date)}: {entry.label}, {abs(entry.amount):,} yuan"
-                f" {direction}, {account} {after:,}."
+                template.format(
+                    date=short_date(entry.date),
+                    label=entry.label,
+                    amount=format_money(abs(entry.amount)),
+                    account=account,
+                    balance=format_number(after),
+                )
             )
         items.append(("lines", span, " ".join(words)))
         return items
@@ -201,15 +210,16 @@ class LedgerScreen(Screen):
         app = self.app
         theme = app.theme
         face = app.face("sans", app.ui_px)
-        label_w = face.width("Close ") + face.width("Esc")
+        close, esc = _("Close"), _("Esc")
+        label_w = face.width(close + " ") + face.width(esc)
         rect = pygame.Rect(0, 0, label_w + vp.px(24), max(vp.px(34), face.line_height))
         rect.midright = vp.point(1240, 52)
         self.close.rect = rect
         draw_panel(target, rect, theme.button_hover if self._hover else theme.button, vp.px(8))
         y = rect.centery - face.height // 2
         x = rect.x + vp.px(12)
-        target.blit(face.render("Close", theme.text), (x, y))
-        target.blit(face.render("Esc", theme.accent), (x + face.width("Close "), y))
+        target.blit(face.render(close, theme.text), (x, y))
+        target.blit(face.render(esc, theme.accent), (x + face.width(close + " "), y))
 
     def _draw_entries(self, target: pygame.Surface, vp: Viewport) -> None:
         app = self.app
@@ -223,10 +233,11 @@ class LedgerScreen(Screen):
         inner = area.inflate(-2 * pad, -2 * pad)
         accounts_names = self._accounts()
         money = self.money_accounts()[:2]
-        date_w = face.width("30 Nov 2008") + vp.px(12)
+        date_w = face.width(short_date("2008-11-30")) + vp.px(12)
         money_w = max(
-            face.width("\u221288,888") + vp.px(14),
+            face.width(signed_number(-88888)) + vp.px(14),
             *(bold.width(w) + vp.px(14) for n in money for w in _words(accounts_names.get(n, n))),
+            *(bold.width(w) + vp.px(14) for w in _words(_("Change"))),  # no word split
         )
         columns = 1 + len(money)
         label_w = inner.w - date_w - columns * money_w - vp.px(10)
@@ -236,9 +247,9 @@ class LedgerScreen(Screen):
         balance_rights[-1] = min(balance_rights[-1], inner.right - vp.px(10))
         header_y = inner.y
         headers: list[tuple[str, int, str]] = [
-            ("Date", inner.x, "left"),
-            ("What", label_x, "left"),
-            ("Change", amount_right, "right"),
+            (_("Date"), inner.x, "left"),
+            (_("What"), label_x, "left"),
+            (_("Change"), amount_right, "right"),
         ]
         for account, right in zip(money, balance_rights, strict=True):
             headers.append((accounts_names.get(account, account), right, "right"))
@@ -262,7 +273,7 @@ class LedgerScreen(Screen):
         )
         if not self.entries:
             blit_text(
-                target, face, "No money has changed hands yet.", (body.x, body.y), theme.text_dim
+                target, face, _("No money has changed hands yet."), (body.x, body.y), theme.text_dim
             )
             return
         rows: list[tuple[LedgerEntry, list[str]]] = []
@@ -300,7 +311,7 @@ class LedgerScreen(Screen):
                     blit_text(
                         target,
                         bold if moved else face,
-                        f"{after.get(account, 0):,}",
+                        format_number(after.get(account, 0)),
                         (right, ry),
                         theme.heading if moved else theme.text_dim,
                         "right",
@@ -321,9 +332,9 @@ class LedgerScreen(Screen):
         bottom = self._draw_meters(target, vp, area, pad)
         x, y = area.x + pad, area.y + pad
         chapter = self.view.chapter if self.view else 0
-        title = "This year"
+        title = _("This year")
         if self.view and self.view.chapter_title:
-            title = f"This year: {self.view.chapter_title}"
+            title = _("This year: {chapter}").format(chapter=self.view.chapter_title)
         target.blit(
             title_face.render(fit_text(title_face, title, area.w - 2 * pad), theme.heading), (x, y)
         )
@@ -348,13 +359,13 @@ class LedgerScreen(Screen):
                 )
         header_rows = max(min(2, len(lines)) for lines in header_lines)
         y += (header_rows - 1) * bold.line_height
-        blit_text(target, face, "yuan", (x, y), theme.text_dim)
+        blit_text(target, face, _("yuan"), (x, y), theme.text_dim)
         y += face.line_height + vp.px(4)
         label_w = col_right[0] - widths[0] - x
         categories = self.app.story.ledger_categories
         order = [c for c in categories if c in totals] + [c for c in totals if c not in categories]
         if not order:
-            blit_text(target, face, "Nothing yet this year.", (x, y), theme.text_dim)
+            blit_text(target, face, _("Nothing yet this year."), (x, y), theme.text_dim)
             return
         net = {a: 0 for a in used}
         for category in order:
@@ -378,7 +389,7 @@ class LedgerScreen(Screen):
         y += vp.px(6)
         pygame.draw.line(target, theme.text_dim, (x, y), (area.right - pad, y), 1)
         y += vp.px(6)
-        blit_text(target, bold, "Net", (x, y), theme.heading)
+        blit_text(target, bold, _("Net"), (x, y), theme.heading)
         for account, right in zip(used, col_right, strict=True):
             colour = theme.gain if net[account] >= 0 else theme.loss
             blit_text(target, bold, signed_number(net[account]), (right, y), colour, "right")
@@ -404,7 +415,7 @@ class LedgerScreen(Screen):
         x = area.x + pad
         width = area.w - 2 * pad
         pygame.draw.line(target, theme.text_dim, (x, top - vp.px(8)), (x + width, top - vp.px(8)))
-        target.blit(head.render("The family now", theme.heading), (x, top))
+        target.blit(head.render(_("The family now"), theme.heading), (x, top))
         col_w = (width - vp.px(16) * (columns - 1)) // columns
         for index, meter in enumerate(meters):
             cx = x + (index // rows) * (col_w + vp.px(16))

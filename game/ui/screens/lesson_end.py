@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, format_money, format_number
 from game.ui.host import Host
-from game.ui.hud import format_yuan
 from game.ui.screens.reader import Block, ReaderScreen
 from game.ui.widgets import Button
 
@@ -22,13 +22,20 @@ def standing_blocks(app: Host) -> list[Block]:
     if session is None:
         return []
     start = {meter.id: meter.value for meter in session.start_meters}
-    blocks = [Block("name", "How things stand")]
+    blocks = [Block("name", _("How things stand"))]
     for meter in session.view.meters:
         before = start.get(meter.id, meter.value)
         if meter.kind == "money":
-            line = f"{meter.label}: {format_yuan(before)} then, {format_yuan(meter.value)} now"
+            line = _("{meter}: {before} then, {now} now").format(
+                meter=meter.label, before=format_money(before), now=format_money(meter.value)
+            )
         else:
-            line = f"{meter.label}: {before} then, {meter.value} now (of {meter.maximum})"
+            line = _("{meter}: {before} then, {now} now (of {most})").format(
+                meter=meter.label,
+                before=format_number(before),
+                now=format_number(meter.value),
+                most=format_number(meter.maximum or 0),
+            )
         blocks.append(Block("body", line))
     return blocks
 
@@ -41,20 +48,22 @@ class LessonEndScreen(ReaderScreen):
         blocks = [
             Block(
                 "body",
-                "This lesson stops here. The story goes on from this scene: play the whole"
-                " chapter, or start the next one, to see what follows.",
+                _(
+                    "This lesson stops here. The story goes on from this scene: play the whole"
+                    " chapter, or start the next one, to see what follows."
+                ),
             ),
             *standing_blocks(app),
         ]
-        super().__init__(app, "End of the lesson path", blocks)
+        super().__init__(app, _("End of the lesson path"), blocks)
         session = app.session
         if app.records_automatically and session is not None and session.record_path is None:
             app.save_decisions()
 
     def extra_buttons(self) -> list[Button]:
         return [
-            Button("Save my decisions for the teacher", self.app.save_decisions, key_hint="D"),
-            Button("Back to the title", self.app.go_title, key_hint="T"),
+            Button(_("Save my decisions for the teacher"), self.app.save_decisions, key_hint="D"),
+            Button(_("Back to the title"), self.app.go_title, key_hint="T"),
         ]
 
     def handle(self, event: pygame.event.Event) -> bool | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.i18n import _
 from game.ui.host import Host
 from game.ui.screens.base import ConfirmScreen, MenuScreen
 from game.ui.screens.saves import SavesScreen
@@ -13,18 +14,24 @@ class PauseScreen(MenuScreen):
     name = "pause"
 
     def __init__(self, app: Host) -> None:
-        super().__init__(
-            app,
-            "Paused",
-            [
-                Button("Resume", app.pop, key_hint="Esc"),
-                Button("Save game", self.open_save),
-                Button("Load game", self.open_load),
-                Button("Settings", self.open_settings),
-                Button("Return to title", self.to_title),
-                Button("Quit", self.quit),
-            ],
-        )
+        super().__init__(app, _("Paused"), [])
+        self.group.set_buttons(self._items())
+
+    def _items(self) -> list[Button]:
+        return [
+            Button(_("Resume"), self.app.pop, key_hint=_("Esc")),
+            Button(_("Save game"), self.open_save),
+            Button(_("Load game"), self.open_load),
+            Button(_("Settings"), self.open_settings),
+            Button(_("Return to title"), self.to_title),
+            Button(_("Quit"), self.quit),
+        ]
+
+    def language_changed(self) -> None:
+        focus = self.group.focus
+        self.title = _("Paused")
+        self.group.set_buttons(self._items())
+        self.group.focus = focus
 
     def open_save(self) -> None:
         self.app.push(SavesScreen(self.app, "save"))
@@ -39,9 +46,9 @@ class PauseScreen(MenuScreen):
         self.app.push(
             ConfirmScreen(
                 self.app,
-                "Return to the title?",
+                _("Return to the title?"),
                 self.app.go_title,
-                message="Your place is kept in the autosave.",
+                message=_("Your place is kept in the autosave."),
             )
         )
 
@@ -49,8 +56,8 @@ class PauseScreen(MenuScreen):
         self.app.push(
             ConfirmScreen(
                 self.app,
-                "Quit the game?",
+                _("Quit the game?"),
                 self.app.quit,
-                message="Your place is kept in the autosave.",
+                message=_("Your place is kept in the autosave."),
             )
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.i18n import _
 from game.ui.host import Host
 from game.ui.layout import DESIGN_W, Viewport, clamp_scroll, wrap_text
 from game.ui.screens.base import Screen, draw_shade, is_back
@@ -62,7 +63,7 @@ class ReaderScreen(Screen):
         self._view_h = 1
         self.header: list[Button] = [
             *self.extra_buttons(),
-            Button("Close", app.pop, key_hint="Esc"),
+            Button(_("Close"), app.pop, key_hint=_("Esc")),
         ]
         self._hover: str | None = None
         self._reader = LineReader()
@@ -107,7 +108,7 @@ class ReaderScreen(Screen):
         return lines
 
     def _face(self, style: str) -> Face:
-        name, offset, _, _ = STYLES[style]
+        name, offset, _colour, _size = STYLES[style]
         return self.app.face(name, self.app.body_px + offset)
 
     def handle(self, event: pygame.event.Event) -> bool | None:
@@ -206,8 +207,8 @@ class ReaderScreen(Screen):
         theme = app.theme
         face = app.face("sans", app.ui_px)
         hint = app.face("sans", max(14, app.ui_px - 3))
-        right, _ = vp.point(right_x, 0)
-        _, mid = vp.point(0, HEADER_Y + 22)
+        right, _n = vp.point(right_x, 0)
+        _n, mid = vp.point(0, HEADER_Y + 22)
         for button in reversed(self.header):
             label_w = face.width(button.label + " ") + face.width(button.key_hint or "")
             rect = pygame.Rect(0, 0, label_w + vp.px(24), vp.px(34))
@@ -221,10 +222,10 @@ class ReaderScreen(Screen):
             x += face.width(button.label + " ")
             target.blit(face.render(button.key_hint or "", theme.accent), (x, y))
             right = rect.x - vp.px(8)
-        lx, _ = vp.to_design(left, 0)
-        rx, _ = vp.to_design(right, 0)
+        lx, _ly = vp.to_design(left, 0)
+        rx, _ry = vp.to_design(right, 0)
         self._toast_area = (lx + 16, 8.0, max(120.0, rx - lx - 24), 80.0)
-        text = "arrows or the wheel scroll  \u00b7  right click closes"
+        text = _("arrows or the wheel scroll  \u00b7  right click closes")
         if hint.width(text) < right - left - vp.px(24):
             blit_text(
                 target,

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from game.engine import Diagnostic, sort_key
+from game.i18n import _, ngettext
 from game.ui.host import Host
 from game.ui.screens.reader import Block, ReaderScreen
 
@@ -26,12 +27,16 @@ def short_path(file: str, story_dir: str) -> str:
 
 def error_blocks(diagnostics: list[Diagnostic], story_dir: str) -> list[Block]:
     count = len(diagnostics)
-    noun = "problem" if count == 1 else "problems"
     blocks = [
         Block(
             "dim",
-            f"{count} {noun} in the story files. The game plays on with the story as it was "
-            "before the reload. Fix the files, then press F6 again.",
+            ngettext(
+                "{n} problem in the story files. The game plays on with the story as it was "
+                "before the reload. Fix the files, then press F6 again.",
+                "{n} problems in the story files. The game plays on with the story as it was "
+                "before the reload. Fix the files, then press F6 again.",
+                count,
+            ).format(n=count),
         )
     ]
     for diagnostic in sorted(diagnostics, key=sort_key):
@@ -49,5 +54,5 @@ class ReloadErrorsScreen(ReaderScreen):
     def __init__(self, app: Host, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
         super().__init__(
-            app, "The story files have errors", error_blocks(diagnostics, app.story_dir)
+            app, _("The story files have errors"), error_blocks(diagnostics, app.story_dir)
         )

@@ -11,7 +11,7 @@ from functools import partial
 
 import pygame
 
-from game.i18n import _
+from game.i18n import _, format_date, format_money
 from game.saves import (
     AUTOSAVE,
     NUMBERED_SLOTS,
@@ -21,7 +21,6 @@ from game.saves import (
     format_saved_at,
 )
 from game.ui.host import Host
-from game.ui.hud import format_date, format_yuan
 from game.ui.layout import DESIGN_W, Viewport, grid_cells
 from game.ui.screens.base import ConfirmScreen, Screen, is_back
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_panel, fit_text
@@ -37,7 +36,7 @@ class SavesScreen(Screen):
         self.mode = mode  # "save" or "load"
         self.group = ButtonGroup(columns=3)
         self.infos: list[SlotInfo | None] = []
-        self.back = Button("Back", app.pop, key_hint="Esc")
+        self.back = Button(_("Back"), app.pop, key_hint=_("Esc"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -48,7 +47,7 @@ class SavesScreen(Screen):
         buttons = []
         for info in self.infos:
             if info is None:
-                buttons.append(Button("Back", self.app.pop))
+                buttons.append(Button(_("Back"), self.app.pop))
                 continue
             # A save that needs a mod is picked to hear what it needs and how to load it.
             enabled = (info.usable or info.state == "needs_mods") if self.mode == "load" else True
@@ -61,22 +60,30 @@ class SavesScreen(Screen):
     def on_resume(self) -> None:
         self.refresh()
 
+    def language_changed(self) -> None:
+        self.back.label = _("Back")
+        self.back.key_hint = _("Esc")
+        self.refresh()
+
     def pick(self, slot: str) -> None:
         info = self.app.saves.info(slot)
         if self.mode == "save":
             if info.state == "empty":
                 self._save(slot)
             else:
-                what = "the damaged save" if info.state == "damaged" else "this save"
-                if info.state == "needs_mods":
-                    what = _("a save made with a mod that is not loaded")
+                if info.state == "damaged":
+                    message = _("This replaces the damaged save.")
+                elif info.state == "needs_mods":
+                    message = _("This replaces a save made with a mod that is not loaded.")
+                else:
+                    message = _("This replaces this save.")
                 self.app.push(
                     ConfirmScreen(
                         self.app,
-                        f"Overwrite {info.title}?",
+                        _("Overwrite {slot}?").format(slot=info.title),
                         lambda: self._save(slot),
-                        yes="Overwrite",
-                        message=f"This replaces {what}.",
+                        yes=_("Overwrite"),
+                        message=message,
                     )
                 )
             return
@@ -89,10 +96,10 @@ class SavesScreen(Screen):
             self.app.push(
                 ConfirmScreen(
                     self.app,
-                    f"Load {info.title}?",
+                    _("Load {slot}?").format(slot=info.title),
                     lambda: self.app.load_slot(slot),
-                    yes="Load",
-                    message="Your current place stays in the autosave until your next choice.",
+                    yes=_("Load"),
+                    message=_("Your current place stays in the autosave until your next choice."),
                 )
             )
         else:
@@ -100,7 +107,7 @@ class SavesScreen(Screen):
 
     def _save(self, slot: str) -> None:
         if self.app.save_slot(slot):
-            self.app.toast(f"Saved in {self.app.saves.info(slot).title}")
+            self.app.toast(_("Saved in {slot}").format(slot=self.app.saves.info(slot).title))
         self.refresh()
 
     def delete_focused(self) -> None:
@@ -118,10 +125,10 @@ class SavesScreen(Screen):
         self.app.push(
             ConfirmScreen(
                 self.app,
-                f"Delete {info.title}?",
+                _("Delete {slot}?").format(slot=info.title),
                 delete,
-                yes="Delete",
-                message="A deleted save cannot be brought back.",
+                yes=_("Delete"),
+                message=_("A deleted save cannot be brought back."),
             )
         )
 
@@ -151,15 +158,15 @@ class SavesScreen(Screen):
         theme = app.theme
         draw_panel(target, app.viewport_rect(), (*theme.backdrop, 255))
         head = app.face("serif-bold", 34)
-        title = "Save the game" if self.mode == "save" else "Load a game"
+        title = _("Save the game") if self.mode == "save" else _("Load a game")
         blit_text(target, head, title, vp.point(48, 24), theme.heading)
         hint_face = app.face("sans", max(14, app.ui_px - 3))
-        hint = (
+        hint = _(
             "Arrows and Enter choose  \u00b7  Delete removes a save"
             "  \u00b7  Esc or a right click goes back"
         )
         hint = fit_text(hint_face, hint, vp.px(GRID[2]))
-        _, hint_y = vp.point(0, GRID[1] - 8)
+        _n, hint_y = vp.point(0, GRID[1] - 8)
         blit_text(
             target, hint_face, hint, (vp.point(48, 0)[0], hint_y - hint_face.height), theme.text_dim
         )
@@ -187,7 +194,8 @@ class SavesScreen(Screen):
         """Saving has no Back cell in its grid: a Back button in the header, for the mouse."""
         theme = self.app.theme
         face = self.app.face("sans", self.app.ui_px)
-        label_w = face.width("Back ") + face.width("Esc")
+        back, esc = _("Back"), _("Esc")
+        label_w = face.width(back + " ") + face.width(esc)
         rect = pygame.Rect(0, 0, label_w + vp.px(24), max(vp.px(34), face.line_height))
         rect.midright = vp.point(DESIGN_W - 48, 44)
         self.back.rect = rect
@@ -195,8 +203,8 @@ class SavesScreen(Screen):
         draw_panel(target, rect, theme.button_hover if hovered else theme.button, vp.px(8))
         y = rect.centery - face.height // 2
         x = rect.x + vp.px(12)
-        target.blit(face.render("Back", theme.text), (x, y))
-        target.blit(face.render("Esc", theme.accent), (x + face.width("Back "), y))
+        target.blit(face.render(back, theme.text), (x, y))
+        target.blit(face.render(esc, theme.accent), (x + face.width(back + " "), y))
 
     def _draw_back(
         self,
@@ -215,7 +223,7 @@ class SavesScreen(Screen):
                 target, theme.accent, rect, width=vp.px(theme.outline), border_radius=vp.px(10)
             )
         face = self.app.face("sans", self.app.ui_px + 2)
-        label = face.render("Back  (Esc)", theme.button_text)
+        label = face.render(_("Back  (Esc)"), theme.button_text)
         target.blit(label, label.get_rect(center=rect.center))
 
     def _draw_slot(
@@ -254,10 +262,10 @@ class SavesScreen(Screen):
         y += bold.line_height
         lines: list[tuple[str, tuple[int, int, int]]] = []
         if info.state == "empty":
-            lines.append(("Empty", theme.text_dim))
+            lines.append((_("Empty"), theme.text_dim))
         elif info.state == "damaged":
-            lines.append(("Damaged: cannot be loaded", theme.damaged))
-            lines.append((info.reason or "unknown reason", theme.text_dim))
+            lines.append((_("Damaged: cannot be loaded"), theme.damaged))
+            lines.append((info.reason or _("unknown reason"), theme.text_dim))
         elif info.state == "needs_mods":
             lines.append((_("Needs a mod that is not loaded"), theme.damaged))
             names = ", ".join(f"'{mod}' {version}" for mod, version in info.missing_mods)
@@ -265,16 +273,21 @@ class SavesScreen(Screen):
             lines.append((_("Choose it to see how to load it"), theme.text_dim))
         elif info.meta is not None:
             meta = info.meta
-            chapter = f"Chapter {meta.chapter}" + (
-                f": {meta.chapter_title}" if meta.chapter_title else ""
-            )
+            if meta.chapter_title:
+                chapter = _("Chapter {number}: {title}").format(
+                    number=meta.chapter, title=meta.chapter_title
+                )
+            else:
+                chapter = _("Chapter {number}").format(number=meta.chapter)
             lines.append((chapter, theme.text))
             parts = (
                 format_date(meta.date),
-                format_yuan(meta.money),
+                format_money(meta.money),
                 format_play_time(meta.play_seconds),
             )
             summary = "  \u00b7  ".join(parts)
+            if small.width(summary) > inner:  # a longer language: the short date
+                summary = "  \u00b7  ".join((format_date(meta.date, "short"), *parts[1:]))
             lines.append((summary, theme.text_dim))
         for text, colour in lines:
             if y + small.height > rect.bottom - vp.px(4):

@@ -12,6 +12,8 @@ from functools import partial
 
 import pygame
 
+from game.i18n import _, language, language_name
+from game.play.language import player_languages
 from game.ui.host import Host
 from game.ui.layout import DESIGN_H, DESIGN_W, Viewport
 from game.ui.screens.base import Screen, is_back
@@ -23,7 +25,14 @@ from game.ui.settings import (
     TEXT_SPEEDS,
     VOLUME_STEPS,
 )
-from game.ui.widgets import Button, ButtonGroup, blit_text, draw_panel, fit_text
+from game.ui.widgets import (
+    Button,
+    ButtonGroup,
+    blit_text,
+    draw_panel,
+    draw_scrollbar,
+    fit_text,
+)
 
 PANEL_W = 820
 
@@ -53,23 +62,20 @@ class Option:
         return self.names[self.index()]
 
 
-def _on_off(value: object) -> str:
-    return "On" if value else "Off"
-
-
 class SettingsScreen(Screen):
     name = "settings"
-    title = "Settings"
+
+    @property
+    def title(self) -> str:
+        return _("Settings")
 
     def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.options = self._options()
-        buttons = [
-            Button(o.label, partial(self._change, o, 1), enabled=o.enabled) for o in self.options
-        ]
-        buttons.append(Button("Back", app.pop, key_hint="Esc"))
-        self.group = ButtonGroup(buttons)
+        self.group = ButtonGroup(self._buttons())
         self.arrows: list[tuple[pygame.Rect, pygame.Rect]] = []
+        #: The first row in view when the rows do not all fit (the largest text sizes).
+        self.first = 0
 
     def _options(self) -> list[Option]:
         s = self.app.settings
@@ -78,123 +84,153 @@ class SettingsScreen(Screen):
             return lambda value: setattr(s, name, value)
 
         volumes: list[object] = list(VOLUME_STEPS)
-        volume_names = [f"{v}%" for v in VOLUME_STEPS]
+        volume_names = [_("{volume}%").format(volume=v) for v in VOLUME_STEPS]
         classroom = self.app.classroom
-        silent = "no sound device found: the game is silent" if self.app.audio.failed else None
+        current = language()
+        languages: list[object] = list(player_languages(current))
+        if current not in languages:
+            languages.append(current)  # a language without a catalogue, chosen by --lang
+        silent = _("no sound device found: the game is silent") if self.app.audio.failed else None
         return [
             Option(
-                "Text speed",
+                _("Language"),
+                languages,
+                [language_name(str(code)) for code in languages],
+                language,
+                lambda code: self.app.set_language(str(code)),
+                note=_("menus and story; names stay as they are")
+                if len(languages) > 1
+                else _("only English is installed"),
+                enabled=len(languages) > 1,
+            ),
+            Option(
+                _("Text speed"),
                 list(TEXT_SPEEDS),
-                ["Slow", "Normal", "Fast", "Instant"],
+                [_("Slow"), _("Normal"), _("Fast"), _("Instant")],
                 lambda: s.text_speed,
                 setter("text_speed"),
             ),
             Option(
-                "Auto-advance",
+                _("Auto-advance"),
                 [False, True],
-                ["Off", "On"],
+                [_("Off"), _("On")],
                 lambda: s.auto_advance,
                 setter("auto_advance"),
-                note="turns pages and continues by itself; never chooses",
+                note=_("turns pages and continues by itself; never chooses"),
             ),
             Option(
-                "Text size",
+                _("Text size"),
                 list(TEXT_SIZES),
-                ["Small", "Medium", "Large", "Largest"],
+                [_("Small"), _("Medium"), _("Large"), _("Largest")],
                 lambda: s.text_size,
                 setter("text_size"),
             ),
             Option(
-                "High-contrast theme",
+                _("High-contrast theme"),
                 [False, True],
-                ["Off", "On"],
+                [_("Off"), _("On")],
                 lambda: s.high_contrast,
                 setter("high_contrast"),
             ),
             Option(
-                "Reduced motion",
+                _("Reduced motion"),
                 [False, True],
-                ["Off", "On"],
+                [_("Off"), _("On")],
                 lambda: s.reduced_motion,
                 setter("reduced_motion"),
-                note="no sliding meters or fades",
+                note=_("no sliding meters or fades"),
             ),
             Option(
-                "Fullscreen",
+                _("Fullscreen"),
                 [False, True],
-                ["Off", "On"],
+                [_("Off"), _("On")],
                 lambda: s.fullscreen,
                 lambda value: self.app.set_fullscreen(bool(value)),
-                note="also F11 or Alt+Enter",
+                note=_("also F11 or Alt+Enter"),
             ),
             Option(
-                "Music volume",
+                _("Music volume"),
                 volumes,
                 volume_names,
                 lambda: s.music_volume,
                 setter("music_volume"),
-                note=silent or "quiet loops that follow the scene",
+                note=silent or _("quiet loops that follow the scene"),
             ),
             Option(
-                "Sound volume",
+                _("Sound volume"),
                 volumes,
                 volume_names,
                 lambda: s.sound_volume,
                 setter("sound_volume"),
-                note=silent or "a click for choices, a page turning",
+                note=silent or _("a click for choices, a page turning"),
             ),
             Option(
-                "Undo",
+                _("Undo"),
                 [True, False],
-                ["Allowed", "Off"],
+                [_("Allowed"), _("Off")],
                 lambda: s.undo_allowed,
                 setter("undo_allowed"),
-                note="off in classroom mode"
+                note=_("off in classroom mode")
                 if classroom
-                else "turn off so choices stand, as in class",
+                else _("turn off so choices stand, as in class"),
                 enabled=not classroom,
             ),
             Option(
-                "Self-voicing",
+                _("Self-voicing"),
                 [False, True],
-                ["Off", "On"],
+                [_("Off"), _("On")],
                 lambda: s.self_voicing,
                 lambda value: self._set_voicing(bool(value)),
-                note="No speech engine found: install espeak-ng"
+                note=_("No speech engine found: install espeak-ng")
                 if self.app.speaker.engine is None
-                else "V: speaks text, choices, notes; R repeats, K meters",
+                else _("V: speaks text, choices, notes; R repeats, K meters"),
             ),
             Option(
-                "Speech rate",
+                _("Speech rate"),
                 list(SPEECH_RATES),
-                [f"{rate} wpm" for rate in SPEECH_RATES],
+                [_("{rate} wpm").format(rate=rate) for rate in SPEECH_RATES],
                 lambda: s.speech_rate,
                 setter("speech_rate"),
-                note="words a minute",
+                note=_("words a minute"),
             ),
             Option(
-                "Speech volume",
+                _("Speech volume"),
                 volumes,
                 volume_names,
                 lambda: s.speech_volume,
                 setter("speech_volume"),
             ),
             Option(
-                "Reading font",
+                _("Reading font"),
                 list(READING_FONTS),
-                ["Standard", "Dyslexic"],
+                [_("Standard"), _("Dyslexic")],
                 lambda: s.reading_font,
                 setter("reading_font"),
-                note="OpenDyslexic, a face made for readers with dyslexia",
+                note=_("OpenDyslexic, a face made for readers with dyslexia"),
             ),
             Option(
-                "Line spacing",
+                _("Line spacing"),
                 list(LINE_SPACINGS),
-                ["Normal", "Wide"],
+                [_("Normal"), _("Wide")],
                 lambda: s.line_spacing,
                 setter("line_spacing"),
             ),
         ]
+
+    def language_changed(self) -> None:
+        """The language changed (from this screen, most often): every label anew, the
+        focus kept on the same row."""
+        focus = self.group.focus
+        self.options = self._options()
+        self.group.set_buttons(self._buttons())
+        self.group.focus = focus
+
+    def _buttons(self) -> list[Button]:
+        buttons = [
+            Button(o.label, partial(self._change, o, 1), enabled=o.enabled) for o in self.options
+        ]
+        buttons.append(Button(_("Back"), self.app.pop, key_hint=_("Esc")))
+        return buttons
 
     def _set_voicing(self, on: bool) -> None:
         if on != self.app.settings.self_voicing:
@@ -203,13 +239,13 @@ class SettingsScreen(Screen):
     def describe_button(self, index: int, button: object) -> str:
         """'Music volume: 70%. quiet loops that follow the scene' (Left and Right change it)."""
         if index >= len(self.options):
-            return "Back"
+            return _("Back")
         option = self.options[index]
-        words = f"{option.label}: {option.shown}"
+        words = _("{setting}: {value}").format(setting=option.label, value=option.shown)
         if not option.enabled:
-            words += ", unavailable"
+            words = _("{words}, unavailable").format(words=words)
         if option.note:
-            words += f". {option.note}"
+            words = _("{words}. {note}").format(words=words, note=option.note)
         return words
 
     def toast_area(self) -> tuple[float, float, float, float]:
@@ -259,10 +295,25 @@ class SettingsScreen(Screen):
         # At the largest text sizes every row cannot hold its note and still fit the
         # screen: the notes go (the settings themselves stay readable and reachable).
         notes = y + rows * (row_h + gap) <= DESIGN_H - 8
+        shown = range(rows)
         if not notes:
-            row_h = min(max(44.0, (app.ui_px + 1) * 1.55 + 10), (DESIGN_H - 8 - y) / rows - gap)
-        self.arrows = []
+            row_h = max(44.0, (app.ui_px + 1) * 1.55 + 10)
+            fit = max(1, int((DESIGN_H - 8 - y + gap) // (row_h + gap)))
+            if fit < rows:
+                # Still too many rows at this text size: the list scrolls, the focused
+                # row always in view, a bar on the right showing where the view is.
+                focus = max(0, self.group.focus)
+                self.first = min(max(self.first, focus - fit + 1), focus, rows - fit)
+                shown = range(self.first, self.first + fit)
+                area = pygame.Rect(vp.rect(x, y, PANEL_W + 14, fit * (row_h + gap) - gap))
+                step = vp.px(row_h + gap)
+                draw_scrollbar(target, theme, area, self.first * step, rows * step - vp.px(gap))
+        hidden = pygame.Rect(0, 0, 0, 0)
+        self.arrows = [(hidden, hidden) for _option in self.options]
         for index, button in enumerate(self.group.buttons):
+            if index not in shown:
+                button.rect = hidden  # out of view: no click lands on it
+                continue
             focused = index == self.group.focus
             hovered = index == self.group.hover
             rect = pygame.Rect(vp.rect(x, y, PANEL_W, row_h))
@@ -278,7 +329,7 @@ class SettingsScreen(Screen):
             colour = theme.button_text if button.enabled else theme.button_text_disabled
             pad = vp.px(18)
             if index >= len(self.options):
-                label = face.render("Back  (Esc or right click)", colour)
+                label = face.render(_("Back  (Esc or right click)"), colour)
                 target.blit(label, label.get_rect(center=rect.center))
                 break
             option = self.options[index]
@@ -298,7 +349,7 @@ class SettingsScreen(Screen):
             right_arrow = pygame.Rect(rect.right - pad - arrow_w, rect.y, arrow_w, rect.h)
             value_rect = pygame.Rect(right_arrow.x - value_w, rect.y, value_w, rect.h)
             left_arrow = pygame.Rect(value_rect.x - arrow_w, rect.y, arrow_w, rect.h)
-            self.arrows.append((left_arrow, right_arrow))
+            self.arrows[index] = (left_arrow, right_arrow)
             arrow_colour = theme.accent if button.enabled else theme.button_text_disabled
             for arrow, glyph in ((left_arrow, "\u2190"), (right_arrow, "\u2192")):
                 surf = value_face.render(glyph, arrow_colour)

@@ -24,11 +24,12 @@ from functools import partial
 import pygame
 
 from game.engine import Change, ChoiceResult, SceneView
+from game.i18n import _, format_date, ngettext
 from game.play.votes import Tally, leaders, split_words
 from game.ui.art import art_path, svg_aspect
 from game.ui.audio import mood_for
 from game.ui.host import Host
-from game.ui.hud import Hud, format_date
+from game.ui.hud import Hud
 from game.ui.layout import (
     PANEL_PAD_X,
     PANEL_PAD_Y,
@@ -67,6 +68,11 @@ from game.ui.widgets import (
 
 AUTO_ADVANCE_BASE = 1.4
 AUTO_ADVANCE_PER_CHAR = 0.035
+
+
+def hands_words(hands: int) -> str:
+    """Class play: '1 hand', '14 hands'."""
+    return ngettext("{n} hand", "{n} hands", hands).format(n=hands)
 
 
 @dataclass
@@ -196,13 +202,15 @@ class StoryScreen(Screen):
         counts = self.tally.full()
         top = leaders(counts)
         if not top:
-            self.app.toast("No hands counted yet: press a choice's number once for each hand")
+            self.app.toast(_("No hands counted yet: press a choice's number once for each hand"))
             return
         if len(top) > 1:
             numbers = [str(self._number_of(choice)) for choice in top]
             self.app.toast(
-                f"A tie between {', '.join(numbers[:-1])} and {numbers[-1]}: press Ctrl and"
-                " the number of the choice the class goes with",
+                _(
+                    "A tie between {choices} and {last}: press Ctrl and the number of the"
+                    " choice the class goes with"
+                ).format(choices=_(", ").join(numbers[:-1]), last=numbers[-1]),
                 seconds=8,
             )
             return
@@ -214,8 +222,9 @@ class StoryScreen(Screen):
             counts = self.tally.full()
             self.session.votes[self.session.runner.step] = counts
             self.app.toast(
-                f"The class goes with {self._number_of(choice_id)}"
-                f" ({split_words(list(counts.values()))})"
+                _("The class goes with {number} ({split})").format(
+                    number=self._number_of(choice_id), split=split_words(list(counts.values()))
+                )
             )
         self.choose(choice_id)
 
@@ -294,8 +303,8 @@ class StoryScreen(Screen):
         kinds = {meter.id: meter.kind for meter in self.session.view.meters}
         for change in result.changes:
             if change.delta:
-                unit = "yuan" if kinds.get(change.variable) == "money" else ""
-                self.app.speak(change_words(change.label, change.before, change.after, unit))
+                money = kinds.get(change.variable) == "money"
+                self.app.speak(change_words(change.label, change.before, change.after, money))
         if self.session.last_save_error:
             self.app.toast(self.session.last_save_error)
         if self.session.last_record_error:
@@ -306,14 +315,14 @@ class StoryScreen(Screen):
 
     def undo(self) -> None:
         if not self.app.undo_allowed:
-            self.app.toast("Undo is turned off (Settings)")
+            self.app.toast(_("Undo is turned off (Settings)"))
             return
         if not self.session.undo():
-            self.app.toast("Nothing to undo yet")
+            self.app.toast(_("Nothing to undo yet"))
             return
         self.hud.sync(self.session.view.meters, ())
         self._enter_scene()
-        self.app.toast("The last choice is undone")
+        self.app.toast(_("The last choice is undone"))
 
     def open_menu(self) -> None:
         self.app.push(PauseScreen(self.app))
@@ -445,7 +454,7 @@ class StoryScreen(Screen):
                 self.group.handle(event)
             return True
         if enter and self.group.focused() is None:
-            self.app.toast("Choose with a number key, or pick one with the arrow keys first")
+            self.app.toast(_("Choose with a number key, or pick one with the arrow keys first"))
             return True
         self.group.handle(event)
         return True
@@ -456,7 +465,11 @@ class StoryScreen(Screen):
             return
         choice = self.view.choices[index]
         if not choice.enabled:
-            self.app.toast(f"Choice {index + 1} is locked: {choice.locked_reason or 'not now'}")
+            self.app.toast(
+                _("Choice {number} is locked: {reason}").format(
+                    number=index + 1, reason=choice.locked_reason or _("not now")
+                )
+            )
             return
         if mod & pygame.KMOD_CTRL:
             self.decide(choice.id)
@@ -616,7 +629,7 @@ class StoryScreen(Screen):
         """Wrap the choice buttons; their total height with the gap above them."""
         vp = self.app.vp
         self.compact = compact
-        _, _, choice_face, detail_face = self._faces()
+        _n, _n, choice_face, detail_face = self._faces()
         pad_x, pad_y = vp.px(16), vp.px(5 if compact else 9)
         gap = vp.px(6 if compact else 10)
         boxes: list[ChoiceBox] = []
@@ -637,19 +650,19 @@ class StoryScreen(Screen):
     def _choice_items(self) -> list[Button]:
         view = self.view
         if self.at_lesson_end:
-            return [Button("End of the lesson path", self.open_lesson_end, key_hint="Space")]
+            return [Button(_("End of the lesson path"), self.open_lesson_end, key_hint=_("Space"))]
         if view.kind == "continue":
             label = smarten(view.choices[0].text)
-            return [Button(label, lambda: self.choose("next"), key_hint="Space")]
+            return [Button(label, lambda: self.choose("next"), key_hint=_("Space"))]
         if view.kind == "ending":
-            return [Button("Read the ending", self.open_ending, key_hint="Space")]
+            return [Button(_("Read the ending"), self.open_ending, key_hint=_("Space"))]
         if self.tally is not None:
             return self._vote_items()
         buttons: list[Button] = []
         for number, choice in enumerate(view.choices, start=1):
             detail = None
             if not choice.enabled:
-                detail = choice.locked_reason or "Not possible now"
+                detail = choice.locked_reason or _("Not possible now")
             buttons.append(
                 Button(
                     f"{number}.  {smarten(choice.text)}",
@@ -660,8 +673,8 @@ class StoryScreen(Screen):
             )
         if view.kind == "stuck":
             if self.app.undo_allowed and view.can_undo:
-                buttons.append(Button("Undo the last choice", self.undo))
-            buttons.append(Button("Back to the title screen", self.back_to_title))
+                buttons.append(Button(_("Undo the last choice"), self.undo))
+            buttons.append(Button(_("Back to the title screen"), self.back_to_title))
         return buttons
 
     def _vote_items(self) -> list[Button]:
@@ -671,7 +684,7 @@ class StoryScreen(Screen):
         buttons: list[Button] = []
         for number, choice in enumerate(self.view.choices, start=1):
             if not choice.enabled:
-                reason = choice.locked_reason or "Not possible now"
+                reason = choice.locked_reason or _("Not possible now")
                 buttons.append(
                     Button(f"{number}.  {choice.text}", lambda: None, enabled=False, detail=reason)
                 )
@@ -681,11 +694,11 @@ class StoryScreen(Screen):
                 Button(
                     f"{number}.  {choice.text}",
                     partial(self.add_hand, choice.id),
-                    detail=f"{hands} hand" if hands == 1 else f"{hands} hands",
+                    detail=hands_words(hands),
                 )
             )
-        buttons.append(Button("Go with the class", self.go_with_class, key_hint="Enter"))
-        buttons.append(Button("Count again", self.clear_hands, key_hint="Backspace"))
+        buttons.append(Button(_("Go with the class"), self.go_with_class, key_hint=_("Enter")))
+        buttons.append(Button(_("Count again"), self.clear_hands, key_hint=_("Backspace")))
         return buttons
 
     def _layout(self) -> StoryLayout:
@@ -715,7 +728,11 @@ class StoryScreen(Screen):
         discuss: list[str] = []
         if app.classroom and not app.class_vote and self.view.discuss:
             for prompt in self.view.discuss:
-                discuss += wrap_text("Discuss: " + prompt, text_w - vp.px(24), detail_face.width)
+                discuss += wrap_text(
+                    _("Discuss: {prompt}").format(prompt=prompt),
+                    text_w - vp.px(24),
+                    detail_face.width,
+                )
         discuss_h = len(discuss) * detail_face.line_height + vp.px(24) if discuss else 0
         full = vp.px(regions.panel_capacity) - header_h
         self.compact = False
@@ -756,8 +773,8 @@ class StoryScreen(Screen):
         layout = self._layout()
         vp = self.app.vp
         r = layout.regions
-        left, _ = vp.point(r.panel_x, 0)
-        _, bottom = vp.point(0, r.panel_bottom)
+        left, _n = vp.point(r.panel_x, 0)
+        _n, bottom = vp.point(0, r.panel_bottom)
         return pygame.Rect(left, bottom - layout.panel_h, vp.px(r.panel_w), layout.panel_h)
 
     # -- self-voicing -------------------------------------------------------------------
@@ -783,12 +800,16 @@ class StoryScreen(Screen):
             return items
         if self.view.kind in ("choices", "stuck") and not self.at_lesson_end:
             count = len(self.view.choices)
-            hint = f"{count} choices: Up and Down to hear them, a number or Enter to choose."
+            hint = ngettext(
+                "{n} choice: Up and Down to hear it, a number or Enter to choose.",
+                "{n} choices: Up and Down to hear them, a number or Enter to choose.",
+                count,
+            ).format(n=count)
             if self.view.kind == "stuck":
-                hint = "No choice is open here: " + hint
+                hint = _("No choice is open here: {hint}").format(hint=hint)
         else:
             button = self.group.buttons[0] if self.group.buttons else None
-            hint = f"{button.label}: press Space." if button is not None else ""
+            hint = _("{label}: press Space.").format(label=button.label) if button else ""
         items.append(("choices", key, hint))
         button = self.group.focused()
         if button is not None:
@@ -801,11 +822,17 @@ class StoryScreen(Screen):
         choices = self.view.choices
         if self.view.kind in ("choices", "stuck") and index < len(choices):
             choice = choices[index]
-            words = f"choice {index + 1} of {len(choices)}: {smarten(choice.text)}"
+            words = _("choice {number} of {count}: {text}").format(
+                number=index + 1, count=len(choices), text=smarten(choice.text)
+            )
             if not choice.enabled:
-                words += f". locked: {choice.locked_reason or 'not possible now'}"
+                words = _("{words}. locked: {reason}").format(
+                    words=words, reason=choice.locked_reason or _("not possible now")
+                )
             elif self.tally is not None:
-                words += f", {getattr(button, 'detail', '') or 'no hands'}"
+                words = _("{words}, {hands}").format(
+                    words=words, hands=getattr(button, "detail", "") or _("no hands")
+                )
             return words
         return super().describe_button(index, button)
 
@@ -858,7 +885,7 @@ class StoryScreen(Screen):
         """The picture alone, with a small note on how to bring the text back."""
         theme = self.app.theme
         face = self.app.face("sans", max(14, self.app.ui_px - 3))
-        text = "Any key or click shows the text again"
+        text = _("Any key or click shows the text again")
         w = face.width(text) + vp.px(24)
         h = face.line_height + vp.px(8)
         x, y = vp.point(1280 - 16, 720 - 16)
@@ -893,23 +920,29 @@ class StoryScreen(Screen):
         face = app.face("sans", app.ui_px)
         bold = app.face("sans-bold", app.ui_px)
         view = self.view
-        chapter = f"Chapter {view.chapter}" if view.chapter else ""
-        title = f"{chapter}: {view.chapter_title}" if view.chapter_title else chapter
+        if view.chapter and view.chapter_title:
+            title = _("Chapter {number}: {title}").format(
+                number=view.chapter, title=view.chapter_title
+            )
+        elif view.chapter:
+            title = _("Chapter {number}").format(number=view.chapter)
+        else:
+            title = view.chapter_title
         date = format_date(view.date) if view.date else ""
-        _, top = vp.point(0, 22)
+        _n, top = vp.point(0, 22)
         y = top - face.height // 2
-        x, _ = vp.point(24, 0)
+        x, _n = vp.point(24, 0)
         buttons = [
-            Button("Undo", self.undo, enabled=app.undo_allowed and view.can_undo, key_hint="U"),
-            Button("History", self.open_history, key_hint="H"),
-            Button("Ledger", self.open_ledger, key_hint="L"),
-            Button("Glossary", self.open_glossary, key_hint="G"),
-            Button("Picture", self.toggle_text, key_hint="P"),
-            Button("Menu", self.open_menu, key_hint="Esc"),
+            Button(_("Undo"), self.undo, enabled=app.undo_allowed and view.can_undo, key_hint="U"),
+            Button(_("History"), self.open_history, key_hint="H"),
+            Button(_("Ledger"), self.open_ledger, key_hint="L"),
+            Button(_("Glossary"), self.open_glossary, key_hint="G"),
+            Button(_("Picture"), self.toggle_text, key_hint="P"),
+            Button(_("Menu"), self.open_menu, key_hint=_("Esc")),
         ]
         if view.cards:
-            buttons.insert(0, Button("Context", self.open_cards, key_hint="C"))
-        right, _ = vp.point(1280 - 16, 0)
+            buttons.insert(0, Button(_("Context"), self.open_cards, key_hint="C"))
+        right, _n = vp.point(1280 - 16, 0)
         hover = getattr(self, "_bar_hover", None)
         for button in reversed(buttons):
             label = f"{button.label} {button.key_hint}"
@@ -989,7 +1022,7 @@ class StoryScreen(Screen):
         if not self.typewriter.done:
             return
         if not self.on_last_page:
-            more = detail_face.render("more  \u25bc  Space", theme.accent)
+            more = detail_face.render(_("more  \u25bc  Space"), theme.accent)
             more_x = rect.right - vp.px(PANEL_PAD_X) - more.get_width()
             more_y = rect.bottom - vp.px(PANEL_PAD_Y) - more.get_height() + vp.px(6)
             target.blit(more, (more_x, more_y))
@@ -1033,7 +1066,7 @@ class StoryScreen(Screen):
         if not choice.enabled or hands <= 0 or most <= 0:
             return
         vp = self.app.vp
-        label = f"{hands} hand" if hands == 1 else f"{hands} hands"
+        label = hands_words(hands)
         start = box.x + vp.px(16) + face.width(label) + vp.px(16)
         room = box.right - vp.px(16) - start
         height = max(4, face.line_height // 2)

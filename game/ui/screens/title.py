@@ -8,7 +8,7 @@ from functools import partial
 import pygame
 
 from game import __version__
-from game.i18n import _
+from game.i18n import N_, _
 from game.play.starting import StartPlan, plan_for_start
 from game.saves import format_play_time
 from game.ui.art import drawn_background
@@ -23,7 +23,7 @@ from game.ui.text import Face
 from game.ui.widgets import Button, ButtonGroup, blit_text, draw_group_button, draw_panel
 
 TITLE_PICTURE = "title"  # assets/title.svg: a night train; its left third is quiet
-DISCLAIMER = (
+DISCLAIMER = N_(
     "A fictional interpretation inspired by the documentary Last Train Home "
     "(Lixin Fan, 2009). Not a record of the real family's lives."
 )
@@ -84,17 +84,17 @@ class TitleScreen(Screen):
             detail = _("{slot}: needs a mod that is not loaded").format(slot=latest.title)
         elif latest is not None and latest.meta is not None:
             meta = latest.meta
-            detail = (
-                f"{latest.title}: chapter {meta.chapter}, {format_play_time(meta.play_seconds)}"
+            detail = _("{slot}: chapter {chapter}, {time}").format(
+                slot=latest.title, chapter=meta.chapter, time=format_play_time(meta.play_seconds)
             )
         buttons = [
-            Button("New game", self.new_game),
-            Button("Continue", app.continue_game, enabled=latest is not None, detail=detail),
-            Button("Load", self.open_load),
-            *([Button("Start at a chapter", self.open_starts)] if app.story.starts else []),
-            Button("Settings", self.open_settings),
-            Button("About", self.open_about),
-            Button("Quit", app.quit),
+            Button(_("New game"), self.new_game),
+            Button(_("Continue"), app.continue_game, enabled=latest is not None, detail=detail),
+            Button(_("Load"), self.open_load),
+            *([Button(_("Start at a chapter"), self.open_starts)] if app.story.starts else []),
+            Button(_("Settings"), self.open_settings),
+            Button(_("About"), self.open_about),
+            Button(_("Quit"), app.quit),
         ]
         focus = 1 if latest is not None else 0
         self.group.set_buttons(buttons)
@@ -102,6 +102,11 @@ class TitleScreen(Screen):
 
     def on_resume(self) -> None:
         self.refresh()
+
+    def language_changed(self) -> None:
+        focus = self.group.focus
+        self.refresh()
+        self.group.focus = focus
 
     def speech(self) -> list[tuple[str, object, str]]:
         """Self-voicing: the story's title, then the focused menu item."""
@@ -173,12 +178,12 @@ class TitleScreen(Screen):
         blit_text(
             target,
             sub_face,
-            "A story of three Spring Festivals",
+            _("A story of three Spring Festivals"),
             vp.point(MENU_X + 2, 180),
             theme.accent,
         )
         note_face = app.face("note-italic", max(15, app.ui_px - 3))
-        lines = wrap_text(DISCLAIMER, vp.px(MENU_W + 40), note_face.width)
+        lines = wrap_text(_(DISCLAIMER), vp.px(MENU_W + 40), note_face.width)
         note_top = DESIGN_H - 40 - len(lines) * note_face.line_height / vp.scale
         face, detail, rows = self._menu_rows(vp, note_top)
         for index, (y, h) in enumerate(rows):
@@ -192,7 +197,9 @@ class TitleScreen(Screen):
         blit_text(
             target,
             version,
-            f"version {__version__} · story {app.story.version}",
+            _("version {version} · story {story_version}").format(
+                version=__version__, story_version=app.story.version
+            ),
             vp.point(DESIGN_W - 24, DESIGN_H - 34),
             theme.text_dim,
             "right",
@@ -206,17 +213,24 @@ class StartsScreen(MenuScreen):
     width = 640
 
     def __init__(self, app: Host) -> None:
-        items = [Button("Chapter 1 from the beginning", partial(self.pick, None))]
+        items = [Button(_("Chapter 1 from the beginning"), partial(self.pick, None))]
         for start in app.story.starts.values():
-            kind = "Lesson path" if start.is_lesson_path else f"Chapter {start.chapter}"
-            items.append(Button(f"{kind}: {start.title}", partial(self.pick, start.id)))
-        items.append(Button("Back", app.pop, key_hint="Esc"))
+            if start.is_lesson_path:
+                label = _("Lesson path: {title}").format(title=start.title)
+            else:
+                label = _("Chapter {number}: {title}").format(
+                    number=start.chapter, title=start.title
+                )
+            items.append(Button(label, partial(self.pick, start.id)))
+        items.append(Button(_("Back"), app.pop, key_hint=_("Esc")))
         super().__init__(
             app,
-            "Start at a chapter",
+            _("Start at a chapter"),
             items,
-            message="Each start sets the family's money and meters as a typical route leaves"
-            " them, and says so before the first scene.",
+            message=_(
+                "Each start sets the family's money and meters as a typical route leaves"
+                " them, and says so before the first scene."
+            ),
         )
 
     def pick(self, start_id: str | None) -> None:
@@ -225,7 +239,7 @@ class StartsScreen(MenuScreen):
         self.app.push(ContentNotesScreen(self.app, plan))
 
 
-NOTES_INTRO = (
+NOTES_INTRO = N_(
     "This story is a fictional interpretation inspired by the documentary Last Train "
     "Home. The family in the game is invented; it is not a record of real lives."
 )
@@ -240,17 +254,17 @@ class ContentNotesScreen(Screen):
     def __init__(self, app: Host, plan: StartPlan | None = None) -> None:
         super().__init__(app)
         self.plan = plan
-        self.group = ButtonGroup([Button("Begin", self.begin), Button("Back", app.pop)])
+        self.group = ButtonGroup([Button(_("Begin"), self.begin), Button(_("Back"), app.pop)])
 
     def begin(self) -> None:
         self.app.start_game(self.plan)
 
     def speech(self) -> list[tuple[str, object, str]]:
         """Self-voicing: the whole note before play, then the focused button."""
-        words = ["Before you begin.", NOTES_INTRO, "The story contains:"]
+        words = [_("Before you begin."), _(NOTES_INTRO), _("The story contains:")]
         words += [f"{note}." for note in self.app.story.content_notes]
         if self.plan is not None and self.plan.summary:
-            words += ["Where this game begins:", self.plan.summary]
+            words += [_("Where this game begins:"), self.plan.summary]
         notes = " ".join(words)
         return [("title", notes, notes), *super().speech()]
 
@@ -272,16 +286,16 @@ class ContentNotesScreen(Screen):
         head = app.face("serif-bold", app.ui_px + 12)
         body = app.face("serif", app.body_px)
         width_px = vp.px(panel_w - 96)
-        intro = NOTES_INTRO
+        intro = _(NOTES_INTRO)
         blocks: list[tuple[list[str], tuple[int, int, int]]] = [
             (wrap_text(intro, width_px, body.width), theme.text),
-            (wrap_text("The story contains:", width_px, body.width), theme.text_dim),
+            (wrap_text(_("The story contains:"), width_px, body.width), theme.text_dim),
         ]
         for note in app.story.content_notes:
             blocks.append((wrap_text("\u2022 " + note, width_px, body.width), theme.text))
         if self.plan is not None and self.plan.summary:
             blocks.append(
-                (wrap_text("Where this game begins:", width_px, body.width), theme.text_dim)
+                (wrap_text(_("Where this game begins:"), width_px, body.width), theme.text_dim)
             )
             blocks.append((wrap_text(self.plan.summary, width_px, body.width), theme.accent))
         line_h = body.line_height / vp.scale
@@ -290,7 +304,7 @@ class ContentNotesScreen(Screen):
         height = 48 + 60 + text_h + 24 + row_h + 36
         y = max(16, (DESIGN_H - height) / 2)
         draw_panel(target, vp.rect(x, y, panel_w, height), theme.panel, vp.px(14), theme.panel_edge)
-        blit_text(target, head, "Before you begin", vp.point(x + 48, y + 40), theme.heading)
+        blit_text(target, head, _("Before you begin"), vp.point(x + 48, y + 40), theme.heading)
         top = y + 48 + 60
         for lines, colour in blocks:
             for line in lines:
