@@ -301,13 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     translate.add_argument("action", choices=("extract", "check"))
     translate.add_argument("--story", default=DEFAULT_STORY, help="story folder (default: story/)")
-    translate.add_argument(
-        "--mod",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="with a mod laid over the story (extract writes the mod's own locales/)",
-    )
+    add_mod_option(translate, "with a mod laid over the story (extract writes the mod's locales/)")
     translate.add_argument(
         "--lang",
         default=None,

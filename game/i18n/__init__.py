@@ -66,7 +66,7 @@ __all__ = [
 
 SOURCE_LANGUAGE = "en"
 #: The pseudo-language: every translatable string comes back marked and accented
-#: ('Save' -> '⟦Šàvé⟧'), placeholders kept, so a screen left with plain English shows
+#: ('Save' -> '«Šàvé»'), placeholders kept, so a screen left with plain English shows
 #: a string nobody marked for translation. ``--lang qps`` in every command.
 PSEUDO_LANGUAGE = "qps"
 
@@ -182,16 +182,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def language_name(code: str) -> str:
-    """A language's name in that language, for the language setting: 'English', '中文'."""
+    """A language's name in that language, short enough for a settings row: 'English',
+    '简体中文', 'Português (Brasil)'."""
     from babel import Locale, UnknownLocaleError
 
     if normalise(code) == PSEUDO_LANGUAGE:
         return "Pseudo (test)"
     try:
-        name = Locale.parse(normalise(code)).get_display_name()
+        locale = Locale.parse(normalise(code))
     except (ValueError, UnknownLocaleError):
         return code
-    return name or code
+    if locale.language == "zh":
+        traditional = locale.script == "Hant" or locale.territory in ("TW", "HK", "MO")
+        return "繁體中文" if traditional else "简体中文"
+    name = locale.get_language_name() or code
+    if locale.territory:
+        territory = locale.territories.get(locale.territory)
+        if territory:
+            name = f"{name} ({territory})"
+    return name[:1].upper() + name[1:]
 
 
 def _babel_locale() -> str:

@@ -1,7 +1,7 @@
 """The pseudo-language ``qps``: every string marked and accented, for finding the ones
 nobody marked for translation.
 
-``pseudo("Save {n} games")`` is ``"⟦Šàvé {n} ĝàmé𝑠⟧"``: the brackets show where each
+``pseudo("Save {n} games")`` is ``"«Šàvé {n} ĝàmé𝑠»"``: the brackets show where each
 translated string begins and ends (a string cut or joined from pieces shows up), the
 accents show it went through the catalogue, and the placeholders in braces and any
 markup in angle brackets are kept as they are, so the game still fills them in.
@@ -13,7 +13,7 @@ import re
 
 from game.i18n.catalog import Catalog
 
-OPEN, CLOSE = "\u27e6", "\u27e7"
+OPEN, CLOSE = "\u00ab", "\u00bb"
 _ACCENTS = str.maketrans(
     "AaCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz",
     "ÅàÇçĐđÉéĜĝĤĥÎîĴĵĶķĻļÑñÖöŔŕŠšŢţÛûŴŵÝýŽž",

@@ -115,7 +115,7 @@ def run_check(
     if code == PSEUDO_LANGUAGE:
         out.write(
             "qps is the pseudo-language built into the game: every translatable string is"
-            " shown marked and accented (⟦Šàvé⟧), placeholders kept, so any plain English"
+            " shown marked and accented («Šàvé»), placeholders kept, so any plain English"
             " left on a screen is a string nobody marked for translation. It has no"
             " catalogue to check. Try it: python main.py play --lang qps\n"
         )

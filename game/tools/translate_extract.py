@@ -63,7 +63,7 @@ def check_language(code: str) -> str:
     lang = normalise(code)
     if lang == PSEUDO_LANGUAGE:
         raise ExtractError(
-            "qps is the pseudo-language built into the game (every string marked ⟦like this⟧):"
+            "qps is the pseudo-language built into the game (every string marked «like this»):"
             " it needs no catalogue; try it with --lang qps"
         )
     if lang == SOURCE_LANGUAGE:

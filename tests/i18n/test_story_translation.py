@@ -125,7 +125,7 @@ def test_english_is_untouched_and_the_pseudo_language_marks_everything() -> None
     story, _ = load_story(paths.STORY_DIR, lang="qps")
     assert story is not None
     view = Runner(story, 1).view()
-    assert all(p.startswith("\u27e6") for p in view.paragraphs)
+    assert all(p.startswith("\u00ab") for p in view.paragraphs)
 
 
 def test_missing_stale_and_broken_fall_back_to_english(tmp_path: Path) -> None:

@@ -254,11 +254,11 @@ def test_lang_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = tmp_path / "guide.md"
     assert main(["guide", "--lang", "qps", "--format", "md", "--runs", "3", "-o", str(out)]) == 0
     guide = out.read_text(encoding="utf-8")
-    assert "\u27e6" in guide  # the story's strings went through the pseudo-language
+    assert "\u00ab" in guide  # the story's strings went through the pseudo-language
     assert i18n.language() == "qps"
     built = tmp_path / "story.json"
     assert main(["build", "--lang", "qps", "-o", str(built)]) == 0
-    assert "\u27e6" in built.read_text(encoding="utf-8")
+    assert "\u00ab" in built.read_text(encoding="utf-8")
     assert main(["translate", "check", "--lang", "qps"]) == 0
     assert "pseudo-language" in capsys.readouterr().out
 

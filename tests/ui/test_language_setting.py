@@ -88,11 +88,11 @@ def test_changing_the_language_in_settings_switches_at_once_and_keeps_the_place(
     assert settings.group.focus == 0
     app.set_language("qps")  # every label marked: none was built once and kept
     assert app.settings.language == "qps"
-    assert settings.title.startswith("\u27e6") and settings.options[0].label.startswith("\u27e6")
+    assert settings.title.startswith("\u00ab") and settings.options[0].label.startswith("\u00ab")
     pause = app.screens[-2]
     assert isinstance(pause, PauseScreen)
-    assert pause.title.startswith("\u27e6")
-    assert all(b.label.startswith("\u27e6") for b in pause.group.buttons)
+    assert pause.title.startswith("\u00ab")
+    assert all(b.label.startswith("\u00ab") for b in pause.group.buttons)
     app.draw()
     # The same game, at the same place, on the same story screen.
     assert app.session is session and app.find("story") is story

@@ -3,7 +3,7 @@
 Each screen of ``python main.py shot`` (game.ui.shot.SCREENS), every dialog, the
 content notes, the reading screens, a toast and the words self-voicing speaks are drawn
 with the shipped story in ``qps``, where every translated string comes back marked and
-accented ('Save' -> '⟦Šàvé⟧'). Text drawing is hooked (game.ui.text.Face.render), so
+accented ('Save' -> '«Šàvé»'). Text drawing is hooked (game.ui.text.Face.render), so
 every piece of text that reaches the window is collected; an English word in it (a
 word of plain ASCII letters that the pseudo-language would have accented) must be a
 name from :data:`NAMES` or, while :data:`STORY_STRINGS_EXCLUDED` is on, part of the
@@ -63,7 +63,7 @@ NAMES = frozenset(
 #: through the catalogue.
 _UNCHANGED = set("bfmpqvxBFMPQVX")
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKED = re.compile("\u27e6[^\u27e6\u27e7]*\u27e7")
+_MARKED = re.compile("\u00ab[^\u00ab\u00bb]*\u00bb")
 _QUOTES = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
 
 
@@ -92,10 +92,10 @@ def plain_runs(text: str) -> list[str]:
     """The stretches of ``text`` outside any marked string, split wherever a marked or
     accented word stands (what is left is text that never met a catalogue)."""
     text = _MARKED.sub("\n", text)
-    if "\u27e7" in text:  # the end of a marked string wrapped from the line before
-        text = text[text.rindex("\u27e7") + 1 :]
-    if "\u27e6" in text:  # a marked string that goes on in the next line
-        text = text[: text.index("\u27e6")]
+    if "\u00bb" in text:  # the end of a marked string wrapped from the line before
+        text = text[text.rindex("\u00bb") + 1 :]
+    if "\u00ab" in text:  # a marked string that goes on in the next line
+        text = text[: text.index("\u00ab")]
     runs: list[str] = []
     for part in text.split("\n"):
         current: list[str] = []
@@ -180,9 +180,9 @@ def _in_story(run: str, corpus: str) -> bool:
 
 def test_the_checker_finds_english_and_passes_marked_text() -> None:
     corpus = "Qin waits at the gate.\nCash"
-    assert unmarked(["\u27e6Šàvé\u27e7", "Qin waits at the gate.", "12 Cash"], corpus) == []
+    assert unmarked(["\u00abŠàvé\u00bb", "Qin waits at the gate.", "12 Cash"], corpus) == []
     assert unmarked(["Save"], corpus)
-    assert unmarked(["\u27e6Çĥàpţéŕ {n}: \u27e7Back"], corpus)
+    assert unmarked(["\u00abÇĥàpţéŕ {n}: \u00bbBack"], corpus)
     assert unmarked(["Last Train Home"], corpus) == []
     assert english_words("Mûmmý pm ok") == ["ok"]
 

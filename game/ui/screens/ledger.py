@@ -18,6 +18,7 @@ import pygame
 
 from game.engine import LedgerEntry, MeterView
 from game.i18n import _, format_date, format_money, format_number
+from game.textlayout import break_units
 from game.ui.host import Host
 from game.ui.hud import meter_number
 from game.ui.layout import Viewport, clamp_scroll, wrap_text
@@ -31,7 +32,9 @@ TOTALS_W = 420.0
 
 
 def _words(text: str) -> list[str]:
-    return text.split() or [""]
+    """The pieces a heading may wrap between: words, and in Chinese the units the
+    line-breaking rules allow (a column is as wide as its widest piece)."""
+    return [unit.strip() for unit in break_units(text) if unit.strip()] or [""]
 
 
 def running_balances(

@@ -297,7 +297,13 @@ class SettingsScreen(Screen):
         notes = y + rows * (row_h + gap) <= DESIGN_H - 8
         shown = range(rows)
         if not notes:
+            # Without the notes the rows close up to fit the screen, down to the height
+            # their text needs; only when even that is too tall does the list scroll.
+            squeezed = (DESIGN_H - 8 - y) / rows - gap
+            needed = (app.ui_px + 1) * 1.2 + 4
             row_h = max(44.0, (app.ui_px + 1) * 1.55 + 10)
+            if squeezed >= needed:
+                row_h = min(row_h, squeezed)
             fit = max(1, int((DESIGN_H - 8 - y + gap) // (row_h + gap)))
             if fit < rows:
                 # Still too many rows at this text size: the list scrolls, the focused
@@ -354,6 +360,7 @@ class SettingsScreen(Screen):
             for arrow, glyph in ((left_arrow, "\u2190"), (right_arrow, "\u2192")):
                 surf = value_face.render(glyph, arrow_colour)
                 target.blit(surf, surf.get_rect(center=arrow.center))
-            value = value_face.render(option.shown, colour)
+            value_text = fit_text(value_face, option.shown, value_rect.width - vp.px(8))
+            value = value_face.render(value_text, colour)
             target.blit(value, value.get_rect(center=value_rect.center))
             y += row_h + gap

@@ -967,6 +967,8 @@ class StoryScreen(Screen):
         left_text = f"{title}   \u00b7   {date}" if date else title
         if bold.width(left_text) > room:
             left_text = fit_text(bold, date or title, room)
+        if bold.width(left_text) > room:
+            return  # the buttons take the whole bar (long labels, the largest text)
         target.blit(bold.render(left_text, theme.heading), (x, y))
 
     def _portrait_place(
