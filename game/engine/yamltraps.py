@@ -1,0 +1,256 @@
+"""Explaining YAML syntax errors the way writers make them, on the line they are.
+
+PyYAML notices a problem where its scanner gets stuck, which is often a line late
+and always in YAML's own words ("could not find expected ':'", "found character
+that cannot start any token"). Writers coming from Twine or Ren'Py make a handful
+of mistakes again and again; this module recognises them from the source lines
+around PyYAML's mark and says what is wrong and how the fixed line reads:
+
+- E062: a key written without its colon (``goto home``), reported on its own line;
+- E063: a text that starts with a character YAML reads specially (a quote that
+  closes before the text ends, ``!``, ``@``, a backquote, ``%``, ``*``, ``&``,
+  ``- ``, ``[`` or ``{``);
+- E064: ``': '`` inside unquoted text (``text: Note: take the bus``).
+
+Each returns a :class:`Trap` with the line, column, code and message (the fixed
+line included, quoted the right way: :func:`quoted_line`); :func:`explain` gives
+None when the problem is none of these, and the reader keeps PyYAML's message.
+Pure functions over the text: nothing here parses YAML, so both readers agree by
+construction (only the reference reader reports syntax errors).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Trap", "explain", "explain_tag", "quoted_line", "quoted_value"]
+
+#: A line holding ``key: value`` (or ``- key: value``): indent, dash, key, value.
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*): *(?P<value>.*)$")
+#: A line that looks like a key without its colon: ``goto home``, ``- text Hi``.
+_NO_COLON = re.compile(
+    r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[a-z_][a-z0-9_]*)(?:(?P<gap> +)(?P<rest>\S.*))?$"
+)
+#: First characters YAML reads as something other than the start of a text.
+_SPECIAL_START = {
+    '"': "a double quote",
+    "'": "a single quote",
+    "!": "'!' (YAML reads it as a tag)",
+    "@": "'@' (reserved in YAML)",
+    "`": "a backquote (reserved in YAML)",
+    "%": "'%' (YAML reads it as a directive)",
+    "*": "'*' (YAML reads it as a reference to an anchor)",
+    "&": "'&' (YAML reads it as an anchor name)",
+    "[": "'[' (YAML reads it as the start of a list)",
+    "{": "'{' (YAML reads it as the start of a mapping)",
+    "-": "'- ' (YAML reads it as a list item)",
+}
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A recognised mistake: where it is, its code, and the message with the fix."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+def quoted_value(value: str) -> str | None:
+    """``value`` quoted so that YAML reads it back unchanged, on one line, or None.
+
+    Single quotes when the text has none (nothing inside them is special), else
+    double quotes when it has no double quote or backslash; else None (then a
+    ``>-`` block is the way, see :func:`quoted_line`).
+    """
+    if "'" not in value:
+        return f"'{value}'"
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return None
+
+
+def quoted_line(prefix: str, value: str) -> str:
+    """How to write the fixed line: ``prefix`` (``text: `` or ``- ``) and the quoted value.
+
+    One line when quotes can hold the text, else the words for a ``>-`` block.
+    """
+    quoted = quoted_value(value)
+    if quoted is not None:
+        return f"write: {prefix}{quoted}"
+    return (
+        f"write '{prefix}>-' and the text on the next line, indented further (a block"
+        " keeps every character as it is)"
+    )
+
+
+def explain(
+    text: str, line: int, column: int, problem: str, context_line: int | None = None
+) -> Trap | None:
+    """A writer's explanation of PyYAML's ``problem`` at (``line``, ``column``), or None."""
+    lines = text.split("\n")
+    if not lines:
+        return None
+    candidates = [line]
+    if context_line is not None and context_line != line:
+        candidates.insert(0, context_line)
+    for number in candidates:
+        trap = _special_start(lines, number, column if number == line else 0, problem)
+        if trap is not None:
+            return trap
+    if "mapping values are not allowed" in problem:
+        trap = _colon_in_text(lines, line, column)
+        if trap is not None:
+            return trap
+    return _missing_colon(lines, line)
+
+
+def explain_tag(text: str, line: int, column: int) -> Trap | None:
+    """E063 when a tag PyYAML accepted (``text: !Hello there``) was meant as text."""
+    return _special_start(text.split("\n"), line, column, "tag")
+
+
+def _source_line(lines: list[str], number: int) -> str | None:
+    if 1 <= number <= len(lines):
+        return lines[number - 1].rstrip("\r")
+    return None
+
+
+def _special_start(lines: list[str], number: int, column: int, problem: str) -> Trap | None:
+    """E063: the value on line ``number`` starts with a character YAML reads specially."""
+    source = _source_line(lines, number)
+    if source is None:
+        return None
+    match = _KEY_LINE.match(source)
+    if match is not None:
+        value = match.group("value")
+        start = match.start("value")
+        lead = match.start("dash") if match.group("dash") else match.start("key")
+        prefix = source[lead:start]
+    else:
+        item = re.match(r"^( *)(- +)(.*)$", source)
+        if item is None:
+            return None
+        value, start = item.group(3), item.end(2)
+        prefix = item.group(2)
+    value = value.rstrip()
+    if not value or value[0] not in _SPECIAL_START:
+        return None
+    if value[0] == "-" and not value.startswith("- "):
+        return None
+    if value[0] in "\"'" and _closes_at_end(value):
+        return None  # a quoted text that is whole: the problem is elsewhere
+    if column and column - 1 < start and "tag" not in problem:
+        return None  # PyYAML stopped before this value: not its fault
+    what = _SPECIAL_START[value[0]]
+    fixed = quoted_line(prefix, value)
+    if value[0] in "\"'":
+        why = (
+            f"this text starts with {what}, so YAML reads only the quoted part as the text"
+            " and does not know what to do with the rest"
+        )
+    else:
+        why = f"this text starts with {what}, so YAML does not read it as text"
+    return Trap(
+        "E063",
+        number,
+        start + 1,
+        f"{why}: put the whole text in quotes; {fixed}",
+    )
+
+
+def _closes_at_end(value: str) -> bool:
+    """Whether a value starting with a quote is one whole quoted scalar (a comment may follow)."""
+    quote = value[0]
+    if quote == "'":
+        match = re.match(r"'(?:[^']|'')*'", value)
+    else:
+        match = re.match(r'"(?:[^"\\]|\\.)*"', value)
+    if match is None:
+        return False
+    rest = value[match.end() :].strip()
+    return not rest or rest.startswith("#")
+
+
+def _colon_in_text(lines: list[str], number: int, column: int) -> Trap | None:
+    """E064: ': ' inside an unquoted text on line ``number`` (PyYAML's colon at ``column``)."""
+    source = _source_line(lines, number)
+    if source is None:
+        return None
+    match = _KEY_LINE.match(source)
+    if match is None or column - 1 <= match.end("key"):
+        return None  # the colon PyYAML stopped at is the key's own: not this trap
+    value = match.group("value").rstrip()
+    if not value or value[0] in _SPECIAL_START or value[0] in "|>":
+        return None
+    lead = match.start("dash") if match.group("dash") else match.start("key")
+    prefix = source[lead : match.start("value")]
+    fixed = quoted_line(prefix, value)
+    return Trap(
+        "E064",
+        number,
+        column,
+        "this text holds ': ' (a colon and a space), which YAML reads as the start of a"
+        f" new key: put the whole text in quotes; {fixed}",
+    )
+
+
+def _missing_colon(lines: list[str], mark_line: int) -> Trap | None:
+    """E062: the line before PyYAML's mark (or the mark's own) is a key without ':'."""
+    before = _previous_content(lines, mark_line)
+    for number in (before, mark_line):
+        if number is None:
+            continue
+        source = _source_line(lines, number)
+        if source is None:
+            continue
+        match = _NO_COLON.match(source)
+        if match is None:
+            continue
+        column = match.start("key")
+        if not _has_sibling_key(lines, number, column):
+            continue
+        key = match.group("key")
+        rest = match.group("rest")
+        start = source[: match.start("key")]
+        fixed = f"{start}{key}:" + (f" {rest}" if rest else "")
+        return Trap(
+            "E062",
+            number,
+            match.end("key") + 1,
+            f"'{key}' has no ':' after it, so YAML reads this line as text running on"
+            f" from the line above; write: {fixed.strip()} (or, if the line continues"
+            " the text above, indent it further than that text's key)",
+        )
+    return None
+
+
+def _previous_content(lines: list[str], number: int) -> int | None:
+    """The nearest line before ``number`` that holds more than blanks or a comment."""
+    for index in range(min(number - 1, len(lines)), 0, -1):
+        stripped = lines[index - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return index
+    return None
+
+
+def _has_sibling_key(lines: list[str], number: int, column: int) -> bool:
+    """Whether a ``key:`` line at ``column`` stands in the same block as line ``number``."""
+    for step in (-1, 1):
+        index = number + step
+        while 1 <= index <= len(lines):
+            source = lines[index - 1].rstrip("\r")
+            stripped = source.strip()
+            index += step
+            if not stripped or stripped.startswith("#"):
+                continue
+            match = _KEY_LINE.match(source)
+            indent = len(source) - len(source.lstrip(" "))
+            key_column = match.start("key") if match is not None else indent
+            if key_column == column and match is not None:
+                return True
+            if indent < column and not (match is not None and match.start("key") >= column):
+                break
+    return False
