@@ -304,10 +304,20 @@ class Parser:
                 )
             return ("cmp", token.text, left, right), "bool"
         if token.kind == "op" and token.text == "=":
-            raise ExprError(
-                "'=' sets a variable in an effect; to compare, write '=='", token.offset
-            )
+            raise ExprError(self._lone_equals(token), token.offset)
         return left, ltype
+
+    def _lone_equals(self, token: Token) -> str:
+        """What a '=' in a condition was meant to be: '=>' and '=<' are turned round."""
+        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        if after is not None and after.offset == token.offset + 1 and after.text in "<>":
+            turned = after.text + "="
+            meaning = "at least" if after.text == ">" else "at most"
+            return (
+                f"'={after.text}' is not a comparison: write '{turned}' ({meaning}),"
+                " or '==' (equal to)"
+            )
+        return "'=' sets a variable in an effect; to compare, write '=='"
 
     def parse_sum(self) -> Typed:
         left, ltype = self.parse_product()

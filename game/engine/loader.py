@@ -170,6 +170,7 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         builder.collect(chapter_source, number, chapter_reader.mapping("scenes"))
     if overlay is not None:
         overlay.collect(ctx, builder, chapters)
+    builder.unread = ctx.unread
     scenes = builder.build_all()
 
     glossary = read_glossary(ctx, reader)
@@ -212,7 +213,7 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
         scenes_complete=not chapters_failed,
     )
     _warn_unlisted_files(ctx, chapter_sources, reader)
-    checks.check_story(story, ctx.reporter, builder, complete=not chapters_failed)
+    checks.check_story(story, ctx.reporter, builder, ctx.unread)
     return story
 
 

@@ -46,6 +46,7 @@ from game.engine.model import (
     TextPart,
     Variable,
 )
+from game.engine.unread import Unread
 from game.engine.yamlread import MapNode, SeqNode
 
 SCENE_FIELDS = (
@@ -175,6 +176,8 @@ class SceneBuilder:
         self.pending: dict[str, PendingScene] = {}
         self._cache: dict[tuple[str, str], Any] = {}
         self.used_variables: set[str] = set()
+        #: The files that failed to read: a 'goto' to a name written there is not E022.
+        self.unread = Unread()
         #: Characters of expressions (and of texts with placeholders) still to compile.
         self.budget = MAX_EXPRESSION_CHARS
         self._over_budget = False
@@ -324,7 +327,7 @@ class SceneBuilder:
             return None
 
     def check_target(self, target: str, loc: Loc) -> None:
-        if target not in self.pending:
+        if target not in self.pending and not self.unread.may_mention(target):
             self.reporter.error(
                 "E022",
                 loc,

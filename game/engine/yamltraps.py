@@ -8,8 +8,8 @@ around PyYAML's mark and says what is wrong and how the fixed line reads:
 
 - E062: a key written without its colon (``goto home``), reported on its own line;
 - E063: a text that starts with a character YAML reads specially (a quote that
-  closes before the text ends, ``!``, ``@``, a backquote, ``%``, ``*``, ``&``,
-  ``- ``, ``[`` or ``{``);
+  closes before the text ends, ``!``, ``@``, a backquote, ``%``, ``*``, ``&`` or
+  ``- ``);
 - E064: ``': '`` inside unquoted text (``text: Note: take the bus``).
 
 Each returns a :class:`Trap` with the line, column, code and message (the fixed
@@ -42,8 +42,6 @@ _SPECIAL_START = {
     "%": "'%' (YAML reads it as a directive)",
     "*": "'*' (YAML reads it as a reference to an anchor)",
     "&": "'&' (YAML reads it as an anchor name)",
-    "[": "'[' (YAML reads it as the start of a list)",
-    "{": "'{' (YAML reads it as the start of a mapping)",
     "-": "'- ' (YAML reads it as a list item)",
 }
 
@@ -108,8 +106,16 @@ def explain(
 
 
 def explain_tag(text: str, line: int, column: int) -> Trap | None:
-    """E063 when a tag PyYAML accepted (``text: !Hello there``) was meant as text."""
-    return _special_start(text.split("\n"), line, column, "tag")
+    """E063 when a tag PyYAML accepted (``text: !Hello there``) was meant as text.
+
+    Only a local tag followed by words: ``!!int``, ``!<...>`` and a lone ``!word``
+    are real tags, left to E006.
+    """
+    lines = text.split("\n")
+    source = _source_line(lines, line)
+    if source is None or not re.match(r"![^!<\s]+\s+\S", source[column - 1 :]):
+        return None
+    return _special_start(lines, line, column, "tag")
 
 
 def _source_line(lines: list[str], number: int) -> str | None:
