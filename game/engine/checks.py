@@ -60,6 +60,7 @@ def check_story(
     if not unread.any:
         _check_endings(story, reporter)
     _check_stuck(story, reporter)
+    _check_self_loops(story, reporter)
     _check_unused_variables(story, reporter, usage, unread)
     _check_duplicate_endings(story, reporter)
 
@@ -159,6 +160,31 @@ def _check_stuck(story: Story, reporter: Reporter) -> None:
             )
 
 
+def _check_self_loops(story: Story, reporter: Reporter) -> None:
+    """E066 for a scene whose every way out leads back to itself.
+
+    An error, not a warning: whatever the player picks, the same page comes back,
+    forever (conditions cannot help, since every choice returns here). It is found
+    in any scene, reachable or not and whether or not every file read, since it
+    needs nothing but the scene; E061 then leaves the scene to this message.
+    """
+    for scene in story.scenes.values():
+        if _only_itself(scene):
+            ways = "its 'next'" if not scene.choices else "every choice"
+            reporter.error(
+                "E066",
+                scene.loc,
+                f"scene '{scene.id}' only leads to itself: {ways} goes back to"
+                f" '{scene.id}', so the player can never leave it. Send one choice"
+                " (or 'next') on to another scene",
+            )
+
+
+def _only_itself(scene: Scene) -> bool:
+    targets = successors(scene)
+    return bool(targets) and scene.ending is None and all(t == scene.id for t in targets)
+
+
 def _check_unused_variables(
     story: Story, reporter: Reporter, usage: UsageSource, unread: Unread
 ) -> None:
@@ -224,7 +250,7 @@ def _check_endings(story: Story, reporter: Reporter) -> None:
         entered_from_outside = scene_id == story.start or any(
             earlier not in trapped for earlier in before[scene_id]
         )
-        if not entered_from_outside:
+        if not entered_from_outside or _only_itself(story.scenes[scene_id]):
             continue
         loop = _first_reached(story, scene_id, 7)
         shown = ", ".join(loop[:6]) + (" and more" if len(loop) > 6 else "")

@@ -24,6 +24,7 @@ from game.engine.model import Loc
 from game.engine.yamlread import MapNode, SeqNode
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"[A-Za-z]+")
 #: At most this many W130 warnings for one file (a hostile file could hold thousands).
 MAX_CONTROL_WARNINGS = 20
 
@@ -47,6 +48,40 @@ class Reporter:
         self.diagnostics: list[Diagnostic] = []
         self.listed: dict[str, int] = {"error": 0, "warning": 0}
         self.unlisted: dict[str, int] = {"error": 0, "warning": 0}
+        #: The text of each file read, by display name: messages quote what was written.
+        self.texts: dict[str, str] = {}
+        self._lines: dict[str, list[str]] = {}
+
+    def written(self, loc: Loc) -> str | None:
+        """The word written at ``loc`` in its file (letters only), if the file is known."""
+        if loc.file not in self.texts:
+            return None
+        lines = self._lines.get(loc.file)
+        if lines is None:
+            lines = self._lines[loc.file] = self.texts[loc.file].split("\n")
+        if not 1 <= loc.line <= len(lines):
+            return None
+        match = _WORD.match(lines[loc.line - 1], loc.column - 1)
+        return match.group(0) if match else None
+
+    def not_text(self, loc: Loc, key: str | None, what: str, value: Any) -> bool:
+        """E065 where YAML read a word such as ``No`` as true/false; False if not that case.
+
+        ``key`` is the field, or None for an item of a list of texts.
+        """
+        if not isinstance(value, bool):
+            return False
+        word = self.written(loc) or ("yes" if value else "no")
+        field = f"'{key}' in {what}" if key else f"an item of {what}"
+        fixed = f'{key}: "{word}"' if key else f'- "{word}"'
+        self.error(
+            "E065",
+            loc,
+            f"{field} is the word '{word}', which YAML reads as {str(value).lower()}, not as"
+            f" text (so are yes, no, on, off, true and false, in any case): put it in"
+            f" quotes: {fixed}",
+        )
+        return True
 
     @property
     def full(self) -> bool:
@@ -117,6 +152,7 @@ class FieldReader:
         self.what = what
         self.reporter = reporter
         self.ok = True
+        self._reported: set[str] = set()
         for key in node:
             if not isinstance(key, str) or key not in allowed:
                 self.ok = False
@@ -148,6 +184,13 @@ class FieldReader:
 
     def _wrong(self, key: str, expected: str, value: Any) -> None:
         self.ok = False
+        if key in self._reported:
+            return  # read twice (e.g. for its words): said once
+        self._reported.add(key)
+        if expected.startswith("text") and self.reporter.not_text(
+            self.value_loc(key), key, self.what, value
+        ):
+            return
         self.reporter.error(
             "E014",
             self.value_loc(key),
@@ -225,6 +268,11 @@ class FieldReader:
             return (value,)
         if isinstance(value, SeqNode) and all(isinstance(item, str) for item in value):
             return tuple(value)
+        if isinstance(value, SeqNode):
+            for index, item in enumerate(value):
+                if self.reporter.not_text(item_loc(value, index, self.file), None, key, item):
+                    self.ok = False
+                    return ()
         self._wrong(key, "text or a list of texts", value)
         return ()
 

@@ -475,6 +475,8 @@ class SceneBuilder:
         loc = fields.value_loc(key)
         if isinstance(value, str):
             return [TextPart(self.template(source, value, loc))]
+        if self.reporter.not_text(loc, key, "a scene", value):
+            return []
         if not isinstance(value, SeqNode):
             self.reporter.error(
                 "E014",
@@ -487,6 +489,8 @@ class SceneBuilder:
             item_location = item_loc(value, index, source.name)
             if isinstance(item, str):
                 parts.append(TextPart(self.template(source, item, item_location)))
+                continue
+            if self.reporter.not_text(item_location, None, f"'{key}'", item):
                 continue
             if not isinstance(item, MapNode):
                 self.reporter.error(

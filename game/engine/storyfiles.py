@@ -144,6 +144,7 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
     if text is None:
         ctx.reporter.diagnostics.extend(problems)
         return _unread(ctx, name)
+    ctx.reporter.texts[name] = text
     tree, problems = read_yaml(text, name)
     ctx.nodes += count_nodes(tree)
     ctx.reporter.diagnostics.extend(problems)
