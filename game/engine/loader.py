@@ -41,6 +41,7 @@ from game.engine.storyfiles import (
     safe_child,
     warn_unlisted,
 )
+from game.engine.yamlhints import warn_misread
 from game.engine.yamlread import (
     MapNode,
 )
@@ -261,11 +262,12 @@ def _read_renames(ctx: LoadContext, reader: FieldReader) -> dict[str, str]:
 
 def _warn_unlisted_files(ctx: LoadContext, chapters: list[SourceFile], reader: FieldReader) -> None:
     """The warnings about whole files, once every file is read: W130 for terminal control
-    characters in any file read (the story's and the mods'), W104 for YAML files in the
-    story folder that nothing lists."""
+    characters and W150/W151 for misread plain values in any file read (the story's and
+    the mods'), W104 for YAML files in the story folder that nothing lists."""
     for source in list(ctx.files.values()):
         if source.tree is not None and not source.failed:
             warn_control_characters(source.tree, source.name, ctx.reporter)
+            warn_misread(source.tree, source.lines(), source.name, ctx.reporter)
     listed = {Path(source.name).resolve() for source in chapters}
     glossary = reader.text("glossary")
     if glossary:
