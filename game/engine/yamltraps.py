@@ -10,7 +10,10 @@ around PyYAML's mark and says what is wrong and how the fixed line reads:
 - E063: a text that starts with a character YAML reads specially (a quote that
   closes before the text ends, ``!``, ``@``, a backquote, ``%``, ``*``, ``&`` or
   ``- ``);
-- E064: ``': '`` inside unquoted text (``text: Note: take the bus``).
+- E064: ``': '`` inside unquoted text (``text: Note: take the bus``);
+- E067: a block that mixes ``- `` items and ``key:`` lines (``choices:`` written
+  as a mapping, a choice without its ``- ``, a field dedented to the ``- ``);
+- E068: the text under ``text: |`` (or ``>``) not indented further than its key.
 
 Each returns a :class:`Trap` with the line, column, code and message (the fixed
 line included, quoted the right way: :func:`quoted_line`); :func:`explain` gives
@@ -102,7 +105,9 @@ def explain(
         trap = _colon_in_text(lines, line, column)
         if trap is not None:
             return trap
-    return _missing_colon(lines, line)
+    return (
+        _unindented_block(lines, line) or _mixed_block(lines, line) or _missing_colon(lines, line)
+    )
 
 
 def explain_tag(text: str, line: int, column: int) -> Trap | None:
@@ -260,3 +265,127 @@ def _has_sibling_key(lines: list[str], number: int, column: int) -> bool:
             if indent < column and not (match is not None and match.start("key") >= column):
                 break
     return False
+
+
+def _indent(source: str) -> int:
+    return len(source) - len(source.lstrip(" "))
+
+
+def _content(lines: list[str], number: int) -> str | None:
+    """Line ``number`` without its line end, or None if blank, a comment or absent."""
+    source = _source_line(lines, number)
+    if source is None or not source.strip() or source.strip().startswith("#"):
+        return None
+    return source
+
+
+def _unindented_block(lines: list[str], mark_line: int) -> Trap | None:
+    """E068: a ``key: |`` (or ``>``) line whose text below is not indented further."""
+    number = _previous_content(lines, mark_line + 1)
+    while number is not None and number >= max(1, mark_line - 3):
+        header = _previous_content(lines, number)
+        if header is None:
+            return None
+        source = _content(lines, header) or ""
+        match = _KEY_LINE.match(source)
+        body = _content(lines, number) or ""
+        if (
+            match is not None
+            and re.fullmatch(r"[|>][-+]?(?: +#.*)?", match.group("value").strip())
+            and _indent(body) <= match.start("key")
+        ):
+            key = match.group("key")
+            fixed = _at_column(body.strip(), match.start("key") + 2)
+            return Trap(
+                "E068",
+                number,
+                _indent(body) + 1,
+                f"the text of '{key}: {match.group('value').strip()}' (line {header}) must be"
+                f" indented further than '{key}', or YAML reads it as a new key: {fixed}"
+                " (and indent the lines after it the same)",
+            )
+        number = header
+    return None
+
+
+def _mixed_block(lines: list[str], mark_line: int) -> Trap | None:
+    """E067: one block with both ``- `` items and ``key:`` lines at the same column."""
+    source = _content(lines, mark_line)
+    if source is None:
+        return None
+    column = _indent(source)
+    is_item = source.lstrip(" ").startswith("- ")
+    # Walk up the block (lines at this column or deeper) to see what it is made of.
+    first_key: int | None = None
+    first_item: int | None = None
+    owner: int | None = None
+    number = mark_line - 1
+    while number >= 1:
+        above = _content(lines, number)
+        if above is not None:
+            if _indent(above) < column:
+                owner = number
+                break
+            if _indent(above) == column:
+                if above.lstrip(" ").startswith("- "):
+                    first_item = number
+                elif _KEY_LINE.match(above):
+                    first_key = number
+        number -= 1
+    if is_item and first_key is not None:
+        return _mixed_item_trap(lines, first_key, mark_line)
+    if is_item and first_key is None and owner is not None:
+        # The list's first line is deeper than its '- ' items: its dash is missing.
+        start = owner + 1
+        while start < mark_line and _content(lines, start) is None:
+            start += 1
+        body = _content(lines, start)
+        if (
+            body is not None
+            and _indent(body) > column
+            and _KEY_LINE.match(body)
+            and not body.lstrip(" ").startswith("- ")
+        ):
+            return _mixed_item_trap(lines, start, mark_line, column)
+    if not is_item and first_item is not None and _KEY_LINE.match(source):
+        item_line = _source_line(lines, first_item) or ""
+        under = column + 2 + _indent(item_line[column + 2 :]) if item_line else column + 2
+        fixed = _at_column(source.strip(), under)
+        return Trap(
+            "E067",
+            mark_line,
+            column + 1,
+            f"this line stands at the column of the list's '- ' items (line {first_item}) but"
+            f" has no '- ': a block is either a list or a mapping. If it belongs to the item"
+            f" above, indent it under that item's first key: {fixed}",
+        )
+    return None
+
+
+def _mixed_item_trap(
+    lines: list[str], key_line: int, item_line: int, column: int | None = None
+) -> Trap:
+    source = _source_line(lines, key_line) or ""
+    match = _KEY_LINE.match(source)
+    at = _indent(source) if column is None else column
+    value = match.group("value").strip() if match else ""
+    if match is not None and value:
+        how = _at_column(f"- {source.strip()}", at)
+    else:
+        key = match.group("key") if match else "this"
+        how = (
+            f"start each item with '- ' (an item cannot be named '{key}:'; a choice's name"
+            " goes in its 'id:')"
+        )
+    return Trap(
+        "E067",
+        key_line,
+        _indent(source) + 1,
+        f"this block is a list (line {item_line} starts with '- ') but this line has no"
+        f" '- ', so YAML reads it as a mapping and stops at the list item; {how}",
+    )
+
+
+def _at_column(content: str, indent: int) -> str:
+    """How to write a fixed line: its content and the column where it starts."""
+    return f"write '{content}' starting at column {indent + 1}"
