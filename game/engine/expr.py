@@ -144,6 +144,11 @@ def tokenize(source: str) -> list[Token]:
                 hint = ": write 'not' for negation, '!=' for not equal"
             elif char in "\"'":
                 hint = ": a string is missing its closing quote"
+            elif char == "$":
+                hint = (
+                    ": no '$' here (that is Ren'Py): an effect is just 'qin += 1', and a"
+                    " variable in text is written {qin}"
+                )
             raise ExprError(f"unexpected character '{char}'{hint}", pos, "E031")
         kind = match.lastgroup or ""
         if kind != "space":
@@ -843,6 +848,14 @@ def parse_effect(
         while parser.current.kind != "end":
             parser.advance()
     trailing = parser.current
+    if trailing.kind != "end" and trailing.text in (",", "-"):
+        raise ExprError(
+            f"unexpected '{trailing.text}': one effect per item. Write each effect as an item"
+            " of its own, '- money -= 5' and '- qin += 1' on lines of their own, each '- '"
+            " at the same indent",
+            trailing.offset,
+            "E040",
+        )
     if trailing.kind != "end":
         raise ExprError(
             f"unexpected '{trailing.text}': an effect is 'name op value', then an optional"

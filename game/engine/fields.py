@@ -250,14 +250,22 @@ class FieldReader:
             return None
         if not ID_RE.match(value):
             self.ok = False
+            meant = near_id(value)
             self.reporter.error(
                 "E015",
                 self.value_loc(key),
                 f"'{value}' is not a valid {what} id: use lower case letters, digits and _,"
-                " starting with a letter",
+                " starting with a letter" + (f"; write: {key}: {meant}" if meant else ""),
             )
             return None
         return value
+
+    def misspelled(self, *wanted: str) -> str | None:
+        """An unknown key of this mapping that is close to one of ``wanted`` (E012 said so)."""
+        for key in self.node:
+            if isinstance(key, str) and key not in wanted and did_you_mean(key, wanted):
+                return key
+        return None
 
     def strings(self, key: str) -> tuple[str, ...]:
         """A field that may be one string or a list of strings."""
@@ -275,6 +283,16 @@ class FieldReader:
                     return ()
         self._wrong(key, "text or a list of texts", value)
         return ()
+
+
+#: Quotes a word processor curls (and straight ones) that writers put around ids.
+_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb\"'`"
+
+
+def near_id(value: str) -> str | None:
+    """The id a writer most likely meant by ``value`` (curly quotes, capitals, spaces)."""
+    meant = "_".join(value.strip().strip(_QUOTES).strip().lower().split())
+    return meant if meant != value and ID_RE.match(meant) else None
 
 
 def item_loc(seq: SeqNode, index: int, file: str) -> Loc:

@@ -32,7 +32,7 @@ from game.engine.expr import (
     parse_effect,
     parse_template,
 )
-from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc
+from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc, near_id
 from game.engine.intervals import describe_ranges, never_true
 from game.engine.model import (
     Card,
@@ -278,7 +278,7 @@ class SceneBuilder:
                 f"{what} has both '{ways[0]}' and '{ways[1]}': a scene has exactly one of"
                 " choices, next or ending",
             )
-        elif not ways:
+        elif not ways and fields.misspelled("choices", "next", "ending") is None:
             self.reporter.error(
                 "E023",
                 pending.loc,
@@ -293,6 +293,8 @@ class SceneBuilder:
                 self.check_target(scene.next, scene.next_loc)
         elif fields.has("ending"):
             scene.ending = self.ending(source, fields, scene)
+        elif not ways and fields.misspelled("next") is not None:
+            scene.next = self.meant_target(fields.node.get(fields.misspelled("next")))
         return scene
 
     # -- parts -------------------------------------------------------------------
@@ -325,6 +327,14 @@ class SceneBuilder:
                 f"date '{value}' should be written YYYY-MM-DD, e.g. 2007-01-28",
             )
             return None
+
+    def meant_target(self, value: Any) -> str | None:
+        """The scene a misspelt or miswritten 'goto' meant, if it exists (errors are already
+        reported): kept so that its scene does not also look unreachable (W101/W102)."""
+        if not isinstance(value, str):
+            return None
+        meant = value if ID_RE.match(value) else near_id(value)
+        return meant if meant in self.pending else None
 
     def check_target(self, target: str, loc: Loc) -> None:
         if target not in self.pending and not self.unread.may_mention(target):
@@ -686,8 +696,13 @@ class SceneBuilder:
             target_loc = fields.value_loc("goto")
             if target is not None:
                 self.check_target(target, target_loc)
+            else:
+                target = self.meant_target(fields.node.get("goto"))
         elif fields.has("outcomes"):
             outcomes = self.outcomes(source, fields)
+        elif (misspelled := fields.misspelled("goto", "outcomes")) is not None:
+            # E012 already says "did you mean 'goto'?": the way on is there, misspelled.
+            target = self.meant_target(fields.node.get(misspelled))
         else:
             self.reporter.error(
                 "E023",
