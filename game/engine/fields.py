@@ -151,6 +151,7 @@ class FieldReader:
         self.file = file
         self.what = what
         self.reporter = reporter
+        self.allowed = allowed
         self.ok = True
         self._reported: set[str] = set()
         for key in node:
@@ -263,7 +264,7 @@ class FieldReader:
     def misspelled(self, *wanted: str) -> str | None:
         """An unknown key of this mapping that is close to one of ``wanted`` (E012 said so)."""
         for key in self.node:
-            if isinstance(key, str) and key not in wanted and did_you_mean(key, wanted):
+            if isinstance(key, str) and key not in self.allowed and did_you_mean(key, wanted):
                 return key
         return None
 
