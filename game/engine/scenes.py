@@ -49,6 +49,8 @@ from game.engine.model import (
 from game.engine.unread import Unread
 from game.engine.yamlread import MapNode, SeqNode
 
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
 SCENE_FIELDS = (
     "text",
     "speaker",
@@ -328,6 +330,11 @@ class SceneBuilder:
             )
             return None
 
+    def names_in_error(self, raw: str) -> None:
+        """Count the variables named in an expression that has an error as used: once the
+        error is fixed they are, and W106 for them now would be a knock-on warning."""
+        self.used_variables.update(word for word in _NAME.findall(raw) if word in self.var_info)
+
     def meant_target(self, value: Any) -> str | None:
         """The scene a misspelt or miswritten 'goto' meant, if it exists (errors are already
         reported): kept so that its scene does not also look unreachable (W101/W102)."""
@@ -368,6 +375,7 @@ class SceneBuilder:
             self._cache[key] = cached
         if isinstance(cached, ExprError):
             self.reporter.error(cached.code, source.locate(loc, cached.offset, raw), cached.message)
+            self.names_in_error(raw)
             return (normalise_text(raw),)
         for part in cached:
             if not isinstance(part, str):
@@ -420,6 +428,7 @@ class SceneBuilder:
             self._cache[cache_key] = cached
         if isinstance(cached, ExprError):
             self.reporter.error(cached.code, source.locate(loc, cached.offset, raw), cached.message)
+            self.names_in_error(raw)
             return None
         if isinstance(cached, EffectSpec):
             self.used_variables.update(cached.value.names)

@@ -113,14 +113,14 @@ def _check_value(
 def _comment_cut(rest: str) -> int | None:
     """Where '#' stands in what follows a value, if it looks like text cut off, else None.
 
-    A comment a writer means has two spaces before '#' or a space after it
-    (``  # note``); ``Ticket #4`` has neither.
+    A comment a writer means has a space after '#' or two spaces before it
+    (``# note``, ``  #note``); ``Ticket #4`` has neither.
     """
     stripped = rest.lstrip(" \t")
     if not stripped.startswith("#") or not rest[:1].isspace():
         return None
     gap = len(rest) - len(stripped)
-    if gap >= 2 and stripped[1:2] in (" ", ""):
+    if gap >= 2 or stripped[1:2] in (" ", "\t", ""):
         return None
     return gap
 
