@@ -86,10 +86,14 @@ def _check_value(
 
     ``prose`` is the key of a prose field (where W150 applies), else None.
     """
+    if prose is None and " - " not in value:
+        return 0  # the common case, decided without looking at the line
     line, column = at
     if not 1 <= line <= len(lines):
         return 0
     source = lines[line - 1].rstrip("\r")
+    if " - " not in value and "#" not in source:
+        return 0
     start = column - 1
     if start >= len(source) or source[start] in _QUOTED_OR_BLOCK:
         return 0
