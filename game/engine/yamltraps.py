@@ -157,6 +157,15 @@ def _special_start(lines: list[str], number: int, column: int, problem: str) -> 
         return None  # PyYAML stopped before this value: not its fault
     what = _SPECIAL_START[value[0]]
     fixed = quoted_line(prefix, value)
+    if value[0] in "\"'" and value.count(value[0]) == 1:
+        return Trap(
+            "E063",
+            number,
+            start + 1,
+            f"this text opens {what} that does not close on its line, so YAML reads on into"
+            f" the lines below looking for it: close it at the end of the text; write:"
+            f" {prefix}{value}{value[0]}",
+        )
     if value[0] in "\"'":
         why = (
             f"this text starts with {what}, so YAML reads only the quoted part as the text"

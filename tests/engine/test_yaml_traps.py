@@ -126,6 +126,12 @@ TRAPS: dict[str, tuple[str, str, list[tuple[str, int, int]], tuple[str, ...]]] =
         [("E063", 20, 11)],
         ("write 'text: >-' and the text on the next line",),
     ),
+    "a quote that never closes": (
+        "    text: You stand for thirty hours.",
+        '    text: "You stand for thirty hours.',
+        [("E063", 20, 11)],
+        ("does not close on its line", 'write: text: "You stand for thirty hours."'),
+    ),
     "text starting with a tag": (
         "    text: You stand for thirty hours.",
         "    text: !Hello there",
