@@ -19,6 +19,7 @@ from game.engine import yamlfast
 from game.engine.loader import load_story
 from game.engine.yamlread import read_yaml, read_yaml_reference
 from game.engine.yamltraps import quoted_line, quoted_value
+from tests.engine.test_yamlfast import canonical
 
 WriteStory = Callable[[dict[str, str]], Path]
 
@@ -333,6 +334,12 @@ def test_yaml_that_means_something_else_is_said_once_with_the_fix(
     assert [(code, line, col) for code, _, line, col, _ in found] == expected, found
     for fragment in fragments:
         assert fragment in found[0][4], found[0][4]
+    # The YAML is valid: whichever reader reads it gives the same located tree, so the
+    # same warnings.
+    fast, problems = read_yaml(chapter, "c.yaml")
+    reference, reference_problems = read_yaml_reference(chapter, "c.yaml")
+    assert problems == reference_problems == []
+    assert canonical(fast) == canonical(reference)
 
 
 def test_yaml_booleans_in_story_wide_text_fields(write_story: WriteStory) -> None:
