@@ -52,8 +52,8 @@ class Reporter:
         self.texts: dict[str, str] = {}
         self._lines: dict[str, list[str]] = {}
 
-    def written(self, loc: Loc) -> str | None:
-        """The word written at ``loc`` in its file (letters only), if the file is known."""
+    def line_from(self, loc: Loc) -> str | None:
+        """What is written in ``loc``'s file from ``loc`` to the end of its line, if known."""
         if loc.file not in self.texts:
             return None
         lines = self._lines.get(loc.file)
@@ -61,14 +61,21 @@ class Reporter:
             lines = self._lines[loc.file] = self.texts[loc.file].split("\n")
         if not 1 <= loc.line <= len(lines):
             return None
-        match = _WORD.match(lines[loc.line - 1], loc.column - 1)
+        return lines[loc.line - 1][loc.column - 1 :].rstrip("\r")
+
+    def written(self, loc: Loc) -> str | None:
+        """The word written at ``loc`` in its file (letters only), if the file is known."""
+        match = _WORD.match(self.line_from(loc) or "")
         return match.group(0) if match else None
 
     def not_text(self, loc: Loc, key: str | None, what: str, value: Any) -> bool:
-        """E065 where YAML read a word such as ``No`` as true/false; False if not that case.
+        """E065 where YAML read a word such as ``No`` as true/false, E063 where a text
+        starting with '#' was read as a comment; False if neither (the caller reports).
 
         ``key`` is the field, or None for an item of a list of texts.
         """
+        if value is None:
+            return self._comment_for_text(loc, key, what)
         if not isinstance(value, bool):
             return False
         word = self.written(loc) or ("yes" if value else "no")
@@ -94,6 +101,24 @@ class Reporter:
             return
         self.listed[severity] += 1
         self.diagnostics.append(Diagnostic(code, severity, loc.file, loc.line, loc.column, message))
+
+    def _comment_for_text(self, loc: Loc, key: str | None, what: str) -> bool:
+        """E063 where a text starting with '#' was read as a comment, leaving nothing."""
+        after = self.line_from(loc) or ""
+        rest = after.strip()
+        if not rest.startswith("#") or len(rest) < 2 or rest[1] in " #":
+            return False
+        field = f"'{key}' in {what}" if key else f"an item of {what}"
+        quoted = f"'{rest}'" if "'" not in rest else '"' + rest.replace('"', '\\"') + '"'
+        fixed = f"{key}: {quoted}" if key else f"- {quoted}"
+        column = loc.column + len(after) - len(after.lstrip())
+        self.error(
+            "E063",
+            Loc(loc.file, loc.line, column),
+            f"{field} starts with '#', which YAML reads as the start of a comment, so the"
+            f" text is empty: put the whole text in quotes; write: {fixed}",
+        )
+        return True
 
     def summary(self, file: str) -> list[Diagnostic]:
         """W122 saying how many problems were not listed, if any were not."""

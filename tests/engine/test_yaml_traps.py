@@ -260,6 +260,18 @@ MEANINGS: dict[str, tuple[str, str, list[tuple[str, int, int]], tuple[str, ...]]
         [("E065", 22, 14)],
         ("'title' in an ending", 'title: "Off"'),
     ),
+    "text starting with '#' is a comment": (
+        "    text: You stand for thirty hours.",
+        "    text: #1 in the queue",
+        [("E063", 20, 11)],
+        ("starts with '#'", "write: text: '#1 in the queue'"),
+    ),
+    "a choice's text starting with '#'": (
+        "      - text: One ticket",
+        "      - text: #2 please",
+        [("E063", 13, 15)],
+        ("'text' in a choice starts with '#'", "write: text: '#2 please'"),
+    ),
     "=> in a condition": (
         "        if: money >= 420",
         "        if: money => 420",
