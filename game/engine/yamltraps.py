@@ -236,15 +236,28 @@ def _missing_colon(lines: list[str], mark_line: int) -> Trap | None:
         rest = match.group("rest")
         start = source[: match.start("key")]
         fixed = f"{start}{key}:" + (f" {rest}" if rest else "")
-        return Trap(
-            "E062",
-            number,
-            match.end("key") + 1,
-            f"'{key}' has no ':' after it, so YAML reads this line as text running on"
-            f" from the line above; write: {fixed.strip()} (or, if the line continues"
-            " the text above, indent it further than that text's key)",
-        )
+        if _used_as_key(lines, key):
+            message = (
+                f"'{key}' has no ':' after it, so YAML reads this line as text running on"
+                f" from the line above; write: {fixed.strip()} (or, if the line continues"
+                " the text above, indent it further than that text's key)"
+            )
+        else:
+            message = (
+                "this line stands at the column of the keys but has no 'key:', so YAML"
+                " reads it as more of the text above and stops later: if it continues"
+                " that text, indent it further than the text's key (or use a '|'"
+                f" block); if '{key}' is a field, write: {fixed.strip()}"
+            )
+        return Trap("E062", number, match.end("key") + 1, message)
     return None
+
+
+def _used_as_key(lines: list[str], word: str) -> bool:
+    """Whether ``word`` is written as a ``key:`` on some line of the file: then a line
+    starting with it most likely lost its colon, else it more likely continues a text."""
+    pattern = re.compile(rf"^ *(?:- +)?{re.escape(word)}:(?: |$)")
+    return any(pattern.match(line) for line in lines)
 
 
 def _previous_content(lines: list[str], number: int) -> int | None:

@@ -109,6 +109,12 @@ TRAPS: dict[str, tuple[str, str, list[tuple[str, int, int]], tuple[str, ...]]] =
         [("E062", 28, 15)],
         ("write: epilogue: You eat them alone.",),
     ),
+    "a text's second line at the column of the keys": (
+        "    text: You stand for thirty hours.",
+        "    text: You stand\n    for thirty hours.",
+        [("E062", 21, 8)],
+        ("if it continues that text, indent it further", "if 'for' is a field"),
+    ),
     "text opening with a quote that closes early": (
         "    text: You stand for thirty hours.",
         '    text: "Hi" she said',
