@@ -54,24 +54,26 @@ _QUOTED_OR_BLOCK = frozenset("\"'|>")
 def warn_misread(tree: Any, lines: list[str], file: str, reporter: Reporter) -> None:
     """W150 and W151 for the plain values of one file's ``tree`` (``lines``: its source)."""
     found = 0
-    stack: list[Any] = [tree]
+    # Each node with the prose key its list items belong to (``text:`` as a list of parts).
+    stack: list[tuple[Any, str | None]] = [(tree, None)]
     while stack and found < MAX_MISREAD_WARNINGS:
-        node = stack.pop()
+        node, owner = stack.pop()
         if isinstance(node, MapNode):
             for key, value in node.items():
+                prose = key if key in PROSE_KEYS else None
                 if isinstance(value, str):
                     at = node.value_pos.get(key)
                     if at is not None:
-                        prose = key if key in PROSE_KEYS else None
                         found += _check_value(value, at, prose, lines, file, reporter)
                 elif isinstance(value, MapNode | SeqNode):
-                    stack.append(value)
+                    stack.append((value, prose))
         elif isinstance(node, SeqNode):
             for index, item in enumerate(node):
                 if isinstance(item, str) and index < len(node.item_pos):
-                    found += _check_value(item, node.item_pos[index], None, lines, file, reporter)
+                    at = node.item_pos[index]
+                    found += _check_value(item, at, owner, lines, file, reporter, item=True)
                 elif isinstance(item, MapNode | SeqNode):
-                    stack.append(item)
+                    stack.append((item, None))
 
 
 def _check_value(
@@ -81,10 +83,13 @@ def _check_value(
     lines: list[str],
     file: str,
     reporter: Reporter,
+    *,
+    item: bool = False,
 ) -> int:
     """Report what is misread about one plain value starting at ``at``; how many reported.
 
-    ``prose`` is the key of a prose field (where W150 applies), else None.
+    ``prose`` is the key of a prose field (where W150 applies), else None; ``item`` says
+    the value is an item of that field's list.
     """
     if prose is None and " - " not in value:
         return 0  # the common case, decided without looking at the line
@@ -108,7 +113,7 @@ def _check_value(
                 Loc(file, line, hash_column),
                 f"the text stops before '#': after a space, '#' starts a comment, so"
                 f" '{whole[len(value) + cut :]}' is not shown. If it is part of the text,"
-                f" put the whole text in quotes: {prose}: {_quoted(whole)}",
+                f" put the whole text in quotes: {'-' if item else f'{prose}:'} {_quoted(whole)}",
             )
             return 1
     return _continued_item(value, line, lines, file, reporter)

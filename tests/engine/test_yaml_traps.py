@@ -296,6 +296,12 @@ MEANINGS: dict[str, tuple[str, str, list[tuple[str, int, int]], tuple[str, ...]]
         [("W150", 20, 18)],
         ("'#4 is yours.' is not shown", "text: 'Ticket #4 is yours.'"),
     ),
+    "# in a text part": (
+        "    text: You stand for thirty hours.",
+        "    text:\n      - You stand for thirty hours.\n      - Ticket #4 is yours.",
+        [("W150", 22, 16)],
+        ("put the whole text in quotes: - 'Ticket #4 is yours.'",),
+    ),
     "a deeper '- ' runs on into the item above": (
         '          - money -= 210 "One hard seat" [tickets]\n          - qin -= 1',
         '        - money -= 210 "One hard seat" [tickets]\n          - qin -= 1',
