@@ -408,8 +408,14 @@ def _convert(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if node.tag not in _SAFE_TAGS or node.tag != _implicit_tag(node):
         line, col = _pos(node)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        text_hint = ""
+        if tag.startswith("!") and not tag.startswith("!!") and tag[1:2].isalpha():
+            text_hint = f" (if '{tag}' is meant as text, put it in quotes: '{tag}')"
         raise YamlProblem(
-            "E006", line, col, f"YAML tag '{tag}' is not allowed in story files: remove it"
+            "E006",
+            line,
+            col,
+            f"YAML tag '{tag}' is not allowed in story files: remove it{text_hint}",
         )
     if isinstance(node, yaml.ScalarNode):
         seen.add(id(node))
