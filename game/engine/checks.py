@@ -12,6 +12,7 @@ from typing import Protocol
 from game.engine.assets import KINDS, SUFFIXES, find_asset, portrait_variant
 from game.engine.fields import Reporter
 from game.engine.model import Loc, Scene, Story
+from game.engine.unread import Unread
 
 
 class UsageSource(Protocol):
@@ -30,9 +31,10 @@ def successors(scene: Scene) -> list[str]:
     return targets
 
 
-def reachable_from(story: Story, start: str) -> set[str]:
+def reachable_from(story: Story, *starts: str) -> set[str]:
+    """Every scene some sequence of choices leads to from any of ``starts`` (included)."""
     seen: set[str] = set()
-    queue = deque([start])
+    queue = deque(starts)
     while queue:
         scene_id = queue.popleft()
         if scene_id in seen or scene_id not in story.scenes:
@@ -43,16 +45,23 @@ def reachable_from(story: Story, start: str) -> set[str]:
 
 
 def check_story(
-    story: Story, reporter: Reporter, usage: UsageSource, *, complete: bool = True
+    story: Story, reporter: Reporter, usage: UsageSource, unread: Unread | None = None
 ) -> None:
-    """Run the whole-story checks; ``complete`` is False when a chapter failed to load."""
+    """Run the whole-story checks.
+
+    ``unread`` holds the files that failed to read: the checks that need every file
+    (endings, reachability, unused variables) keep quiet about what those files may
+    hold, so that a broken file gives its own error and no knock-on warnings.
+    """
+    unread = unread or Unread()
     _check_assets(story, reporter)
     _check_moods(story, reporter)
-    _check_reachability(story, reporter)
-    if complete:
+    _check_reachability(story, reporter, unread)
+    if not unread.any:
         _check_endings(story, reporter)
     _check_stuck(story, reporter)
-    _check_unused_variables(story, reporter, usage)
+    _check_self_loops(story, reporter)
+    _check_unused_variables(story, reporter, usage, unread)
     _check_duplicate_endings(story, reporter)
 
 
@@ -113,10 +122,12 @@ def _missing_asset_message(kind: str, name: str) -> str:
     return f"no {kind} image '{name}' {where}: the window draws a plain card instead"
 
 
-def _check_reachability(story: Story, reporter: Reporter) -> None:
+def _check_reachability(story: Story, reporter: Reporter, unread: Unread) -> None:
     if story.start not in story.scenes:
         return
-    reachable = reachable_from(story, story.start)
+    # What an unread file may lead to, and all that leads on from there, may be reached.
+    roots = [story.start, *(name for name in story.scenes if unread.may_mention(name))]
+    reachable = reachable_from(story, *roots)
     for scene in story.scenes.values():
         if scene.id in reachable:
             continue
@@ -149,14 +160,40 @@ def _check_stuck(story: Story, reporter: Reporter) -> None:
             )
 
 
-def _check_unused_variables(story: Story, reporter: Reporter, usage: UsageSource) -> None:
-    for var in story.variables.values():
-        if var.id not in usage.used_variables and not var.hud:
-            reporter.warning(
-                "W106",
-                var.loc,
-                f"variable '{var.id}' is never used in a condition, effect or text",
+def _check_self_loops(story: Story, reporter: Reporter) -> None:
+    """E066 for a scene whose every way out leads back to itself.
+
+    An error, not a warning: whatever the player picks, the same page comes back,
+    forever (conditions cannot help, since every choice returns here). It is found
+    in any scene, reachable or not and whether or not every file read, since it
+    needs nothing but the scene; E061 then leaves the scene to this message.
+    """
+    for scene in story.scenes.values():
+        if _only_itself(scene):
+            ways = "its 'next'" if not scene.choices else "every choice"
+            reporter.error(
+                "E066",
+                scene.loc,
+                f"scene '{scene.id}' only leads to itself: {ways} goes back to"
+                f" '{scene.id}', so the player can never leave it. Send one choice"
+                " (or 'next') on to another scene",
             )
+
+
+def _only_itself(scene: Scene) -> bool:
+    targets = successors(scene)
+    return bool(targets) and scene.ending is None and all(t == scene.id for t in targets)
+
+
+def _check_unused_variables(
+    story: Story, reporter: Reporter, usage: UsageSource, unread: Unread
+) -> None:
+    for var in story.variables.values():
+        if var.id in usage.used_variables or var.hud or unread.may_mention(var.id):
+            continue
+        reporter.warning(
+            "W106", var.loc, f"variable '{var.id}' is never used in a condition, effect or text"
+        )
 
 
 def _check_duplicate_endings(story: Story, reporter: Reporter) -> None:
@@ -213,7 +250,7 @@ def _check_endings(story: Story, reporter: Reporter) -> None:
         entered_from_outside = scene_id == story.start or any(
             earlier not in trapped for earlier in before[scene_id]
         )
-        if not entered_from_outside:
+        if not entered_from_outside or _only_itself(story.scenes[scene_id]):
             continue
         loop = _first_reached(story, scene_id, 7)
         shown = ", ".join(loop[:6]) + (" and more" if len(loop) > 6 else "")

@@ -145,6 +145,11 @@ def tokenize(source: str) -> list[Token]:
                 hint = ": write 'not' for negation, '!=' for not equal"
             elif char in "\"'":
                 hint = ": a string is missing its closing quote"
+            elif char == "$":
+                hint = (
+                    ": no '$' here (that is Ren'Py): an effect is just 'qin += 1', and a"
+                    " variable in text is written {qin}"
+                )
             raise ExprError(f"unexpected character '{char}'{hint}", pos, "E031")
         kind = match.lastgroup or ""
         if kind != "space":
@@ -305,10 +310,20 @@ class Parser:
                 )
             return ("cmp", token.text, left, right), "bool"
         if token.kind == "op" and token.text == "=":
-            raise ExprError(
-                "'=' sets a variable in an effect; to compare, write '=='", token.offset
-            )
+            raise ExprError(self._lone_equals(token), token.offset)
         return left, ltype
+
+    def _lone_equals(self, token: Token) -> str:
+        """What a '=' in a condition was meant to be: '=>' and '=<' are turned round."""
+        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        if after is not None and after.offset == token.offset + 1 and after.text in "<>":
+            turned = after.text + "="
+            meaning = "at least" if after.text == ">" else "at most"
+            return (
+                f"'={after.text}' is not a comparison: write '{turned}' ({meaning}),"
+                " or '==' (equal to)"
+            )
+        return "'=' sets a variable in an effect; to compare, write '=='"
 
     def parse_sum(self) -> Typed:
         left, ltype = self.parse_product()
@@ -834,6 +849,14 @@ def parse_effect(
         while parser.current.kind != "end":
             parser.advance()
     trailing = parser.current
+    if trailing.kind != "end" and trailing.text in (",", "-"):
+        raise ExprError(
+            f"unexpected '{trailing.text}': one effect per item. Write each effect as an item"
+            " of its own, '- money -= 5' and '- qin += 1' on lines of their own, each '- '"
+            " at the same indent",
+            trailing.offset,
+            "E040",
+        )
     if trailing.kind != "end":
         raise ExprError(
             f"unexpected '{trailing.text}': an effect is 'name op value', then an optional"

@@ -24,6 +24,7 @@ from game.engine.model import Loc
 from game.engine.yamlread import MapNode, SeqNode
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"[A-Za-z]+")
 #: At most this many W130 warnings for one file (a hostile file could hold thousands).
 MAX_CONTROL_WARNINGS = 20
 
@@ -47,6 +48,47 @@ class Reporter:
         self.diagnostics: list[Diagnostic] = []
         self.listed: dict[str, int] = {"error": 0, "warning": 0}
         self.unlisted: dict[str, int] = {"error": 0, "warning": 0}
+        #: The text of each file read, by display name: messages quote what was written.
+        self.texts: dict[str, str] = {}
+        self._lines: dict[str, list[str]] = {}
+
+    def line_from(self, loc: Loc) -> str | None:
+        """What is written in ``loc``'s file from ``loc`` to the end of its line, if known."""
+        if loc.file not in self.texts:
+            return None
+        lines = self._lines.get(loc.file)
+        if lines is None:
+            lines = self._lines[loc.file] = self.texts[loc.file].split("\n")
+        if not 1 <= loc.line <= len(lines):
+            return None
+        return lines[loc.line - 1][loc.column - 1 :].rstrip("\r")
+
+    def written(self, loc: Loc) -> str | None:
+        """The word written at ``loc`` in its file (letters only), if the file is known."""
+        match = _WORD.match(self.line_from(loc) or "")
+        return match.group(0) if match else None
+
+    def not_text(self, loc: Loc, key: str | None, what: str, value: Any) -> bool:
+        """E065 where YAML read a word such as ``No`` as true/false, E063 where a text
+        starting with '#' was read as a comment; False if neither (the caller reports).
+
+        ``key`` is the field, or None for an item of a list of texts.
+        """
+        if value is None:
+            return self._comment_for_text(loc, key, what)
+        if not isinstance(value, bool):
+            return False
+        word = self.written(loc) or ("yes" if value else "no")
+        field = f"'{key}' in {what}" if key else f"an item of {what}"
+        fixed = f'{key}: "{word}"' if key else f'- "{word}"'
+        self.error(
+            "E065",
+            loc,
+            f"{field} is the word '{word}', which YAML reads as {str(value).lower()}, not as"
+            f" text (so are yes, no, on, off, true and false, in any case): put it in"
+            f" quotes: {fixed}",
+        )
+        return True
 
     @property
     def full(self) -> bool:
@@ -59,6 +101,24 @@ class Reporter:
             return
         self.listed[severity] += 1
         self.diagnostics.append(Diagnostic(code, severity, loc.file, loc.line, loc.column, message))
+
+    def _comment_for_text(self, loc: Loc, key: str | None, what: str) -> bool:
+        """E063 where a text starting with '#' was read as a comment, leaving nothing."""
+        after = self.line_from(loc) or ""
+        rest = after.strip()
+        if not rest.startswith("#") or len(rest) < 2 or rest[1] in " #":
+            return False
+        field = f"'{key}' in {what}" if key else f"an item of {what}"
+        quoted = f"'{rest}'" if "'" not in rest else '"' + rest.replace('"', '\\"') + '"'
+        fixed = f"{key}: {quoted}" if key else f"- {quoted}"
+        column = loc.column + len(after) - len(after.lstrip())
+        self.error(
+            "E063",
+            Loc(loc.file, loc.line, column),
+            f"{field} starts with '#', which YAML reads as the start of a comment, so the"
+            f" text is empty: put the whole text in quotes; write: {fixed}",
+        )
+        return True
 
     def summary(self, file: str) -> list[Diagnostic]:
         """W122 saying how many problems were not listed, if any were not."""
@@ -116,7 +176,9 @@ class FieldReader:
         self.file = file
         self.what = what
         self.reporter = reporter
+        self.allowed = allowed
         self.ok = True
+        self._reported: set[str] = set()
         for key in node:
             if not isinstance(key, str) or key not in allowed:
                 self.ok = False
@@ -148,6 +210,13 @@ class FieldReader:
 
     def _wrong(self, key: str, expected: str, value: Any) -> None:
         self.ok = False
+        if key in self._reported:
+            return  # read twice (e.g. for its words): said once
+        self._reported.add(key)
+        if expected.startswith("text") and self.reporter.not_text(
+            self.value_loc(key), key, self.what, value
+        ):
+            return
         self.reporter.error(
             "E014",
             self.value_loc(key),
@@ -207,14 +276,22 @@ class FieldReader:
             return None
         if not ID_RE.match(value):
             self.ok = False
+            meant = near_id(value)
             self.reporter.error(
                 "E015",
                 self.value_loc(key),
                 f"'{value}' is not a valid {what} id: use lower case letters, digits and _,"
-                " starting with a letter",
+                " starting with a letter" + (f"; write: {key}: {meant}" if meant else ""),
             )
             return None
         return value
+
+    def misspelled(self, *wanted: str) -> str | None:
+        """An unknown key of this mapping that is close to one of ``wanted`` (E012 said so)."""
+        for key in self.node:
+            if isinstance(key, str) and key not in self.allowed and did_you_mean(key, wanted):
+                return key
+        return None
 
     def strings(self, key: str) -> tuple[str, ...]:
         """A field that may be one string or a list of strings."""
@@ -225,8 +302,23 @@ class FieldReader:
             return (value,)
         if isinstance(value, SeqNode) and all(isinstance(item, str) for item in value):
             return tuple(value)
+        if isinstance(value, SeqNode):
+            for index, item in enumerate(value):
+                if self.reporter.not_text(item_loc(value, index, self.file), None, key, item):
+                    self.ok = False
+                    return ()
         self._wrong(key, "text or a list of texts", value)
         return ()
+
+
+#: Quotes a word processor curls (and straight ones) that writers put around ids.
+_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb\"'`"
+
+
+def near_id(value: str) -> str | None:
+    """The id a writer most likely meant by ``value`` (curly quotes, capitals, spaces)."""
+    meant = "_".join(value.strip().strip(_QUOTES).strip().lower().split())
+    return meant if meant != value and ID_RE.match(meant) else None
 
 
 def item_loc(seq: SeqNode, index: int, file: str) -> Loc:

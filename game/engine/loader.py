@@ -43,6 +43,7 @@ from game.engine.storyfiles import (
     warn_unlisted,
 )
 from game.engine.translation import translate_story
+from game.engine.yamlhints import warn_misread
 from game.engine.yamlread import (
     MapNode,
 )
@@ -182,6 +183,7 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
     all_renames: list[Rename] = [*story_renames, *(overlay.renames if overlay else [])]
     renames = merge_renames(ctx.reporter, all_renames)
     builder.renames = renames
+    builder.unread = ctx.unread
     scenes = builder.build_all()
 
     glossary = read_glossary(ctx, reader)
@@ -227,7 +229,7 @@ def _load(ctx: LoadContext, overlay: ModOverlay | None = None) -> Story | None:
     if not chapters_failed:
         check_renames(ctx.reporter, all_renames, renames, builder.pending)
     _warn_unlisted_files(ctx, chapter_sources, reader)
-    checks.check_story(story, ctx.reporter, builder, complete=not chapters_failed)
+    checks.check_story(story, ctx.reporter, builder, ctx.unread)
     return story
 
 
@@ -261,11 +263,12 @@ def _read_chapter_list(ctx: LoadContext, reader: FieldReader) -> list[SourceFile
 
 def _warn_unlisted_files(ctx: LoadContext, chapters: list[SourceFile], reader: FieldReader) -> None:
     """The warnings about whole files, once every file is read: W130 for terminal control
-    characters in any file read (the story's and the mods'), W104 for YAML files in the
-    story folder that nothing lists."""
+    characters and W150/W151 for misread plain values in any file read (the story's and
+    the mods'), W104 for YAML files in the story folder that nothing lists."""
     for source in list(ctx.files.values()):
         if source.tree is not None and not source.failed:
             warn_control_characters(source.tree, source.name, ctx.reporter)
+            warn_misread(source.tree, source.lines(), source.name, ctx.reporter)
     listed = {Path(source.name).resolve() for source in chapters}
     glossary = reader.text("glossary")
     if glossary:

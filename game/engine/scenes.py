@@ -32,7 +32,7 @@ from game.engine.expr import (
     parse_effect,
     parse_template,
 )
-from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc
+from game.engine.fields import ID_RE, FieldReader, Reporter, describe, item_loc, near_id
 from game.engine.intervals import describe_ranges, never_true
 from game.engine.model import (
     Card,
@@ -46,8 +46,11 @@ from game.engine.model import (
     TextPart,
     Variable,
 )
+from game.engine.unread import Unread
 from game.engine.yamlread import MapNode, SeqNode
 from game.i18n import _, format_money, format_number
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 SCENE_FIELDS = (
     "text",
@@ -178,6 +181,8 @@ class SceneBuilder:
         self.renames: dict[str, str] = {}
         self._cache: dict[tuple[str, str], Any] = {}
         self.used_variables: set[str] = set()
+        #: The files that failed to read: a 'goto' to a name written there is not E022.
+        self.unread = Unread()
         #: Characters of expressions (and of texts with placeholders) still to compile.
         self.budget = MAX_EXPRESSION_CHARS
         self._over_budget = False
@@ -278,7 +283,7 @@ class SceneBuilder:
                 f"{what} has both '{ways[0]}' and '{ways[1]}': a scene has exactly one of"
                 " choices, next or ending",
             )
-        elif not ways:
+        elif not ways and fields.misspelled("choices", "next", "ending") is None:
             self.reporter.error(
                 "E023",
                 pending.loc,
@@ -293,6 +298,8 @@ class SceneBuilder:
                 self.check_target(scene.next, scene.next_loc)
         elif fields.has("ending"):
             scene.ending = self.ending(source, fields, scene)
+        elif not ways and fields.misspelled("next") is not None:
+            scene.next = self.meant_target(fields.node.get(fields.misspelled("next")))
         return scene
 
     # -- parts -------------------------------------------------------------------
@@ -326,8 +333,21 @@ class SceneBuilder:
             )
             return None
 
+    def names_in_error(self, raw: str) -> None:
+        """Count the variables named in an expression that has an error as used: once the
+        error is fixed they are, and W106 for them now would be a knock-on warning."""
+        self.used_variables.update(word for word in _NAME.findall(raw) if word in self.var_info)
+
+    def meant_target(self, value: Any) -> str | None:
+        """The scene a misspelt or miswritten 'goto' meant, if it exists (errors are already
+        reported): kept so that its scene does not also look unreachable (W101/W102)."""
+        if not isinstance(value, str):
+            return None
+        meant = value if ID_RE.match(value) else near_id(value)
+        return meant if meant in self.pending else None
+
     def check_target(self, target: str, loc: Loc) -> None:
-        if target not in self.pending:
+        if target not in self.pending and not self.unread.may_mention(target):
             renamed = self.renames.get(target)
             hint = (
                 f" (it was renamed to '{renamed}' under 'renames:': write the new id)"
@@ -360,6 +380,7 @@ class SceneBuilder:
             self._cache[key] = cached
         if isinstance(cached, ExprError):
             self.reporter.error(cached.code, source.locate(loc, cached.offset, raw), cached.message)
+            self.names_in_error(raw)
             return (normalise_text(raw),)
         for part in cached:
             if not isinstance(part, str):
@@ -412,6 +433,7 @@ class SceneBuilder:
             self._cache[cache_key] = cached
         if isinstance(cached, ExprError):
             self.reporter.error(cached.code, source.locate(loc, cached.offset, raw), cached.message)
+            self.names_in_error(raw)
             return None
         if isinstance(cached, EffectSpec):
             self.used_variables.update(cached.value.names)
@@ -477,6 +499,8 @@ class SceneBuilder:
         loc = fields.value_loc(key)
         if isinstance(value, str):
             return [TextPart(self.template(source, value, loc))]
+        if self.reporter.not_text(loc, key, "a scene", value):
+            return []
         if not isinstance(value, SeqNode):
             self.reporter.error(
                 "E014",
@@ -489,6 +513,8 @@ class SceneBuilder:
             item_location = item_loc(value, index, source.name)
             if isinstance(item, str):
                 parts.append(TextPart(self.template(source, item, item_location)))
+                continue
+            if self.reporter.not_text(item_location, None, f"'{key}'", item):
                 continue
             if not isinstance(item, MapNode):
                 self.reporter.error(
@@ -684,8 +710,13 @@ class SceneBuilder:
             target_loc = fields.value_loc("goto")
             if target is not None:
                 self.check_target(target, target_loc)
+            else:
+                target = self.meant_target(fields.node.get("goto"))
         elif fields.has("outcomes"):
             outcomes = self.outcomes(source, fields)
+        elif (misspelled := fields.misspelled("goto", "outcomes")) is not None:
+            # E012 already says "did you mean 'goto'?": the way on is there, misspelled.
+            target = self.meant_target(fields.node.get(misspelled))
         else:
             self.reporter.error(
                 "E023",

@@ -21,6 +21,7 @@ from game.engine.expr import MAX_MAGNITUDE
 from game.engine.fields import ID_RE, FieldReader, Reporter
 from game.engine.model import Character, Loc, Variable
 from game.engine.scenes import SourceFile, normalise_text
+from game.engine.unread import Unread
 from game.engine.yamlread import (
     MAX_FILE_BYTES,
     MAX_STORY_NODES,
@@ -90,6 +91,8 @@ class LoadContext:
     paths: list[Path] = field(default_factory=list)
     #: Values read so far from all files (bounded by MAX_STORY_NODES).
     nodes: int = 0
+    #: The files that could not be read, and the names written in them.
+    unread: Unread = field(default_factory=Unread)
 
 
 def display_path(path: Path) -> str:
@@ -113,7 +116,7 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
                 " values in all, more than any story needs (the game's own has about"
                 " 10,000)",
             )
-            return SourceFile(name, "", None, failed=True)
+            return _unread(ctx, name)
         return None
     try:
         info = path.stat()
@@ -121,7 +124,7 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
             ctx.reporter.error(
                 "E010", Loc(name, 1, 1), "this is not a regular file: story files are YAML text"
             )
-            return SourceFile(name, "", None, failed=True)
+            return _unread(ctx, name)
         if info.st_size > MAX_FILE_BYTES:
             # Refused before reading, so that a huge file costs no memory.
             ctx.reporter.error(
@@ -130,24 +133,33 @@ def read_file(ctx: LoadContext, path: Path) -> SourceFile | None:
                 f"file is {info.st_size / (1024 * 1024):.1f} MiB; story files may be at most "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB: split it into several chapter files",
             )
-            return SourceFile(name, "", None, failed=True)
+            return _unread(ctx, name)
         data = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         ctx.reporter.error("E010", Loc(name, 1, 1), f"cannot read the file: {exc.strerror}")
-        return SourceFile(name, "", None, failed=True)
+        return _unread(ctx, name)
     ctx.paths.append(path)
     text, problems = decode_source(data, name)
     if text is None:
         ctx.reporter.diagnostics.extend(problems)
-        return SourceFile(name, "", None, failed=True)
+        return _unread(ctx, name)
+    ctx.reporter.texts[name] = text
     tree, problems = read_yaml(text, name)
     ctx.nodes += count_nodes(tree)
     ctx.reporter.diagnostics.extend(problems)
     source = SourceFile(name, text, tree, failed=bool(problems))
     ctx.files[name] = source
+    if source.failed:
+        ctx.unread.add(name, text)
     return source
+
+
+def _unread(ctx: LoadContext, name: str) -> SourceFile:
+    """A file that could not be read at all (its text unknown)."""
+    ctx.unread.add(name, None)
+    return SourceFile(name, "", None, failed=True)
 
 
 def safe_child(

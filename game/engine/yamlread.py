@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from game.engine import yamlfast
+from game.engine import yamlfast, yamltraps
 from game.engine.diagnostics import Diagnostic
 from game.engine.yamltree import (
     MAX_DEPTH,
@@ -247,6 +247,12 @@ def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]
                     "E001", "error", filename, tab_problem[0], tab_problem[1], tab_problem[2]
                 )
             ]
+        context = exc.context_mark.line + 1 if exc.context_mark else None
+        trap = yamltraps.explain(text, line, col, problem, context)
+        if trap is not None:
+            return None, [
+                Diagnostic(trap.code, "error", filename, trap.line, trap.column, trap.message)
+            ]
         return None, [
             Diagnostic(
                 "E001",
@@ -270,6 +276,11 @@ def read_yaml_reference(text: str, filename: str) -> tuple[Any, list[Diagnostic]
     try:
         return _convert(root, set(), 0), []
     except YamlProblem as problem:
+        trap = yamltraps.explain_tag(text, problem.line, problem.column)
+        if problem.code == "E006" and trap is not None:
+            return None, [
+                Diagnostic(trap.code, "error", filename, trap.line, trap.column, trap.message)
+            ]
         return None, [
             Diagnostic(
                 problem.code, "error", filename, problem.line, problem.column, problem.message
@@ -397,8 +408,14 @@ def _convert(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if node.tag not in _SAFE_TAGS or node.tag != _implicit_tag(node):
         line, col = _pos(node)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        text_hint = ""
+        if tag.startswith("!") and not tag.startswith("!!") and tag[1:2].isalpha():
+            text_hint = f" (if '{tag}' is meant as text, put it in quotes: '{tag}')"
         raise YamlProblem(
-            "E006", line, col, f"YAML tag '{tag}' is not allowed in story files: remove it"
+            "E006",
+            line,
+            col,
+            f"YAML tag '{tag}' is not allowed in story files: remove it{text_hint}",
         )
     if isinstance(node, yaml.ScalarNode):
         seen.add(id(node))

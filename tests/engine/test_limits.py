@@ -299,12 +299,11 @@ def test_a_loop_with_no_way_to_an_ending_is_e061_at_its_entry(write_story: Write
     assert "q1, q2" in found[0][4]
 
 
-def test_the_start_scene_looping_on_itself_is_e061(write_story: WriteStory) -> None:
+def test_the_start_scene_looping_on_itself_is_e066_not_also_e061(write_story: WriteStory) -> None:
     chapter = CHAPTER.replace("        goto: b\n", "        goto: a\n")
-    codes = [
-        code for code, *_ in diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
-    ]
-    assert codes == ["E061", "W102"]
+    found = diagnostics(write_story({"story.yaml": STORY, "c.yaml": chapter}))
+    assert [code for code, *_ in found] == ["E066", "W102"]
+    assert "only leads to itself" in found[0][4]
 
 
 # -- absurd sizes (E009, W122) -----------------------------------------------------------
