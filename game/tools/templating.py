@@ -3,15 +3,16 @@
 Templates are real ``.html`` files in ``game/tools/templates/``; autoescaping is on for
 HTML and SVG, so story, mod and record text never becomes markup, and an undefined name
 in a template is an error rather than an empty string. Templates mark their words for
-translation with ``{{ _("...") }}`` and ``ngettext``, translated as the page is rendered.
+translation with ``{{ _("...") }}``, ``ngettext``, ``pgettext`` or ``{% trans %}``
+(jinja2.ext.i18n bound to :mod:`game.i18n`), translated as the page is rendered, in the
+language of ``--lang``; numbers through the ``number`` filter, dates through ``date``.
 """
 
 from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from game import paths
-from game.i18n import _, ngettext
+from game import i18n, paths
 
 TEMPLATES = paths.TEMPLATES_DIR
 
@@ -25,7 +26,19 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(_=_, ngettext=ngettext)
-    env.filters["thousands"] = lambda n: f"{n:,}"
-    env.filters["percent"] = lambda share: f"{round(100 * share)}%"
+    # _(), ngettext(), pgettext() and {% trans %}, translated when a page is rendered;
+    # newstyle: placeholders by name (_("{n} files", n=3)) and the result escaped like
+    # any other value, so a translation cannot inject markup either.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
+    env.filters["thousands"] = i18n.format_number
+    env.filters["number"] = i18n.format_number
+    env.filters["money"] = i18n.format_money
+    env.filters["date"] = i18n.format_date
+    env.filters["percent"] = lambda share: i18n.gettext("{percent}%").format(
+        percent=i18n.format_number(round(100 * share))
+    )
+    env.globals["lang"] = lambda: i18n.language().replace("_", "-")
     return env
