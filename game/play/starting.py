@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from game.engine import Runner, Start, Story, did_you_mean
 from game.errors import LastTrainHomeError
+from game.i18n import _
 
 #: The largest value ``--set`` accepts (money included): far above anything the story uses.
 MAX_SET_VALUE = 10**9
@@ -64,23 +65,29 @@ def plan_start(
                 have = sorted(s.chapter for s in story.starts.values() if not s.until)
                 listed = ", ".join(str(n) for n in ([1, *have] if 1 not in have else have))
                 raise StartError(
-                    f"the story has no start for chapter {chapter}; it has starts for"
-                    f" chapters {listed}"
+                    _(
+                        "the story has no start for chapter {chapter}; it has starts for"
+                        " chapters {listed}"
+                    ).format(chapter=chapter, listed=listed)
                 )
             plan = plan_for_start(start)
     elif lesson is not None:
         start = story.starts.get(lesson)
         if start is None:
             raise StartError(
-                f"no lesson path or start called '{lesson}'"
-                + did_you_mean(lesson, story.starts)
-                + f"; the story has: {', '.join(sorted(story.starts)) or 'none'}"
+                _("no lesson path or start called '{name}'{hint}; the story has: {starts}").format(
+                    name=lesson,
+                    hint=did_you_mean(lesson, story.starts),
+                    starts=", ".join(sorted(story.starts)) or _("none"),
+                )
             )
         plan = plan_for_start(start)
     elif from_scene is not None:
         if from_scene not in story.scenes:
             raise StartError(
-                f"no scene '{from_scene}' in the story" + did_you_mean(from_scene, story.scenes)
+                _("no scene '{scene}' in the story{hint}").format(
+                    scene=from_scene, hint=did_you_mean(from_scene, story.scenes)
+                )
             )
         plan = StartPlan(scene=from_scene, label=f"from:{from_scene}")
     if assignments:
@@ -96,28 +103,42 @@ def parse_assignments(story: Story, assignments: Sequence[str]) -> dict[str, int
     for text in assignments:
         name, equals, raw = (part.strip() for part in text.partition("="))
         if not equals or not name:
-            raise StartError(f"--set wants name=value, like qin=5, not '{text}'")
+            raise StartError(
+                _("--set wants name=value, like qin=5, not '{typed}'").format(typed=text)
+            )
         var = story.variables.get(name)
         if var is None:
             raise StartError(
-                f"--set names unknown variable '{name}'" + did_you_mean(name, story.variables)
+                _("--set names unknown variable '{name}'{hint}").format(
+                    name=name, hint=did_you_mean(name, story.variables)
+                )
             )
         if var.type == "bool":
             if raw.lower() not in ("true", "false"):
-                raise StartError(f"'{name}' is true or false, not '{raw}'")
+                raise StartError(
+                    _("'{name}' is true or false, not '{typed}'").format(name=name, typed=raw)
+                )
             values[name] = raw.lower() == "true"
             continue
         try:
             number = int(raw.replace(",", "").replace("_", ""))
         except ValueError:
-            raise StartError(f"'{name}' is a whole number, not '{raw}'") from None
+            raise StartError(
+                _("'{name}' is a whole number, not '{typed}'").format(name=name, typed=raw)
+            ) from None
         low, high = var.minimum, var.maximum
         if abs(number) > MAX_SET_VALUE:
-            raise StartError(f"'{name}' = {raw[:20]} is too large for the game")
+            raise StartError(
+                _("'{name}' = {typed} is too large for the game").format(name=name, typed=raw[:20])
+            )
         if (low is not None and number < low) or (high is not None and number > high):
             raise StartError(
-                f"'{name}' must stay within {low if low is not None else '...'}"
-                f"..{high if high is not None else '...'}; {number} is outside"
+                _("'{name}' must stay within {low}..{high}; {number} is outside").format(
+                    name=name,
+                    low=low if low is not None else "...",
+                    high=high if high is not None else "...",
+                    number=number,
+                )
             )
         values[name] = number
     return values

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.errors import LastTrainHomeError
+from game.i18n import _, format_number
 
 #: The most hands one choice can get: a class, not a stadium.
 MAX_HANDS = 99
@@ -31,16 +32,24 @@ def parse_counts(text: str, choices: int) -> list[int]:
     parts = text.replace(",", " ").split()
     if len(parts) != choices:
         raise CountError(
-            f"type {choices} counts, one for each open choice in order"
-            f" (for example {' '.join(['0'] * choices)}); nothing was recorded"
+            _(
+                "type {n} counts, one for each open choice in order"
+                " (for example {example}); nothing was recorded"
+            ).format(n=choices, example=" ".join(["0"] * choices))
         )
     counts = []
     for part in parts:
         if not part.isdigit() or not part.isascii():
-            raise CountError(f"'{part[:12]}' is not a count of hands; nothing was recorded")
+            raise CountError(
+                _("'{typed}' is not a count of hands; nothing was recorded").format(typed=part[:12])
+            )
         number = int(part)
         if number > MAX_HANDS:
-            raise CountError(f"{number} hands? Counts go from 0 to {MAX_HANDS}; nothing recorded")
+            raise CountError(
+                _("{n} hands? Counts go from 0 to {most}; nothing recorded").format(
+                    n=number, most=MAX_HANDS
+                )
+            )
         counts.append(number)
     return counts
 
@@ -62,7 +71,13 @@ def bar(count: int, most: int, width: int = 24) -> str:
 
 def split_words(counts: Sequence[int]) -> str:
     """'14 to 11', '14 to 11 to 0': how the class split, largest first."""
-    return " to ".join(str(n) for n in sorted(counts, reverse=True))
+    ordered = sorted(counts, reverse=True)
+    if not ordered:
+        return ""
+    words = format_number(ordered[0])
+    for count in ordered[1:]:
+        words = _("{split} to {count}").format(split=words, count=format_number(count))
+    return words
 
 
 @dataclass

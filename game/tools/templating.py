@@ -26,9 +26,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # _(), ngettext(), pgettext() and {% trans %}, translated when a page is rendered;
-    # newstyle: placeholders by name (_("{n} files", n=3)) and the result escaped like
-    # any other value, so a translation cannot inject markup either.
+    # _(), ngettext(), pgettext() and {% trans %}, translated when a page is rendered.
+    # newstyle: a translation counts as the template's own text (the project ships the
+    # catalogues), and every value put into it, by {% trans %} or by .format(), is
+    # escaped. (A literal '%' in a newstyle string is written '%%'.)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
