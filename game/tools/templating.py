@@ -31,6 +31,10 @@ def environment() -> Environment:
     # catalogues), and every value put into it, by {% trans %} or by .format(), is
     # escaped. (A literal '%' in a newstyle string is written '%%'.)
     env.add_extension("jinja2.ext.i18n")
+    # {% trans %} blocks are taken with their line breaks and indents folded, as the
+    # extraction reads them (translate extract: trimmed), so a block wrapped over lines
+    # is one sentence to a translator and finds its translation.
+    env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
