@@ -194,7 +194,7 @@ def moment_markdown(moment: Moment) -> list[str]:
     lines.append("")
     for card in moment.cards:
         lines += [
-            f"**{md(card.title)}.** {md(card.fact)}",
+            f"**{md(_('{title}.').format(title=card.title))}** {md(card.fact)}",
             "",
             f"*{md(_('Why it matters:'))}* {md(card.why)} *{md(_('Source:'))}* {md(card.source)}",
             "",
@@ -240,7 +240,9 @@ def to_markdown(guide: Guide) -> str:
     ]
     lines += ["", f"## {md(_('Glossary'))}", ""]
     for term, text in guide.glossary:
-        lines += [f"**{md(term)}**: {md(text)}", ""]
+        # The term on its own line (a hard break), its meaning below: a definition
+        # list, with no colon to translate.
+        lines += [f"**{md(term)}**  ", md(text), ""]
     return "\n".join(lines)
 
 

@@ -512,7 +512,7 @@ def to_summary_markdown(report: Report) -> str:
     if not summary_splits(report):
         lines += [md(no_split_sentence()), ""]
     for point in summary_splits(report):
-        lines += [f"**{md(point.chapter_title)}**: {md(short(point.opening, 110))}", ""]
+        lines += [f"**{md(point.chapter_title)}** · {md(short(point.opening, 110))}", ""]
         head = [_("Choice"), _("Playthroughs"), *([_("Hands")] if point.voted else [])]
         rows = [
             [

@@ -46,12 +46,18 @@ NAMES = frozenset(
     }
 )
 
+#: Words the engine itself puts into story text: the teacher's mark before a prompt
+#: that shows on some routes only (game/engine/model.py). The engine's strings are
+#: translated by the translation work's branch (not this one), so they are allowed here
+#: as the story's own text is.
+ENGINE_WORDS = ("(On some routes)",)
+
 #: Letters the accent table leaves alone: a word made only of them cannot show whether
 #: it went through the catalogue.
 _UNCHANGED = set("bfmpqvxBFMPQVX")
 _WORD = re.compile(r"[^\W\d_]+")
 _INNERMOST = re.compile("\u27e6[^\u27e6\u27e7]*\u27e7")
-_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u2026", "\"\"''.")
+_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
 
 
 def normal(text: str) -> str:
@@ -60,8 +66,8 @@ def normal(text: str) -> str:
 
 
 def story_corpus(*folders: Path) -> Corpus:
-    """Every string in the stories' YAML files, normalised and case-folded (a title is
-    printed in capitals), one a line."""
+    """Every string in the stories' YAML files (folders, or single files such as the
+    map's places.yaml), normalised and case-folded (a title is printed in capitals)."""
     strings: list[str] = []
 
     def walk(node: object) -> None:
@@ -80,7 +86,7 @@ def story_corpus(*folders: Path) -> Corpus:
                 walk(item)
 
     for folder in folders:
-        for path in sorted(folder.rglob("*.yaml")):
+        for path in [folder] if folder.is_file() else sorted(folder.rglob("*.yaml")):
             walk(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
     return Corpus("\n".join(strings).casefold())
 
@@ -118,7 +124,14 @@ class Corpus:
 
     def __contains__(self, piece: object) -> bool:
         text = normal(str(piece)).casefold()
-        return text in self.text or any(p.fullmatch(text) for p in self.patterns)
+        # The first words of a scene, cut short: '... Liu is …'.
+        text = text.removesuffix("\u2026").removesuffix("...").rstrip()
+        if text in self.text or any(p.fullmatch(text) for p in self.patterns):
+            return True
+        # A placeholder shown as an ellipsis ('Cash: {money}.' in a guide: 'Cash: ….'):
+        # each stretch between them is the story's.
+        pieces = [part.strip() for part in text.split("\u2026") if part.strip()]
+        return len(pieces) > 1 and all(part in self.text for part in pieces)
 
 
 def unmarked(text: str, corpus: Corpus | None = None, names: Iterable[str] = NAMES) -> list[str]:
@@ -126,11 +139,14 @@ def unmarked(text: str, corpus: Corpus | None = None, names: Iterable[str] = NAM
     story text (in ``corpus``) nor a name. A table's row is taken cell by cell."""
     found = []
     for run in outside_marks(text):
-        for piece in re.split(r"\s{2,}|\s[·|]\s", run):
+        for piece in re.split(r"\s{2,}|\s*[·|]\s*", run):
             words = normal(piece)
-            for name in sorted(names, key=len, reverse=True):
+            story = piece
+            for name in [*sorted(names, key=len, reverse=True), *ENGINE_WORDS]:
                 words = words.replace(name, " ")
-            if english_words(words) and not (corpus is not None and piece in corpus):
+            for engine_words in ENGINE_WORDS:
+                story = story.replace(engine_words, "").strip()
+            if english_words(words) and not (corpus is not None and story in corpus):
                 found.append(run)
                 break
     return found
@@ -147,3 +163,11 @@ def page_text(page: str) -> str:
     page = re.sub(r"(?s)<!--.*?-->", "\n", page)
     page = re.sub(r"<[^>]+>", "\n", page)
     return "\n".join([html.unescape(page), *read])
+
+
+def markdown_text(text: str) -> str:
+    """Markdown as a reader sees it: no emphasis marks, backslash escapes, quote marks,
+    heading marks or code spans' backticks, entities decoded."""
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"^(#+|>|-)\s", "", text, flags=re.MULTILINE)
+    return html.unescape(text.replace("**", "").replace("*", "").replace("`", ""))
