@@ -16,6 +16,9 @@ last-train-home shot --screen NAME   render a screen to PNG without a display
 last-train-home build -o story.json  the compiled story (what the browser edition plays)
 last-train-home export-web -o F.html one HTML file that plays the game in any browser
 
+``--lang L`` on guide, lesson, report and export-web writes the teacher's pages and the
+browser edition's words in that language (``--lang qps`` marks every translated string).
+
 Without a folder, the commands use the story shipped with the game (game/paths.py knows
 where it is, in a checkout and in an installed package alike). ``--mod NAME`` also finds
 a mod shipped with the game by its name (``--mod night_train``).
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from game import __version__, crash, paths
 from game.engine import read_mod_info
+from game.i18n import set_language
 from game.play.starting import StartError, StartPlan, new_runner, plan_start
 from game.saves import SaveStore, data_dir
 from game.textui import run_text
@@ -53,6 +57,27 @@ STORY_COMMANDS = (
     "build",
     "export-web",
 )
+
+
+#: Commands with ``--lang``: the teachers' tools and the browser edition. (The
+#: translation work adds play, shot and build to the same list and helpers.)
+LANG_COMMANDS = ("guide", "lesson", "report", "export-web")
+
+
+def add_lang(command: argparse.ArgumentParser) -> None:
+    """The one ``--lang`` option every command that shows story or interface text has."""
+    command.add_argument(
+        "--lang",
+        default=None,
+        metavar="CODE",
+        help="language, e.g. zh_CN (English where a string is not translated);"
+        " qps marks every translatable string",
+    )
+
+
+def apply_language(command: str, args: argparse.Namespace) -> str:
+    """Set the interface's language for ``command``; its code."""
+    return set_language(getattr(args, "lang", None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -251,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="append what self-voicing says about the screen to FILE, a line each",
     )
     shot.add_argument("-o", "--output", required=True)
+    for name in LANG_COMMANDS:
+        add_lang(commands.choices[name])
     return parser
 
 
@@ -269,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     if shipped and (missing := paths.missing_files()):
         say_missing(missing)
         return 1
+    if command in LANG_COMMANDS:
+        apply_language(command, args)
     status = dispatch(command, args)
     if shipped and status == 1 and command != "report" and paths.LAYOUT.kind == "installed":
         print(
