@@ -24,6 +24,9 @@ last-train-home translate check --lang L   coverage, missing, stale and broken e
 (``--lang qps`` marks every translated string); without it, play uses the saved setting
 or the system's language, the other commands English.
 
+``--lang L`` on guide, lesson, report and export-web writes the teacher's pages and the
+browser edition's words in that language (``--lang qps`` marks every translated string).
+
 Without a folder, the commands use the story shipped with the game (game/paths.py knows
 where it is, in a checkout and in an installed package alike). ``--mod NAME`` also finds
 a mod shipped with the game by its name (``--mod night_train``).

@@ -45,6 +45,7 @@ from typing import Any
 
 from game.engine import Runner, Story
 from game.errors import LastTrainHomeError
+from game.i18n import _
 from game.storage import (
     StorageError,
     data_dir,
@@ -203,10 +204,10 @@ def check_record_folder(folder: Path) -> str | None:
         probe.unlink()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return (
-            f"decision records cannot be written in {folder} ({reason}); name a folder"
+        return _(
+            "decision records cannot be written in {folder} ({reason}); name a folder"
             " you can write to with --record-dir DIR"
-        )
+        ).format(folder=folder, reason=reason)
     return None
 
 
@@ -243,9 +244,13 @@ def read_record(path: Path) -> DecisionRecord:
 def parse_record(data: Any) -> DecisionRecord:
     """Check a record's JSON field by field and return it as a DecisionRecord."""
     if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
-        raise RecordError("not a Last Train Home decisions file")
+        raise RecordError(_("not a Last Train Home decisions file"))
     if data.get("format") != RECORD_FORMAT:
-        raise RecordError(f"a decisions file of format {data.get('format')!r:.40}, not 1")
+        raise RecordError(
+            _("a decisions file of format {format}, not 1").format(
+                format=f"{data.get('format')!r:.40}"
+            )
+        )
     ending = _field(data, "ending", (dict, type(None)))
     meters = tuple(
         MeterRecord(
@@ -263,7 +268,7 @@ def parse_record(data: Any) -> DecisionRecord:
         if not isinstance(by_variable, dict) or not all(
             _is_number(v) for v in by_variable.values()
         ):
-            raise RecordError("the file is damaged: its money totals")
+            raise RecordError(_("the file is damaged: its money totals"))
         money[printable(category)] = {printable(k): v for k, v in by_variable.items()}
     decisions = tuple(
         Decision(
@@ -279,7 +284,7 @@ def parse_record(data: Any) -> DecisionRecord:
     )
     stopped = data.get("stopped_at")
     if stopped is not None and not isinstance(stopped, dict):
-        raise RecordError("the file is damaged: its 'stopped_at'")
+        raise RecordError(_("the file is damaged: its '{field}'").format(field="stopped_at"))
     return DecisionRecord(
         story_id=_field(data, "story_id", str),
         story_version=_field(data, "story_version", str),
@@ -304,11 +309,11 @@ def _votes(decision: dict[str, Any]) -> tuple[tuple[str, int], ...] | None:
         return None
     raw = decision["votes"]
     if not isinstance(raw, dict) or len(raw) > 20:
-        raise RecordError("the file is damaged: a decision's 'votes'")
+        raise RecordError(_("the file is damaged: a decision's 'votes'"))
     votes: dict[str, int] = {}
     for choice, hands in raw.items():
         if not isinstance(hands, int) or isinstance(hands, bool) or not 0 <= hands <= 99:
-            raise RecordError("the file is damaged: a count of hands")
+            raise RecordError(_("the file is damaged: a count of hands"))
         votes[printable(str(choice))] = hands
     return tuple(votes.items())
 
@@ -317,9 +322,11 @@ def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> An
     value = data.get(name)
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if name not in data or not isinstance(value, kinds) or _is_bool_for_int(value, kinds):
-        raise RecordError(f"the file is damaged: its '{name}'")
+        raise RecordError(_("the file is damaged: its '{field}'").format(field=name))
     if isinstance(value, int) and not isinstance(value, bool) and not _is_number(value):
-        raise RecordError(f"the file is damaged: its '{name}' is out of range")
+        raise RecordError(
+            _("the file is damaged: its '{field}' is out of range").format(field=name)
+        )
     if isinstance(value, str):
         return printable(value)
     return value
@@ -341,5 +348,5 @@ def _is_bool_for_int(value: Any, kinds: tuple[type, ...]) -> bool:
 def _list_of_dicts(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     items = _field(data, name, list)
     if not all(isinstance(item, dict) for item in items):
-        raise RecordError(f"the file is damaged: its '{name}'")
+        raise RecordError(_("the file is damaged: its '{field}'").format(field=name))
     return list(items)

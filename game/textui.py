@@ -32,7 +32,7 @@ from typing import TextIO
 
 from game import crash
 from game.engine import Change, ChoiceResult, Runner, SceneView, Story, escape_controls
-from game.i18n import _, format_date
+from game.i18n import N_, _, format_date, format_money, format_number, ngettext
 from game.play.session import GameSession, LoadFailed, LoadNeedsMods
 from game.play.votes import CountError, bar, leaders, parse_counts, split_words
 from game.records import build_record, default_folder, write_record
@@ -48,12 +48,13 @@ from game.textlayout import has_cjk, wrap_columns
 
 #: Dates in the text mode are short: "28 Jan 2007".
 SHORT = "short"
-HELP = "Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit"
-VOTE_HELP = (
+# Marked with N_ and translated where they are printed (the language can change).
+HELP = N_("Type a number to choose. c: card  l: ledger  u: undo  h: help  q: quit")
+VOTE_HELP = N_(
     "Class vote: at each decision, count the hands for each open choice and type the"
     " counts in order (14 11 0); or type one choice's number to pick it without a vote."
 )
-SAVE_HELP = "s N: save in slot N (1 to 9)  o N: open slot N (or o auto)  v: list the saves"
+SAVE_HELP = N_("s N: save in slot N (1 to 9)  o N: open slot N (or o auto)  v: list the saves")
 SLOT_WORDS = {"auto": AUTOSAVE, "autosave": AUTOSAVE, "quick": QUICKSAVE, "quicksave": QUICKSAVE}
 
 
@@ -73,6 +74,12 @@ def wrap_for_terminal(text: str, width: int, indent: str = "", hanging: str | No
         initial_indent=indent,
         subsequent_indent=indent if hanging is None else hanging,
     )
+
+
+def signed(amount: int) -> str:
+    """'+1,480' or '-190': a change, with the language's grouping (ASCII sign, as the
+    terminal columns have always shown it)."""
+    return ("+" if amount >= 0 else "-") + format_number(abs(amount))
 
 
 class TextGame:
@@ -144,55 +151,74 @@ class TextGame:
 
     def tagged(self, tag: str, text: str, indent: str = "  ") -> None:
         """A labelled line: '[Discuss] ...' on a terminal, 'Discuss: ...' in plain mode."""
-        self.say(f"{tag}: {text}" if self.plain else f"[{tag}] {text}", indent=indent)
+        line = _("{tag}: {text}") if self.plain else _("[{tag}] {text}")
+        self.say(line.format(tag=tag, text=text), indent=indent)
 
     def changes_line(self, changes: Sequence[Change]) -> str:
         """'(Cash -190, Qin +1)', or in plain mode 'Cash down 190 yuan to 460. Qin up 1.'"""
         if not self.plain:
-            return "(" + ", ".join(f"{c.label} {c.delta:+,}" for c in changes) + ")"
+            parts = [
+                _("{meter} {change}").format(meter=c.label, change=signed(c.delta)) for c in changes
+            ]
+            return _("({changes})").format(changes=_(", ").join(parts))
         words = []
         for change in changes:
             var = self.story.variables.get(change.variable)
-            way = "up" if change.delta > 0 else "down"
-            amount = f"{abs(change.delta):,}"
+            up = change.delta > 0
             if var is not None and var.type == "money":
-                words.append(f"{change.label} {way} {amount} yuan to {change.after:,}.")
+                line = (
+                    _("{meter} up {amount} to {total}.")
+                    if up
+                    else _("{meter} down {amount} to {total}.")
+                )
+                words.append(
+                    line.format(
+                        meter=change.label,
+                        amount=format_money(abs(change.delta)),
+                        total=format_number(change.after),
+                    )
+                )
             else:
-                words.append(f"{change.label} {way} {amount}.")
+                line = _("{meter} up {amount}.") if up else _("{meter} down {amount}.")
+                words.append(
+                    line.format(meter=change.label, amount=format_number(abs(change.delta)))
+                )
         return " ".join(words)
 
     def intro(self) -> None:
         story = self.story
         self.say(story.title.upper())
-        self.say(f"version {story.version}")
+        self.say(_("version {version}").format(version=story.version))
         self.say()
         for paragraph in story.about:
             self.say(paragraph)
             self.say()
         if story.content_notes:
-            self.say("Content notes:")
+            self.say(_("Content notes:"))
             for note in story.content_notes:
-                self.say(f"{note}." if self.plain else f"- {note}", indent="  ")
+                line = _("{note}.") if self.plain else _("- {note}")
+                self.say(line.format(note=note), indent="  ")
             self.say()
-        self.say(HELP)
+        self.say(_(HELP))
         if self.session is not None:
-            self.say(SAVE_HELP)
+            self.say(_(SAVE_HELP))
         if self.class_vote:
-            self.say(VOTE_HELP)
+            self.say(_(VOTE_HELP))
         if self.summary:
             self.say()
             self.say(self.summary)
 
     def show_scene(self, view: SceneView) -> None:
         self.rule()
-        heading = f"Chapter {view.chapter}: {view.chapter_title}" if view.chapter_title else ""
+        heading = (
+            _("Chapter {number}: {title}").format(number=view.chapter, title=view.chapter_title)
+            if view.chapter_title
+            else ""
+        )
         if view.date:
-            joiner = ", " if self.plain else "  ·  "
-            heading = (
-                f"{heading}{joiner}{format_date(view.date, SHORT)}"
-                if heading
-                else format_date(view.date, SHORT)
-            )
+            date = format_date(view.date, SHORT)
+            line = _("{heading}, {date}") if self.plain else _("{heading}  ·  {date}")
+            heading = line.format(heading=heading, date=date) if heading else date
         if heading:
             self.say(heading)
             self.say()
@@ -201,52 +227,73 @@ class TextGame:
             labels = self.story.variables
             for entry in arrival.arrival_ledger:
                 account = labels[entry.variable].label
-                line = (
-                    f"{entry.label}: {'in' if entry.amount > 0 else 'out'}"
-                    f" {abs(entry.amount):,} yuan, {account}."
-                    if self.plain
-                    else f"{entry.label}: {entry.amount:+,} yuan ({account})"
-                )
+                if self.plain:
+                    way = (
+                        _("{label}: in {amount}, {account}.")
+                        if entry.amount > 0
+                        else _("{label}: out {amount}, {account}.")
+                    )
+                    line = way.format(
+                        label=entry.label, amount=format_money(abs(entry.amount)), account=account
+                    )
+                else:
+                    line = _("{label}: {change} yuan ({account})").format(
+                        label=entry.label, change=signed(entry.amount), account=account
+                    )
                 self.say(line, indent="  ", hanging="    ")
             meters = [c for c in arrival.on_arrival if labels[c.variable].type != "money"]
             if meters:
                 self.say(self.changes_line(meters), "  ")
             self.say()
         if view.speaker_name:
-            self.say(f"{view.speaker_name}:")
+            self.say(_("{speaker}:").format(speaker=view.speaker_name))
         for paragraph in view.paragraphs:
             self.say(paragraph)
             self.say()
         if self.classroom:
             self.show_cards(view)
         elif view.cards:
-            titles = "; ".join(card.title for card in view.cards)
-            stop = "" if titles.endswith((".", "?", "!")) else "."
-            line = f"Context card: {titles}{stop} Type c to read it."
-            self.say(line if self.plain else f"[{line}]", indent="  ")
+            titles = _("; ").join(card.title for card in view.cards)
+            if not titles.endswith((".", "?", "!", "。", "？", "！")):
+                titles = _("{title}.").format(title=titles)
+            line = ngettext(
+                "Context card: {titles} Type c to read it.",
+                "Context cards: {titles} Type c to read them.",
+                len(view.cards),
+            ).format(titles=titles)
+            self.say(line if self.plain else _("[{line}]").format(line=line), indent="  ")
             self.say()
         if self.classroom:
             for prompt in view.discuss:
-                self.tagged("Discuss", prompt)
+                self.tagged(_("Discuss"), prompt)
             if view.discuss:
                 self.say()
         if view.kind == "continue":
-            self.say("1. Continue")
+            self.say(_("{number}. {choice}").format(number=1, choice=_("Continue")))
             return
         for number, choice in enumerate(view.choices, start=1):
             if choice.enabled:
-                self.say(f"{number}. {choice.text}", hanging="   ")
+                self.say(
+                    _("{number}. {choice}").format(number=number, choice=choice.text),
+                    hanging="   ",
+                )
             else:
-                reason = choice.locked_reason or "not possible now"
-                locked = "locked:" if self.plain else "(locked)"
-                self.say(f"{number}. {locked} {choice.text}. {reason.rstrip('.')}.", hanging="   ")
+                reason = (choice.locked_reason or _("not possible now")).rstrip(".")
+                line = (
+                    _("{number}. locked: {choice}. {reason}.")
+                    if self.plain
+                    else _("{number}. (locked) {choice}. {reason}.")
+                )
+                self.say(
+                    line.format(number=number, choice=choice.text, reason=reason), hanging="   "
+                )
 
     def show_cards(self, view: SceneView) -> None:
         for card in view.cards:
-            self.tagged("Context", card.title)
+            self.tagged(_("Context"), card.title)
             self.say(card.fact, indent="    ")
-            self.say(f"Why it matters: {card.why}", indent="    ")
-            self.say(f"Source: {card.source}", indent="    ")
+            self.say(_("Why it matters: {why}").format(why=card.why), indent="    ")
+            self.say(_("Source: {source}").format(source=card.source), indent="    ")
             self.say()
 
     def show_result(self, result: ChoiceResult) -> None:
@@ -256,33 +303,48 @@ class TextGame:
             self.say("  " + self.changes_line(result.by_choice))
         self.arrival = result
         if self.classroom and result.discuss:
-            self.tagged("Discuss", result.discuss)
+            self.tagged(_("Discuss"), result.discuss)
 
     def show_ledger(self) -> None:
         entries = self.runner.ledger
         self.rule()
-        self.say("LEDGER")
+        self.say(_("LEDGER"))
         if not entries:
-            self.say("No money has changed hands yet.")
+            self.say(_("No money has changed hands yet."))
         for entry in entries:
             label = self.story.variables[entry.variable].label
+            date = format_date(entry.date, SHORT)
             if self.plain:
-                way = "in" if entry.amount > 0 else "out"
+                line = (
+                    _("{date}: {label}, in {amount}. {account} {balance}.")
+                    if entry.amount > 0
+                    else _("{date}: {label}, out {amount}. {account} {balance}.")
+                )
                 self.say(
-                    f"{format_date(entry.date, SHORT)}: {entry.label}, {way} {abs(entry.amount):,}"
-                    f" yuan. {label} {entry.balance:,} yuan."
+                    line.format(
+                        date=date,
+                        label=entry.label,
+                        amount=format_money(abs(entry.amount)),
+                        account=label,
+                        balance=format_money(entry.balance),
+                    )
                 )
                 continue
             self.say(
-                f"{format_date(entry.date, SHORT):>12}  {entry.amount:>+8,}  {entry.label}"
-                f"  ({label}: {entry.balance:,})"
+                _("{date}  {change}  {label}  ({account}: {balance})").format(
+                    date=f"{date:>12}",
+                    change=f"{signed(entry.amount):>8}",
+                    label=entry.label,
+                    account=label,
+                    balance=format_number(entry.balance),
+                )
             )
         self.rule()
 
     def show_ending(self, view: SceneView) -> None:
         assert view.ending is not None
         self.rule()
-        self.say(f"THE END: {view.ending.title}")
+        self.say(_("THE END: {title}").format(title=view.ending.title))
         self.say()
         for paragraph in view.ending.epilogue:
             self.say(paragraph)
@@ -295,33 +357,55 @@ class TextGame:
     def show_path_end(self, view: SceneView) -> None:
         """A lesson path reached its last scene: say so, and how things stand."""
         self.rule()
-        self.say("END OF THE LESSON PATH")
+        self.say(_("END OF THE LESSON PATH"))
         self.say()
         self.say(
-            "This lesson stops here. The story goes on from this scene: play the whole"
-            " chapter, or start the next one, to see what follows."
+            _(
+                "This lesson stops here. The story goes on from this scene: play the whole"
+                " chapter, or start the next one, to see what follows."
+            )
         )
         self.say()
         self.show_standing(view)
 
     def show_standing(self, view: SceneView) -> None:
-        self.say("How things stand")
+        self.say(_("How things stand"))
         for meter in view.meters:
             start = self.initial[meter.id]
             if self.plain:
-                unit = " yuan" if meter.kind == "money" else ""
-                most = f", out of {meter.maximum}" if meter.kind == "meter" else ""
-                self.say(
-                    f"{meter.label}: {start:,}{unit} at the start, {meter.value:,}{unit} now{most}."
-                )
+                if meter.kind == "money":
+                    line = _("{meter}: {start} at the start, {now} now.").format(
+                        meter=meter.label, start=format_money(start), now=format_money(meter.value)
+                    )
+                elif meter.kind == "meter":
+                    line = _("{meter}: {start} at the start, {now} now, out of {most}.").format(
+                        meter=meter.label,
+                        start=format_number(start),
+                        now=format_number(meter.value),
+                        most=format_number(meter.maximum or 0),
+                    )
+                else:
+                    line = _("{meter}: {start} at the start, {now} now.").format(
+                        meter=meter.label,
+                        start=format_number(start),
+                        now=format_number(meter.value),
+                    )
+                self.say(line)
                 continue
             if meter.kind == "meter":
-                self.say(
-                    f"{meter.label:<24}{start:>3} -> {meter.value:<3} of {meter.maximum}",
-                    indent="  ",
+                line = _("{meter}{start} -> {now} of {most}").format(
+                    meter=f"{meter.label:<24}",
+                    start=f"{format_number(start):>3}",
+                    now=f"{format_number(meter.value):<3}",
+                    most=format_number(meter.maximum or 0),
                 )
             else:
-                self.say(f"{meter.label:<24}{start:>10,} -> {meter.value:,} yuan", indent="  ")
+                line = _("{meter}{start} -> {now}").format(
+                    meter=f"{meter.label:<24}",
+                    start=f"{format_number(start):>10}",
+                    now=format_money(meter.value),
+                )
+            self.say(line, indent="  ")
 
     def save_record(self, *, path_end: bool = False) -> None:
         """Write the decision record for the teacher (finished), and say where it went."""
@@ -330,7 +414,7 @@ class TextGame:
             found = self.session.write_record(path_end=path_end)
             if found is None:
                 self.say()
-                self.say(f"{self.session.last_record_error}.")
+                self.say(_("{error}.").format(error=self.session.last_record_error))
                 return
             path = found
         else:
@@ -346,15 +430,19 @@ class TextGame:
                 path = write_record(record, self.record_dir)
             except OSError as exc:
                 self.say()
-                self.say(f"Your decisions could not be saved: {exc.strerror or exc}.")
+                self.say(
+                    _("Your decisions could not be saved: {reason}.").format(
+                        reason=exc.strerror or exc
+                    )
+                )
                 return
         self.say()
-        self.say("Your decisions are saved for your teacher in this file:")
+        self.say(_("Your decisions are saved for your teacher in this file:"))
         self.out.write(f"  {escape_controls(str(path))}\n")
 
     def show_money_totals(self) -> None:
         """Where the money went: each ledger category, one column per money variable."""
-        self.say("Where the money went")
+        self.say(_("Where the money went"))
         money = [v for v in self.story.variables.values() if v.type == "money"]
         totals: dict[tuple[str, str], int] = defaultdict(int)
         for entry in self.runner.ledger:
@@ -362,19 +450,27 @@ class TextGame:
         if self.plain:
             for category, label in self.story.ledger_categories.items():
                 parts = [
-                    f"{var.label} {'in' if total > 0 else 'out'} {abs(total):,} yuan"
+                    (
+                        _("{account} in {amount}") if total > 0 else _("{account} out {amount}")
+                    ).format(account=var.label, amount=format_money(abs(total)))
                     for var in money
                     if (total := totals.get((category, var.id), 0))
                 ]
                 if parts:
-                    self.say(f"{label}: {', '.join(parts)}.")
+                    self.say(
+                        _("{category}: {amounts}.").format(
+                            category=label, amounts=_(", ").join(parts)
+                        )
+                    )
             return
         header = "".join(f"{var.label[:14]:>16}" for var in money)
         self.say(f"{'':<24}{header}", indent="  ")
         for category, label in self.story.ledger_categories.items():
             amounts = [totals.get((category, var.id), 0) for var in money]
             if any(amounts):
-                cells = "".join(f"{amount:>+16,}" if amount else f"{'':>16}" for amount in amounts)
+                cells = "".join(
+                    f"{signed(amount):>16}" if amount else f"{'':>16}" for amount in amounts
+                )
                 self.say(f"{label[:24]:<24}{cells}", indent="  ")
 
     # -- loop --------------------------------------------------------------------------
@@ -402,31 +498,31 @@ class TextGame:
                     return 0
                 self.show_scene(view)
                 if view.kind == "stuck":
-                    self.say("There is no way on from here: this is a fault in the story.")
+                    self.say(_("There is no way on from here: this is a fault in the story."))
                     return 1
             shown = False
-            self.out.write("Your choice: " if self.plain else "> ")
+            self.out.write(_("Your choice: ") if self.plain else "> ")
             self.out.flush()
             line = self.read_line()
             if self.echo and line is not None:
                 self.out.write(escape_controls(line.rstrip("\n")) + "\n")
             if line is None:
                 self.say()
-                self.say("(end of input: goodbye)")
+                self.say(_("(end of input: goodbye)"))
                 return 0
             command = line.strip().lower()
             if command in ("q", "quit", "exit"):
-                self.say("Goodbye.")
+                self.say(_("Goodbye."))
                 return 0
             if command in ("h", "help", "?"):
-                self.say(HELP)
+                self.say(_(HELP))
                 if self.session is not None:
-                    self.say(SAVE_HELP)
+                    self.say(_(SAVE_HELP))
                 continue
-            word, _, argument = command.partition(" ")
+            word, _space, argument = command.partition(" ")
             if word in ("s", "save", "o", "open", "load", "v", "saves"):
                 if self.session is None:
-                    self.say("Saving is not available in this game.")
+                    self.say(_("Saving is not available in this game."))
                 elif word in ("v", "saves"):
                     self.list_saves()
                 elif word in ("s", "save"):
@@ -439,18 +535,18 @@ class TextGame:
                 if view.cards:
                     self.show_cards(view)
                 else:
-                    self.say("This scene has no context card.")
+                    self.say(_("This scene has no context card."))
                 continue
             if command in ("l", "ledger"):
                 self.show_ledger()
                 continue
             if command in ("u", "undo"):
                 if self.session.undo() if self.session is not None else self.runner.undo():
-                    self.say("(The last choice is undone.)")
+                    self.say(_("(The last choice is undone.)"))
                     view = self.runner.view()
                     shown = True
                 else:
-                    self.say("There is nothing to undo.")
+                    self.say(_("There is nothing to undo."))
                 continue
             if command == "" and view.kind == "continue":
                 command = "1"
@@ -475,9 +571,9 @@ class TextGame:
         self.keep_records(self.session)
         result = self.session.choose(choice_id)
         if self.session.last_save_error:
-            self.say(f"({self.session.last_save_error})")
+            self.say(_("({error})").format(error=self.session.last_save_error))
         if self.session.last_record_error:
-            self.say(f"({self.session.last_record_error})")
+            self.say(_("({error})").format(error=self.session.last_record_error))
         return result
 
     def keep_records(self, session: GameSession) -> None:
@@ -494,40 +590,47 @@ class TextGame:
         slot = SLOT_WORDS.get(argument, argument)
         if slot in NUMBERED_SLOTS or slot in (AUTOSAVE, QUICKSAVE):
             return slot
-        self.say(f"Name a slot from 1 to {len(NUMBERED_SLOTS)} (or auto): for example s 3.")
+        self.say(
+            _("Name a slot from 1 to {last} (or auto): for example s 3.").format(
+                last=len(NUMBERED_SLOTS)
+            )
+        )
         return None
 
     def list_saves(self) -> None:
         assert self.saves is not None
         for info in self.saves.list_slots():
             if info.state == "empty":
-                detail = "empty"
+                detail = _("empty")
             elif info.state == "needs_mods":
                 detail = _("needs a mod: {reason}").format(reason=info.reason or "")
             elif info.meta is None:
-                detail = f"damaged: {info.reason or 'unreadable'}"
+                detail = _("damaged: {reason}").format(reason=info.reason or _("unreadable"))
             else:
                 meta = info.meta
                 when = format_date(meta.date, SHORT) if meta.date else ""
-                detail = (
-                    f"Chapter {meta.chapter}, {when}, cash {meta.money:,} yuan,"
-                    f" played {format_play_time(meta.play_seconds)}"
+                detail = _("Chapter {number}, {date}, cash {money}, played {time}").format(
+                    number=meta.chapter,
+                    date=when,
+                    money=format_money(meta.money),
+                    time=format_play_time(meta.play_seconds),
                 )
-            self.say(f"{info.title + ':':<11} {detail}", indent="  ", hanging="              ")
+            title = _("{slot}:").format(slot=info.title)
+            self.say(f"{title:<11} {detail}", indent="  ", hanging="              ")
 
     def save_to(self, argument: str) -> None:
         assert self.session is not None
         slot = self.slot_of(argument) if argument else None
         if slot is None:
             if not argument:
-                self.say("Save where? Type s and a slot number from 1 to 9: s 3.")
+                self.say(_("Save where? Type s and a slot number from 1 to 9: s 3."))
             return
         try:
             self.session.save(slot)
         except OSError as exc:
-            self.say(f"Could not save: {exc.strerror or exc}.")
+            self.say(_("Could not save: {reason}.").format(reason=exc.strerror or exc))
             return
-        self.say(f"Saved in {slot_title(slot)}.")
+        self.say(_("Saved in {slot}.").format(slot=slot_title(slot)))
 
     def open_slot(self, argument: str) -> bool:
         """Load a slot in place of this game; True when it was loaded."""
@@ -535,15 +638,15 @@ class TextGame:
         slot = self.slot_of(argument) if argument else None
         if slot is None:
             if not argument:
-                self.say("Open which save? Type o and a slot number (or o auto). v lists them.")
+                self.say(_("Open which save? Type o and a slot number (or o auto). v lists them."))
             return False
         try:
             session = GameSession.from_slot(self.story, self.saves, slot)
         except LoadFailed as exc:
-            self.say(f"Cannot open {slot_title(slot)}: {exc}")
+            self.say(_("Cannot open {slot}: {reason}").format(slot=slot_title(slot), reason=exc))
             return False
         self.adopt(session)
-        self.say(f"(Opened {slot_title(slot)}.)")
+        self.say(_("(Opened {slot}.)").format(slot=slot_title(slot)))
         if session.notice:
             self.say(session.notice)
         return True
@@ -571,21 +674,21 @@ class TextGame:
         try:
             counts = parse_counts(command, len(numbers))
         except CountError as exc:
-            self.say(f"Hands: {exc}.")
+            self.say(_("Hands: {problem}.").format(problem=exc))
             return None
         by_choice = {
             view.choices[n - 1].id: count for n, count in zip(numbers, counts, strict=True)
         }
         most = max(counts)
         for number, count in zip(numbers, counts, strict=True):
-            hands = f"{count} {'hand' if count == 1 else 'hands'}"
+            hands = ngettext("{n} hand", "{n} hands", count).format(n=format_number(count))
             if self.plain:
-                self.say(f"Choice {number}: {hands}.")
+                self.say(_("Choice {number}: {hands}.").format(number=number, hands=hands))
             else:
                 self.say(f"{number}. {bar(count, most):<24} {hands}", "  ")
         top = leaders(by_choice)
         if not top:
-            self.say("No hands for any choice: count again, or type a choice's number.")
+            self.say(_("No hands for any choice: count again, or type a choice's number."))
             return None
         chosen: str | None = top[0]
         if len(top) > 1:
@@ -594,14 +697,25 @@ class TextGame:
                 return None
         self.votes[self.runner.step] = by_choice
         number = next(n for n in numbers if view.choices[n - 1].id == chosen)
-        self.say(f"The class goes with {number} ({split_words(counts)}).", "  ")
+        self.say(
+            _("The class goes with {number} ({split}).").format(
+                number=number, split=split_words(counts)
+            ),
+            "  ",
+        )
         return chosen
 
     def break_tie(self, view: SceneView, tied: list[int]) -> str | None:
-        listed = ", ".join(str(n) for n in tied[:-1]) + f" and {tied[-1]}"
-        self.say(f"A tie between {listed}. Teacher: type the number the class goes with.")
+        listed = _("{first} and {last}").format(
+            first=_(", ").join(str(n) for n in tied[:-1]), last=tied[-1]
+        )
+        self.say(
+            _("A tie between {choices}. Teacher: type the number the class goes with.").format(
+                choices=listed
+            )
+        )
         while True:
-            self.out.write("tie> ")
+            self.out.write(_("tie> "))
             self.out.flush()
             line = self.read_line()
             if line is None:
@@ -611,20 +725,21 @@ class TextGame:
             answer = line.strip()
             if answer.isdigit() and int(answer) in tied:
                 return view.choices[int(answer) - 1].id
-            self.say(f"Type {listed}.")
+            self.say(_("Type {choices}.").format(choices=listed))
 
     def pick(self, view: SceneView, command: str) -> str | None:
         if not (command.isascii() and command.isdigit()) or len(command) > 6:
             shown = command if len(command) <= 40 else command[:39] + "…"
-            self.say(f"'{shown}' is not a choice. {HELP}")
+            self.say(_("'{typed}' is not a choice. {help}").format(typed=shown, help=_(HELP)))
             return None
         number = int(command)
         if not 1 <= number <= len(view.choices):
-            self.say(f"Choose a number from 1 to {len(view.choices)}.")
+            self.say(_("Choose a number from 1 to {last}.").format(last=len(view.choices)))
             return None
         choice = view.choices[number - 1]
         if not choice.enabled:
-            self.say(f"That choice is locked: {choice.locked_reason or 'not possible now'}.")
+            reason = choice.locked_reason or _("not possible now")
+            self.say(_("That choice is locked: {reason}.").format(reason=reason))
             return None
         return choice.id
 
@@ -748,7 +863,7 @@ def run_text(
             print(_("Cannot continue: {reason}").format(reason=exc), file=sys.stderr)
             return 1
         if session is None:
-            print("No save to continue: starting a new game.", file=sys.stderr)
+            print(_("No save to continue: starting a new game."), file=sys.stderr)
     game = TextGame(
         story,
         seed,

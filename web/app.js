@@ -5,6 +5,12 @@
  * and text nodes), never as HTML. Saves live in localStorage in the desktop game's
  * save-file format (game/saves.py); decision records download in the format
  * `main.py report` reads (game/records.py).
+ *
+ * Every word of the interface goes through t(): the English, looked up in the
+ * `strings` table export-web embeds for its --lang (game/tools/web_strings.py; `translate
+ * extract` finds the t("...") calls), with {placeholders} filled by name. Numbers and
+ * dates follow the language through Intl; in English (and the pseudo-language qps) they
+ * are written exactly as the Python engine writes them.
  */
 import { CONTINUE_ID, Runner, SaveError, Story, formatValue, groupDigits } from "./engine.js";
 
@@ -12,7 +18,6 @@ const SAVE_FORMAT_VERSION = 1;
 const SLOTS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "auto"];
 const RECORD_KIND = "last-train-home decisions";
 const SPEEDS = { instant: 0, fast: 90, normal: 260, slow: 600 };
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -34,25 +39,73 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** '2006-11-20' as '20 November 2006'; anything else unchanged (hud.format_date). @param {string} iso */
+/** @type {{classroom: boolean, lang?: string, strings?: Record<string, string>}} */
+const config = json("config-data");
+/** The interface's words in the page's language: English -> translation (game/tools/web_strings.py). */
+const strings = config.strings ?? {};
+/** The language as a BCP 47 tag ('zh-CN'); English when the page does not say. */
+const lang = (config.lang ?? "en").replace("_", "-");
+/** English and the pseudo-language write numbers and dates as the Python engine does. */
+const englishForms = lang === "en" || lang.startsWith("en-") || lang === "qps";
+
+/**
+ * An interface string in the page's language, its {placeholders} filled by name.
+ * @param {string} message the English @param {Record<string, string|number>} [params]
+ */
+export function t(message, params = {}) {
+  const text = Object.hasOwn(strings, message) ? strings[message] : message;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/** A whole number with the language's grouping ('1,480'). @param {number} value */
+export function formatNumber(value) {
+  if (englishForms) return groupDigits(value);
+  try {
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+  } catch {
+    return groupDigits(value);
+  }
+}
+
+/** The months' names, translated when they are used. */
+const monthNames = () => [
+  t("January"), t("February"), t("March"), t("April"), t("May"), t("June"),
+  t("July"), t("August"), t("September"), t("October"), t("November"), t("December"),
+];
+
+/** '2006-11-20' as '20 November 2006' ('2006年11月20日'); anything else unchanged (game.i18n.format_date). @param {string} iso */
 export function formatDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > 31) return iso;
-  return `${day} ${MONTHS[month - 1]} ${m[1]}`;
+  if (!englishForms) {
+    try {
+      const when = new Date(Date.UTC(Number(m[1]), month - 1, day));
+      return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(when);
+    } catch {
+      // A language Intl does not know: the English layout, with the months translated.
+    }
+  }
+  return `${day} ${monthNames()[month - 1]} ${m[1]}`;
 }
 
-/** hud.format_yuan: a typographic minus for losses. @param {number} amount @param {boolean} [signed] */
+/** game.i18n.format_money: a typographic minus for losses. @param {number} amount @param {boolean} [signed] */
 export function formatYuan(amount, signed = false) {
-  const text = `${groupDigits(Math.abs(amount))} yuan`;
+  const text = t("{amount} yuan", { amount: formatNumber(Math.abs(amount)) });
   if (signed) return (amount >= 0 ? "+" : "\u2212") + text;
   return (amount < 0 ? "\u2212" : "") + text;
 }
 
 /** @param {number} delta */
-const signedNumber = (delta) => (delta > 0 ? `+${delta}` : delta < 0 ? `\u2212${Math.abs(delta)}` : "0");
+const signedNumber = (delta) => (delta > 0 ? `+${formatNumber(delta)}` : delta < 0 ? `\u2212${formatNumber(Math.abs(delta))}` : formatNumber(0));
+
+/** A meter's value out of its most: '3 of 10'. @param {number} value @param {number} most */
+const outOf = (value, most) => t("{value} of {most}", { value: formatNumber(value), most: formatNumber(most) });
+
+/** A message with an error's words in it. @param {unknown} error */
+const reason = (error) => (error instanceof Error ? error.message : String(error));
 
 /** The story in the page; if it cannot be read, the page says why instead of staying blank. */
 function readStory() {
@@ -61,8 +114,8 @@ function readStory() {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     $("main").replaceChildren(
-      h("h1", {}, "This page cannot start the game"),
-      h("p", {}, `The story inside it is damaged or too new: ${message}. Export the page again with 'python main.py export-web'.`),
+      h("h1", {}, t("This page cannot start the game")),
+      h("p", {}, t("The story inside it is damaged or too new: {reason}. Export the page again with '{command}'.", { reason: message, command: "python main.py export-web" })),
     );
     throw error;
   }
@@ -71,8 +124,6 @@ function readStory() {
 const story = readStory();
 /** @type {Record<string, Record<string, string>>} */
 const art = json("art-data");
-/** @type {{classroom: boolean}} */
-const config = json("config-data");
 const classroom = Boolean(config.classroom);
 const keyPrefix = `lth:${story.id}:`;
 
@@ -85,6 +136,14 @@ let startValues = {};
 let playStarted = Date.now();
 let playedBefore = 0;
 let recordDownloaded = false;
+
+/**
+ * The page's own words (web/index.html), put into the language by export-web already;
+ * here only the document's language is set, for screen readers and line breaking.
+ */
+function translatePage() {
+  document.documentElement.lang = lang;
+}
 
 // -- settings -----------------------------------------------------------------------
 const settings = Object.assign(
@@ -157,7 +216,7 @@ function showTitle() {
   const titleArt = /** @type {HTMLImageElement} */ ($("title-art"));
   titleArt.hidden = !art.title?.title;
   if (art.title?.title) titleArt.src = art.title.title;
-  $("title-mode").textContent = classroom ? "Classroom edition: discussion prompts on, undo off." : "";
+  $("title-mode").textContent = classroom ? t("Classroom edition: discussion prompts on, undo off.") : "";
   $("continue-btn").hidden = readJSON(slotKey("auto")) === null;
   $("chapters-btn").hidden = !story.starts.some((s) => !s.until);
   document.title = story.title;
@@ -198,13 +257,13 @@ function render(moved) {
   if (view.kind === "ending") return renderEnding(view, moved);
   showScreen("play");
   setBackground(view.background);
-  $("chapter").textContent = view.chapter_title ? `Chapter ${view.chapter}: ${view.chapter_title}` : "";
+  $("chapter").textContent = chapterHeading(view);
   $("date").textContent = view.date ? `· ${formatDate(view.date)}` : "";
   const portraitSrc = view.portrait ? art.portraits?.[view.portrait] : undefined;
   $("portrait-fig").hidden = !portraitSrc;
   if (portraitSrc) /** @type {HTMLImageElement} */ ($("portrait")).src = portraitSrc;
   $("speaker").textContent = view.speaker_name ?? "";
-  $("scene-heading").textContent = view.speaker_name ? `Scene: ${view.speaker_name}` : "Scene";
+  $("scene-heading").textContent = view.speaker_name ? t("Scene: {speaker}", { speaker: view.speaker_name }) : t("Scene");
   const delay = settings.reducedMotion ? 0 : SPEEDS[/** @type {keyof SPEEDS} */ (settings.textSpeed)] ?? 260;
   $("scene-text").replaceChildren(
     ...view.paragraphs.map((text, i) => {
@@ -224,7 +283,7 @@ function render(moved) {
   inline.replaceChildren(...(classroom ? view.cards.map(cardElement) : []));
   const discuss = $("discuss");
   discuss.hidden = !(classroom && view.discuss.length);
-  discuss.replaceChildren(...view.discuss.map((prompt) => h("p", {}, h("span", { class: "label" }, "Discuss: "), prompt)));
+  discuss.replaceChildren(...view.discuss.map((prompt) => h("p", {}, h("span", { class: "label" }, t("Discuss: ")), prompt)));
   const undo = /** @type {HTMLButtonElement} */ ($("undo-btn"));
   undo.hidden = classroom;
   undo.disabled = !view.can_undo;
@@ -243,7 +302,7 @@ function renderChoices(view) {
   const list = $("choices");
   list.replaceChildren();
   if (view.kind === "stuck") {
-    list.append(h("li", {}, h("p", {}, "No way on is open from here. Undo a choice, or go back to the title.")));
+    list.append(h("li", {}, h("p", {}, t("No way on is open from here. Undo a choice, or go back to the title."))));
   }
   view.choices.forEach((/** @type {any} */ choice, /** @type {number} */ index) => {
     const reasonId = `reason-${index}`;
@@ -251,18 +310,24 @@ function renderChoices(view) {
       "button",
       { type: "button", "data-choice": choice.id, "aria-keyshortcuts": String(index + 1) },
       h("span", { class: "num", "aria-hidden": "true" }, String(index + 1)),
-      h("span", {}, choice.text),
+      h("span", {}, choice.id === CONTINUE_ID ? t("Continue") : choice.text),
     );
     const item = h("li", {}, button);
     if (!choice.enabled) {
       button.setAttribute("aria-disabled", "true");
       button.setAttribute("aria-describedby", reasonId);
-      item.append(h("p", { class: "reason", id: reasonId }, "Locked: " + (choice.locked_reason ?? "not possible now")));
+      item.append(h("p", { class: "reason", id: reasonId }, lockedText(choice)));
     }
     button.addEventListener("click", () => choose(index));
     list.append(item);
   });
 }
+
+/** 'Locked: Not enough money: 600 yuan needed'. @param {{locked_reason: string|null}} choice */
+const lockedText = (choice) => t("Locked: {reason}", { reason: choice.locked_reason ?? t("not possible now") });
+
+/** 'Chapter 1: Winter 2006-07', or nothing without a title. @param {{chapter: number, chapter_title: string|null}} view */
+const chapterHeading = (view) => (view.chapter_title ? t("Chapter {number}: {title}", { number: view.chapter, title: view.chapter_title }) : "");
 
 /** @param {{title: string, fact: string, source: string, why: string}} card */
 function cardElement(card) {
@@ -271,8 +336,8 @@ function cardElement(card) {
     { class: "card" },
     h("h3", {}, card.title),
     h("p", {}, card.fact),
-    h("p", {}, h("span", { class: "label" }, "Why it matters: "), card.why),
-    h("p", { class: "dim" }, "Source: " + card.source),
+    h("p", {}, h("span", { class: "label" }, t("Why it matters: ")), card.why),
+    h("p", { class: "dim" }, t("Source: {source}", { source: card.source })),
   );
 }
 
@@ -286,14 +351,14 @@ function renderAftermath() {
   }
   for (const note of result.notes) box.append(h("p", {}, note));
   if (result.by_choice.length)
-    box.append(h("p", {}, "(" + result.by_choice.map((/** @type {any} */ c) => changeText(c)).join(", ") + ")"));
+    box.append(h("p", {}, changesText(result.by_choice)));
   for (const entry of result.arrival_ledger) {
     const label = story.variables.get(entry.variable)?.label ?? entry.variable;
-    box.append(h("p", { class: entry.amount >= 0 ? "gain" : "loss" }, `${entry.label}: ${formatYuan(entry.amount, true)} (${label})`));
+    box.append(h("p", { class: entry.amount >= 0 ? "gain" : "loss" }, t("{label}: {change} ({account})", { label: entry.label, change: formatYuan(entry.amount, true), account: label })));
   }
   const arrivalMeters = result.on_arrival.filter((/** @type {any} */ c) => story.variables.get(c.variable)?.type !== "money");
-  if (arrivalMeters.length) box.append(h("p", {}, "(" + arrivalMeters.map(changeText).join(", ") + ")"));
-  if (classroom && result.discuss) box.append(h("p", {}, h("span", { class: "label" }, "Discuss: "), result.discuss));
+  if (arrivalMeters.length) box.append(h("p", {}, changesText(arrivalMeters)));
+  if (classroom && result.discuss) box.append(h("p", {}, h("span", { class: "label" }, t("Discuss: ")), result.discuss));
   box.hidden = box.childElementCount === 0;
 }
 
@@ -301,8 +366,11 @@ function renderAftermath() {
 function changeText(change) {
   const delta = change.after - change.before;
   const v = story.variables.get(change.variable);
-  return `${change.label} ${v?.type === "money" ? formatYuan(delta, true) : signedNumber(delta)}`;
+  return t("{meter} {change}", { meter: change.label, change: v?.type === "money" ? formatYuan(delta, true) : signedNumber(delta) });
 }
+
+/** '(Cash −190 yuan, Qin +1)'. @param {any[]} changes */
+const changesText = (changes) => t("({changes})", { changes: changes.map(changeText).join(t(", ")) });
 
 /** @param {any} view */
 function renderMeters(view) {
@@ -312,8 +380,8 @@ function renderMeters(view) {
   for (const meter of view.meters) {
     let value;
     if (meter.kind === "money") value = formatYuan(meter.value);
-    else if (meter.kind === "meter") value = `${meter.value} of ${meter.maximum}`;
-    else value = groupDigits(meter.value);
+    else if (meter.kind === "meter") value = outOf(meter.value, meter.maximum);
+    else value = formatNumber(meter.value);
     const item = h(
       "li",
       {},
@@ -330,9 +398,9 @@ function renderMeters(view) {
 function announce(view) {
   const parts = [];
   if (lastResult) parts.push(...lastResult.notes);
-  if (view.speaker_name) parts.push(view.speaker_name + ":");
+  if (view.speaker_name) parts.push(t("{speaker}:", { speaker: view.speaker_name }));
   parts.push(...view.paragraphs);
-  if (view.ending) parts.push("The end: " + view.ending.title, ...view.ending.epilogue);
+  if (view.ending) parts.push(t("The end: {title}", { title: view.ending.title }), ...view.ending.epilogue);
   $("announce").textContent = parts.join(" ");
 }
 
@@ -360,7 +428,7 @@ function choose(index) {
   const choice = view.choices[index];
   if (!choice) return;
   if (!choice.enabled) {
-    toast("Locked: " + (choice.locked_reason ?? "not possible now"));
+    toast(lockedText(choice));
     return;
   }
   lastResult = runner.choose(choice.id);
@@ -374,7 +442,7 @@ function undo() {
   lastResult = null;
   autosave();
   render(true);
-  toast("The last choice is undone.");
+  toast(t("The last choice is undone."));
 }
 
 // -- the ending ---------------------------------------------------------------------
@@ -382,7 +450,7 @@ function undo() {
 function renderEnding(view, moved) {
   showScreen("ending");
   setBackground(view.background);
-  $("chapter").textContent = view.chapter_title ? `Chapter ${view.chapter}: ${view.chapter_title}` : "";
+  $("chapter").textContent = chapterHeading(view);
   $("date").textContent = view.date ? `· ${formatDate(view.date)}` : "";
   $("undo-btn").hidden = classroom;
   /** @type {HTMLButtonElement} */ ($("undo-btn")).disabled = !view.can_undo;
@@ -394,7 +462,7 @@ function renderEnding(view, moved) {
     ...view.meters.map((/** @type {any} */ m) => {
       const start = startValues[m.id] ?? m.value;
       const show = (/** @type {number} */ v) =>
-        m.kind === "money" ? formatYuan(v) : m.kind === "meter" ? `${v} of ${m.maximum}` : groupDigits(v);
+        m.kind === "money" ? formatYuan(v) : m.kind === "meter" ? outOf(v, m.maximum) : formatNumber(v);
       return h("tr", {}, h("th", { scope: "row" }, m.label), h("td", { class: "num" }, show(start)), h("td", { class: "num" }, show(m.value)));
     }),
   );
@@ -408,12 +476,12 @@ function renderEnding(view, moved) {
     ),
   );
   $("ending-undo").hidden = classroom || !view.can_undo;
-  $("record-btn").textContent = classroom ? "Download my decisions for the teacher" : "Download my decisions";
+  $("record-btn").textContent = classroom ? t("Download my decisions for the teacher") : t("Download my decisions");
   if (moved) {
     announce(view);
     window.scrollTo(0, 0);
     $("ending-title").focus();
-    if (classroom && !recordDownloaded) $("record-status").textContent = "Your decisions are ready: press the button to download them for your teacher.";
+    if (classroom && !recordDownloaded) $("record-status").textContent = t("Your decisions are ready: press the button to download them for your teacher.");
   }
 }
 
@@ -473,14 +541,14 @@ function downloadRecord() {
   const stamp = record.finished_at.slice(0, 19).replaceAll("-", "").replaceAll(":", "").replace("T", "-");
   download(`decisions-${stamp}-seed${record.seed}.json`, record);
   recordDownloaded = true;
-  $("record-status").textContent = "Your decisions were downloaded. Hand the file to your teacher.";
+  $("record-status").textContent = t("Your decisions were downloaded. Hand the file to your teacher.");
 }
 
 // -- saves ----------------------------------------------------------------------------
 /** @param {string} slot */
 const slotKey = (slot) => `${keyPrefix}save:${slot}`;
 /** @param {string} slot */
-const slotTitle = (slot) => (slot === "auto" ? "Autosave" : `Slot ${slot}`);
+const slotTitle = (slot) => (slot === "auto" ? t("Autosave") : t("Slot {slot}", { slot }));
 
 /** The save file's JSON (saves.build_save). */
 function buildSave() {
@@ -508,34 +576,34 @@ function buildSave() {
  */
 export function parseSave(data) {
   const field = (/** @type {string} */ name, /** @type {string} */ kind) => {
-    if (!Object.hasOwn(data, name)) throw new SaveError(`the save has no '${name}'`);
+    if (!Object.hasOwn(data, name)) throw new SaveError(t("the save has no '{field}'", { field: name }));
     const value = data[name];
     const ok =
       kind === "int" ? Number.isInteger(value) : kind === "object" ? value !== null && typeof value === "object" && !Array.isArray(value) : typeof value === kind;
-    if (!ok) throw new SaveError(`'${name}' has the wrong type`);
+    if (!ok) throw new SaveError(t("'{field}' has the wrong type", { field: name }));
     return value;
   };
   // saves._text: a string of at most `limit` characters, without control characters.
   const text = (/** @type {string} */ name, /** @type {number} */ limit, /** @type {string|null} */ fallback = null) => {
     if (fallback !== null && !Object.hasOwn(data, name)) return fallback;
     const value = field(name, "string");
-    if ([...value].length > limit) throw new SaveError(`'${name}' is too long (${groupDigits([...value].length)} characters)`);
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new SaveError(`'${name}' holds control characters`);
+    if ([...value].length > limit) throw new SaveError(t("'{field}' is too long ({count} characters)", { field: name, count: formatNumber([...value].length) }));
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new SaveError(t("'{field}' holds control characters", { field: name }));
     return value;
   };
   // saves._number: a whole number (play_seconds: any finite number) within a range.
   const number = (/** @type {string} */ name, /** @type {number} */ low, /** @type {number} */ high) => {
     const value = field(name, name === "play_seconds" ? "number" : "int");
-    if (!Number.isFinite(value)) throw new SaveError(`'${name}' is not a number`);
-    if (!(low <= value && value <= high)) throw new SaveError(`'${name}' is out of range (${value})`);
+    if (!Number.isFinite(value)) throw new SaveError(t("'{field}' is not a number", { field: name }));
+    if (!(low <= value && value <= high)) throw new SaveError(t("'{field}' is out of range ({value})", { field: name, value }));
     return value;
   };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new SaveError("the save is not a JSON object");
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new SaveError(t("the save is not a JSON object"));
   const version = field("format_version", "int");
-  if (version > SAVE_FORMAT_VERSION) throw new SaveError(`made by a newer version of the game (save format ${version})`);
-  if (version < 1) throw new SaveError(`unknown save format ${version}`);
+  if (version > SAVE_FORMAT_VERSION) throw new SaveError(t("made by a newer version of the game (save format {version})", { version }));
+  if (version < 1) throw new SaveError(t("unknown save format {version}", { version }));
   const savedStory = text("story_id", 200);
-  if (savedStory !== story.id) throw new SaveError(`belongs to another story ('${savedStory}')`);
+  if (savedStory !== story.id) throw new SaveError(t("belongs to another story ('{story}')", { story: savedStory }));
   const runnerData = field("runner", "object");
   number("chapter", 0, 10_000);
   text("chapter_title", 200, "");
@@ -544,9 +612,9 @@ export function parseSave(data) {
   const seconds = number("play_seconds", 0, 100 * 365 * 24 * 3600);
   const savedAt = text("saved_at", 64);
   const when = /^(\d{4})-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$/.exec(savedAt);
-  if (!when || Number.isNaN(Date.parse(savedAt.replace(" ", "T")))) throw new SaveError("'saved_at' is not a date and time");
+  if (!when || Number.isNaN(Date.parse(savedAt.replace(" ", "T")))) throw new SaveError(t("'saved_at' is not a date and time"));
   const year = Number(when[1]);
-  if (year < 1970 || year > 2999) throw new SaveError(`'saved_at' is in the year ${year}`);
+  if (year < 1970 || year > 2999) throw new SaveError(t("'saved_at' is in the year {year}", { year }));
   text("story_version", 64);
   const restored = Runner.fromJSON(story, runnerData, true);
   return { ...restored, playSeconds: seconds };
@@ -557,7 +625,7 @@ let autosaveWarned = false;
 function autosave() {
   if (!runner || writeJSON(slotKey("auto"), buildSave()) || autosaveWarned) return;
   autosaveWarned = true;
-  toast("This browser is not keeping an autosave (its storage is full or blocked). Export the game from the menu to keep it.");
+  toast(t("This browser is not keeping an autosave (its storage is full or blocked). Export the game from the menu to keep it."));
 }
 
 /** @param {{runner: Runner, message: string|null, playSeconds: number}} loaded */
@@ -580,7 +648,7 @@ function loadSlot(slot) {
   try {
     startLoaded(parseSave(JSON.parse(raw)));
   } catch (error) {
-    $("saves-status").textContent = `${slotTitle(slot)} cannot be loaded: ${error instanceof Error ? error.message : error}.`;
+    $("saves-status").textContent = t("{slot} cannot be loaded: {reason}.", { slot: slotTitle(slot), reason: reason(error) });
   }
 }
 
@@ -589,44 +657,51 @@ function renderSlots() {
   list.replaceChildren();
   for (const slot of SLOTS) {
     const raw = localStorage.getItem(slotKey(slot));
-    let what = "Empty";
+    let what = t("Empty");
     let usable = false;
     if (raw !== null) {
       try {
         const data = JSON.parse(raw);
         parseSave(data);
         usable = true;
-        const title = data.chapter_title ? `, ${data.chapter_title}` : "";
-        what = `Chapter ${data.chapter}${title} · ${formatDate(data.date)} · cash ${formatYuan(data.money)} · saved ${data.saved_at.slice(0, 16).replace("T", " ")}`;
+        const chapter = data.chapter_title
+          ? t("Chapter {number}, {title}", { number: data.chapter, title: data.chapter_title })
+          : t("Chapter {number}", { number: data.chapter });
+        what = [
+          chapter,
+          formatDate(data.date),
+          t("cash {money}", { money: formatYuan(data.money) }),
+          t("saved {time}", { time: `${formatDate(data.saved_at.slice(0, 10))} ${data.saved_at.slice(11, 16)}` }),
+        ].join(" · ");
       } catch (error) {
-        what = `Damaged: ${error instanceof Error ? error.message : error}`;
+        what = t("Damaged: {reason}", { reason: reason(error) });
       }
     }
     const buttons = [];
     if (slot !== "auto" && runner) {
-      const save = h("button", { type: "button" }, "Save here");
+      const save = h("button", { type: "button" }, t("Save here"));
       save.addEventListener("click", () => {
         const ok = writeJSON(slotKey(slot), buildSave());
-        $("saves-status").textContent = ok ? "" : "The browser refused to store the save (storage full or private mode).";
-        if (ok) toast(`Saved in ${slotTitle(slot)}.`);
+        $("saves-status").textContent = ok ? "" : t("The browser refused to store the save (storage full or private mode).");
+        if (ok) toast(t("Saved in {slot}.", { slot: slotTitle(slot) }));
         renderSlots();
       });
       buttons.push(save);
     }
     if (usable) {
-      const load = h("button", { type: "button" }, "Load");
+      const load = h("button", { type: "button" }, t("Load"));
       load.addEventListener("click", () => loadSlot(slot));
       buttons.push(load);
     }
     if (raw !== null) {
-      const del = h("button", { type: "button" }, "Delete");
+      const del = h("button", { type: "button" }, t("Delete"));
       del.addEventListener("click", () => {
         localStorage.removeItem(slotKey(slot));
         renderSlots();
       });
       buttons.push(del);
     }
-    list.append(h("li", {}, h("span", { class: "what" }, h("strong", {}, slotTitle(slot) + ": "), what), ...buttons));
+    list.append(h("li", {}, h("span", { class: "what" }, h("strong", {}, t("{slot}: ", { slot: slotTitle(slot) })), what), ...buttons));
   }
 }
 
@@ -637,19 +712,19 @@ $("import-file").addEventListener("change", async (event) => {
   if (!file) return;
   const status = $("saves-status");
   try {
-    if (file.size > 4 * 1024 * 1024) throw new SaveError(`the file is too large (${file.size} bytes)`);
+    if (file.size > 4 * 1024 * 1024) throw new SaveError(t("the file is too large ({count} bytes)", { count: formatNumber(file.size) }));
     let data;
     try {
       data = JSON.parse(await file.text());
     } catch {
-      throw new SaveError("the file is not valid JSON");
+      throw new SaveError(t("the file is not valid JSON"));
     }
     const loaded = parseSave(data);
     status.textContent = "";
     startLoaded(loaded);
-    toast(`Loaded ${file.name}.`);
+    toast(t("Loaded {file}.", { file: file.name }));
   } catch (error) {
-    status.textContent = `${file.name} was not loaded: ${error instanceof Error ? error.message : error}. Your other saves are untouched.`;
+    status.textContent = t("{file} was not loaded: {reason}. Your other saves are untouched.", { file: file.name, reason: reason(error) });
   }
 });
 
@@ -681,9 +756,9 @@ function fillHistory() {
   if (!runner) return;
   for (const entry of runner.transcript) {
     const box = h("section", { class: "history-entry" });
-    if (entry.speaker_name) box.append(h("p", { class: "label" }, entry.speaker_name + ":"));
+    if (entry.speaker_name) box.append(h("p", { class: "label" }, t("{speaker}:", { speaker: entry.speaker_name })));
     for (const p of entry.paragraphs) box.append(h("p", {}, p));
-    if (entry.choice_text !== null) box.append(h("p", { class: "dim" }, "You chose: " + entry.choice_text));
+    if (entry.choice_text !== null) box.append(h("p", { class: "dim" }, t("You chose: {choice}", { choice: entry.choice_id === CONTINUE_ID ? t("Continue") : entry.choice_text })));
     body.append(box);
   }
 }
@@ -693,7 +768,7 @@ function fillLedger() {
   body.replaceChildren();
   if (!runner) return;
   const entries = runner.ledger;
-  if (!entries.length) body.append(h("p", {}, "No money has changed hands yet."));
+  if (!entries.length) body.append(h("p", {}, t("No money has changed hands yet.")));
   // One table per money variable: cash and the savings book apart.
   for (const v of story.variables.values()) {
     if (v.type !== "money") continue;
@@ -704,7 +779,7 @@ function fillLedger() {
       h(
         "table",
         { class: "ledger" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Date"), h("th", { scope: "col" }, "What"), h("th", { scope: "col", class: "num" }, "Change"), h("th", { scope: "col", class: "num" }, "Balance"))),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("Date")), h("th", { scope: "col" }, t("What")), h("th", { scope: "col", class: "num" }, t("Change")), h("th", { scope: "col", class: "num" }, t("Balance")))),
         h(
           "tbody",
           {},
@@ -713,9 +788,9 @@ function fillLedger() {
               "tr",
               {},
               h("td", { class: "date" }, formatDate(e.date)),
-              h("td", { class: "what" }, e.label, h("span", { class: "dim" }, ` (${story.ledgerCategories[e.category] ?? e.category})`)),
+              h("td", { class: "what" }, e.label, h("span", { class: "dim" }, " " + t("({category})", { category: story.ledgerCategories[e.category] ?? e.category }))),
               h("td", { class: `num ${e.amount >= 0 ? "gain" : "loss"}` }, formatYuan(e.amount, true)),
-              h("td", { class: "num balance" }, h("span", { class: "cell-label" }, "Balance "), formatYuan(e.balance)),
+              h("td", { class: "num balance" }, h("span", { class: "cell-label" }, t("Balance") + " "), formatYuan(e.balance)),
             ),
           ),
         ),
@@ -728,22 +803,22 @@ function fillGlossary() {
   const body = $("glossary-body");
   body.replaceChildren();
   for (const [, term, definition] of story.glossary) body.append(h("dt", { class: "label" }, term), h("dd", {}, definition));
-  if (!story.glossary.length) body.append(h("dd", {}, "This story has no glossary."));
+  if (!story.glossary.length) body.append(h("dd", {}, t("This story has no glossary.")));
 }
 
 function fillCards() {
   const cards = runner ? runner.view().cards : [];
-  $("cards-body").replaceChildren(...(cards.length ? cards.map(cardElement) : [h("p", {}, "This scene has no context card.")]));
+  $("cards-body").replaceChildren(...(cards.length ? cards.map(cardElement) : [h("p", {}, t("This scene has no context card."))]));
 }
 
 function fillAbout() {
   const body = $("about-body");
   body.replaceChildren(h("h3", {}, story.title), ...story.about.map((p) => h("p", {}, p)));
-  if (story.contentNotes.length) body.append(h("h3", {}, "Content notes"), h("ul", {}, ...story.contentNotes.map((n) => h("li", {}, n))));
+  if (story.contentNotes.length) body.append(h("h3", {}, t("Content notes")), h("ul", {}, ...story.contentNotes.map((n) => h("li", {}, n))));
   body.append(
-    h("h3", {}, "Keys"),
-    h("p", {}, "1-9 choose · Enter or Space continue · H history · L ledger · G glossary · C context · U undo · Esc menu"),
-    h("p", { class: "dim" }, `Story version ${story.version}. Art and fonts are under their own licences (assets/LICENSE.md in the game's source).`),
+    h("h3", {}, t("Keys")),
+    h("p", {}, t("1-9 choose · Enter or Space continue · H history · L ledger · G glossary · C context · U undo · Esc menu")),
+    h("p", { class: "dim" }, t("Story version {version}. Art and fonts are under their own licences ({file} in the game's source).", { version: story.version, file: "assets/LICENSE.md" })),
   );
 }
 
@@ -752,7 +827,7 @@ function fillChapters() {
   body.replaceChildren();
   for (const start of story.starts) {
     if (start.until) continue;
-    const button = h("button", { type: "button" }, `Chapter ${start.chapter}: ${start.title}`);
+    const button = h("button", { type: "button" }, t("Chapter {number}: {title}", { number: start.chapter, title: start.title }));
     button.addEventListener("click", () => {
       closeDialogs();
       newGame(randomSeed(), { scene: start.scene, values: start.values });
@@ -779,7 +854,7 @@ function act(act) {
       return downloadRecord();
     case "export":
       if (!runner) {
-        $("saves-status").textContent = "Start or load a game first: there is nothing to export.";
+        $("saves-status").textContent = t("Start or load a game first: there is nothing to export.");
         return;
       }
       return download(`last-train-home-${story.id}-save.json`, buildSave());
@@ -840,6 +915,7 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+translatePage();
 applySettings();
 showTitle();
 // Milliseconds from opening the page to a usable title screen (read by the browser test).

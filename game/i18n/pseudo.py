@@ -3,8 +3,9 @@ nobody marked for translation.
 
 ``pseudo("Save {n} games")`` is ``"«Šàvé {n} ĝàmé𝑠»"``: the brackets show where each
 translated string begins and ends (a string cut or joined from pieces shows up), the
-accents show it went through the catalogue, and the placeholders in braces and any
-markup in angle brackets are kept as they are, so the game still fills them in.
+accents show it went through the catalogue, and the placeholders in braces (and the
+``%(name)s`` of a template's ``{% trans %}`` block) and any markup in angle brackets are
+kept as they are, so the game still fills them in.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ _ACCENTS = str.maketrans(
 )
 
 
-#: What stays as it is: ``{placeholders}`` (nested ones too) and ``<markup>``.
-_KEPT = re.compile(r"\{(?:[^{}]|\{[^{}]*\})*\}|<[^<>]*>")
+#: What stays as it is: ``{placeholders}`` (nested ones too), ``<markup>``, and a
+#: Jinja2 ``{% trans %}`` block's ``%(name)s`` and ``%%``.
+_KEPT = re.compile(r"\{(?:[^{}]|\{[^{}]*\})*\}|<[^<>]*>|%(?:\(\w+\)[sd]|%)")
 
 
 def pseudo(text: str) -> str:
-    """``text`` marked and accented, with ``{placeholders}`` and ``<markup>`` kept."""
+    """``text`` marked and accented, with ``{placeholders}``, ``%(placeholders)s`` and
+    ``<markup>`` kept."""
     if not text or text.startswith(OPEN):
         return text
     if "\n\n" in text:

@@ -65,23 +65,29 @@ def plan_start(
                 have = sorted(s.chapter for s in story.starts.values() if not s.until)
                 listed = ", ".join(str(n) for n in ([1, *have] if 1 not in have else have))
                 raise StartError(
-                    f"the story has no start for chapter {chapter}; it has starts for"
-                    f" chapters {listed}"
+                    _(
+                        "the story has no start for chapter {chapter}; it has starts for"
+                        " chapters {listed}"
+                    ).format(chapter=chapter, listed=listed)
                 )
             plan = plan_for_start(start)
     elif lesson is not None:
         start = story.starts.get(lesson)
         if start is None:
             raise StartError(
-                f"no lesson path or start called '{lesson}'"
-                + did_you_mean(lesson, story.starts)
-                + f"; the story has: {', '.join(sorted(story.starts)) or 'none'}"
+                _("no lesson path or start called '{name}'{hint}; the story has: {starts}").format(
+                    name=lesson,
+                    hint=did_you_mean(lesson, story.starts),
+                    starts=", ".join(sorted(story.starts)) or _("none"),
+                )
             )
         plan = plan_for_start(start)
     elif from_scene is not None:
         if from_scene not in story.scenes:
             raise StartError(
-                f"no scene '{from_scene}' in the story" + did_you_mean(from_scene, story.scenes)
+                _("no scene '{scene}' in the story{hint}").format(
+                    scene=from_scene, hint=did_you_mean(from_scene, story.scenes)
+                )
             )
         plan = StartPlan(scene=from_scene, label=f"from:{from_scene}")
     if assignments:
@@ -97,10 +103,14 @@ def parse_assignments(story: Story, assignments: Sequence[str]) -> dict[str, int
     for text in assignments:
         name, equals, raw = (part.strip() for part in text.partition("="))
         if not equals or not name:
-            raise StartError(f"--set wants name=value, like qin=5, not '{text}'")
+            raise StartError(
+                _("--set wants name=value, like qin=5, not '{typed}'").format(typed=text)
+            )
         if name not in story.variables:
             raise StartError(
-                f"--set names unknown variable '{name}'" + did_you_mean(name, story.variables)
+                _("--set names unknown variable '{name}'{hint}").format(
+                    name=name, hint=did_you_mean(name, story.variables)
+                )
             )
         values[name] = parse_value(story, name, raw)
     return values

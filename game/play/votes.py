@@ -32,16 +32,24 @@ def parse_counts(text: str, choices: int) -> list[int]:
     parts = text.replace(",", " ").split()
     if len(parts) != choices:
         raise CountError(
-            f"type {choices} counts, one for each open choice in order"
-            f" (for example {' '.join(['0'] * choices)}); nothing was recorded"
+            _(
+                "type {n} counts, one for each open choice in order"
+                " (for example {example}); nothing was recorded"
+            ).format(n=choices, example=" ".join(["0"] * choices))
         )
     counts = []
     for part in parts:
         if not part.isdigit() or not part.isascii():
-            raise CountError(f"'{part[:12]}' is not a count of hands; nothing was recorded")
+            raise CountError(
+                _("'{typed}' is not a count of hands; nothing was recorded").format(typed=part[:12])
+            )
         number = int(part)
         if number > MAX_HANDS:
-            raise CountError(f"{number} hands? Counts go from 0 to {MAX_HANDS}; nothing recorded")
+            raise CountError(
+                _("{n} hands? Counts go from 0 to {most}; nothing recorded").format(
+                    n=number, most=MAX_HANDS
+                )
+            )
         counts.append(number)
     return counts
 

@@ -29,8 +29,8 @@ from game.engine import (
     load_story_sources,
     translate_story,
 )
-from game.i18n import language
-from game.i18n.catalog import load_catalog
+from game.i18n import _, format_number, language
+from game.tools.web_strings import page_strings, script_messages, translate_page
 
 WEB_DIR = paths.WEB_DIR
 #: The whole file may be at most this large (issue 17: 3 MB for the shipped story).
@@ -104,18 +104,16 @@ def _script_json(data: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
-def web_strings(lang: str) -> dict[str, str]:
-    """The browser edition's own interface strings in ``lang`` (English msgid -> text),
-    from ``web/locales/<lang>.po`` when there is one: the page's ``CONFIG.strings``, for
-    the browser runtime to look its words up in (the story's strings are translated in
-    the compiled story itself)."""
-    catalog = load_catalog([WEB_DIR / "locales" / f"{lang}.po"], locale=lang)
-    return {message: text for (context, message), text in catalog.singles.items() if not context}
+def language_tag() -> str:
+    """The current language as the page's lang attribute: 'en', 'zh-CN', 'qps'."""
+    return language().replace("_", "-")
 
 
 def build_page(story: Story, sources: Sequence[Path] = (), classroom: bool = False) -> str:
     """The whole HTML page for ``story``."""
-    template = (WEB_DIR / "index.html").read_text(encoding="utf-8")
+    # The page's own words in the language of --lang (game/tools/web_strings.py).
+    template = translate_page((WEB_DIR / "index.html").read_text(encoding="utf-8"))
+    template = template.replace('<html lang="en">', f'<html lang="{language_tag()}">', 1)
     style = (WEB_DIR / "style.css").read_text(encoding="utf-8")
     engine = (WEB_DIR / "engine.js").read_text(encoding="utf-8")
     app, count = _IMPORT.subn("", (WEB_DIR / "app.js").read_text(encoding="utf-8"))
@@ -124,12 +122,15 @@ def build_page(story: Story, sources: Sequence[Path] = (), classroom: bool = Fal
     compiled = _script_json(compile_story(story, sources))
     art = _script_json(collect_art(story))
     script = engine.replace("</script", "<\\/script") + "\n" + app.replace("</script", "<\\/script")
+    config = {
+        "classroom": classroom,
+        "lang": language_tag(),
+        "strings": page_strings(script_messages(app)),
+    }
     parts = {
         "/*@STORY@*/": compiled,
         "/*@ART@*/": art,
-        "/*@CONFIG@*/": _script_json(
-            {"classroom": classroom, "lang": language(), "strings": web_strings(language())}
-        ),
+        "/*@CONFIG@*/": _script_json(config),
         "/*@SCRIPT@*/": script,
     }
     used = len(template) + len(style) + sum(len(v.encode("utf-8")) for v in parts.values())
@@ -152,8 +153,12 @@ def run_export_web(
         for diagnostic in errors:
             print(diagnostic, file=sys.stderr)
         print(
-            f"export-web: the story in {story_dir} has {len(errors)} lint error(s); fix them"
-            f" (python main.py lint {story_dir}) and export again. Nothing was written.",
+            _(
+                "export-web: the story in {folder} has {count} lint error(s); fix them"
+                " ({command}) and export again. Nothing was written."
+            ).format(
+                folder=story_dir, count=len(errors), command=f"python main.py lint {story_dir}"
+            ),
             file=sys.stderr,
         )
         return 1
@@ -162,21 +167,35 @@ def run_export_web(
     try:
         page = build_page(story, sources, classroom)
     except (ExportError, OSError) as exc:
-        print(f"export-web: {exc}", file=sys.stderr)
+        print(_("export-web: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     size = len(page.encode("utf-8"))
     if size > MAX_BYTES:
         print(
-            f"export-web: the page would be {size:,} bytes, over the {MAX_BYTES:,} budget;"
-            " use smaller art",
+            _(
+                "export-web: the page would be {size} bytes, over the {budget} budget;"
+                " use smaller art"
+            ).format(size=format_number(size), budget=format_number(MAX_BYTES)),
             file=sys.stderr,
         )
         return 1
     try:
         Path(output).write_text(page, encoding="utf-8")
     except OSError as exc:
-        print(f"export-web: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        print(
+            _("export-web: cannot write {file}: {reason}").format(
+                file=output, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 1
-    mode = " (classroom mode)" if classroom else ""
-    print(f"wrote {output}{mode}: {size:,} bytes, {len(story.scenes)} scenes", file=sys.stderr)
+    line = (
+        _("wrote {file} (classroom mode): {size} bytes, {scenes} scenes")
+        if classroom
+        else _("wrote {file}: {size} bytes, {scenes} scenes")
+    )
+    print(
+        line.format(file=output, size=format_number(size), scenes=len(story.scenes)),
+        file=sys.stderr,
+    )
     return 0

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine import Card, Scene, Story, TemplatePart, TextPart
+from game.i18n import _, format_number, ngettext
 from game.tools.reading import (
     SLOW_WORDS_PER_MINUTE,
     WORDS_PER_MINUTE,
@@ -83,12 +84,17 @@ class Guide:
 
     def summary(self) -> str:
         """'57 discussion prompts, 26 context cards, 24 glossary terms'."""
-        return ", ".join(
-            f"{count} {noun}{'' if count == 1 else 's'}"
-            for count, noun in (
-                (self.prompt_count, "discussion prompt"),
-                (self.card_count, "context card"),
-                (len(self.glossary), "glossary term"),
+        return _(", ").join(
+            (
+                ngettext(
+                    "{n} discussion prompt", "{n} discussion prompts", self.prompt_count
+                ).format(n=format_number(self.prompt_count)),
+                ngettext("{n} context card", "{n} context cards", self.card_count).format(
+                    n=format_number(self.card_count)
+                ),
+                ngettext("{n} glossary term", "{n} glossary terms", len(self.glossary)).format(
+                    n=format_number(len(self.glossary))
+                ),
             )
         )
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine import Runner, Scene, Start, Story
+from game.i18n import N_, _
 from game.tools.guide import GUIDE_RUNS, build_guide, opening
 from game.tools.guide_page import to_html
 from game.tools.lesson_figures import LedgerSheet, ledger_sheet
@@ -60,19 +61,21 @@ READING_BUDGET = 22
 START_RUNS = 200
 #: The pages of the pack, in the order the index lists them: file, title, who for.
 PAGES = (
-    ("plan.html", "Lesson plan", "teacher"),
-    ("care.html", "Sensitive topics and content notes", "teacher"),
-    ("map.html", "Map of the journey and the 2008 storm", "class"),
-    ("worksheet.html", "Student worksheet: predict, decide, reflect", "students"),
-    ("ledger.html", "Ledger worksheet: the family's money", "students"),
-    ("answers.html", "Answer key", "teacher"),
-    ("guide.html", "Discussion guide to the whole game", "teacher"),
+    ("plan.html", N_("Lesson plan"), N_("teacher")),
+    ("care.html", N_("Sensitive topics and content notes"), N_("teacher")),
+    ("map.html", N_("Map of the journey and the 2008 storm"), N_("class")),
+    ("worksheet.html", N_("Student worksheet: predict, decide, reflect"), N_("students")),
+    ("ledger.html", N_("Ledger worksheet: the family's money"), N_("students")),
+    ("answers.html", N_("Answer key"), N_("teacher")),
+    ("guide.html", N_("Discussion guide to the whole game"), N_("teacher")),
 )
 
 
 @dataclass(frozen=True)
 class PromptType:
-    """A kind of discussion prompt, recognised by its words, with points students raise."""
+    """A kind of discussion prompt, recognised by its words, with points students raise.
+    The title and points are marked with N_ and translated where a page shows them; the
+    words are matched against the story's English prompts."""
 
     key: str
     title: str
@@ -84,19 +87,21 @@ class PromptType:
 PROMPT_TYPES = (
     PromptType(
         "push_pull",
-        "Migration: push and pull",
+        N_("Migration: push and pull"),
         ("push", "pull", "leave the place", "leaving", "map", "grew up", "village", "city"),
         (
-            "Push factors: low farm incomes, few jobs near home, debts, a family to keep.",
-            "Pull factors: wages several times a farm income, work in factories, seeing"
-            " the world; some of these pull on young people as much as on parents.",
-            "Obstacles between: distance, the cost of tickets, hukou rules on schools.",
-            "Some reasons last for years; others change when a family's needs change.",
+            N_("Push factors: low farm incomes, few jobs near home, debts, a family to keep."),
+            N_(
+                "Pull factors: wages several times a farm income, work in factories, seeing"
+                " the world; some of these pull on young people as much as on parents."
+            ),
+            N_("Obstacles between: distance, the cost of tickets, hukou rules on schools."),
+            N_("Some reasons last for years; others change when a family's needs change."),
         ),
     ),
     PromptType(
         "responsibility",
-        "Who decides, who pays",
+        N_("Who decides, who pays"),
         (
             "whose decision",
             "who should",
@@ -108,16 +113,20 @@ PROMPT_TYPES = (
             "loss",
         ),
         (
-            "Decisions are shared and constrained: buyers, factory owners, supervisors,"
-            " parents and children each decide something, none decides everything.",
-            "Fairness can mean equal shares, or shares by need, or by who did the work.",
-            "Asking 'who is to blame' can close a discussion; 'what could each person"
-            " change?' often opens it.",
+            N_(
+                "Decisions are shared and constrained: buyers, factory owners, supervisors,"
+                " parents and children each decide something, none decides everything."
+            ),
+            N_("Fairness can mean equal shares, or shares by need, or by who did the work."),
+            N_(
+                "Asking 'who is to blame' can close a discussion; 'what could each person"
+                " change?' often opens it."
+            ),
         ),
     ),
     PromptType(
         "money",
-        "Money and trade-offs",
+        N_("Money and trade-offs"),
         (
             "money",
             "yuan",
@@ -131,31 +140,33 @@ PROMPT_TYPES = (
             "earn",
         ),
         (
-            "Every yuan has more than one use: fees now, the house later, tickets home.",
-            "Money sent home can be a way of caring, and can feel like a substitute for it.",
-            "Opportunity cost: what else the same sum would buy, in days of work.",
-            "Some things money cannot settle: time together, trust, a child's own choice.",
+            N_("Every yuan has more than one use: fees now, the house later, tickets home."),
+            N_("Money sent home can be a way of caring, and can feel like a substitute for it."),
+            N_("Opportunity cost: what else the same sum would buy, in days of work."),
+            N_("Some things money cannot settle: time together, trust, a child's own choice."),
         ),
     ),
     PromptType(
         "family",
-        "Family and separation",
+        N_("Family and separation"),
         ("children", "child", "parents", "family", "promise", "home", "school", "rank"),
         (
-            "What children gain (fees paid, a house) and lose (time, being known) when"
-            " parents work far away; grandparents who raise them.",
-            "How families keep in touch across distance: calls, letters, money, visits.",
-            "Students may speak from their own families: nobody has to.",
+            N_(
+                "What children gain (fees paid, a house) and lose (time, being known) when"
+                " parents work far away; grandparents who raise them."
+            ),
+            N_("How families keep in touch across distance: calls, letters, money, visits."),
+            N_("Students may speak from their own families: nobody has to."),
         ),
     ),
 )
 OPEN_QUESTION = PromptType(
     "open",
-    "An open question",
+    N_("An open question"),
     (),
     (
-        "There is no right answer: ask for reasons, and for what the other side would say.",
-        "Link back to what the characters said and did in the scene.",
+        N_("There is no right answer: ask for reasons, and for what the other side would say."),
+        N_("Link back to what the characters said and did in the scene."),
     ),
 )
 
@@ -210,7 +221,9 @@ def beginning_start(story: Story) -> Start:
     """The story's beginning as a start of chapter 1 (the whole chapter)."""
     scene = story.scenes[story.start]
     title = next((c.title for c in story.chapters if c.number == scene.chapter), "")
-    return Start("beginning", scene.chapter, story.start, title, "The story's beginning.", {}, ())
+    return Start(
+        "beginning", scene.chapter, story.start, title, _("The story's beginning."), {}, ()
+    )
 
 
 def scene_shares(story: Story, start: Start, runs: int, seed: int = 1) -> dict[str, float]:
@@ -220,7 +233,7 @@ def scene_shares(story: Story, start: Start, runs: int, seed: int = 1) -> dict[s
         runner = Runner(story, seed + n, record_text=False, scene=start.scene, values=start.values)
         pick = random.Random(seed + n)
         seen = set()
-        for _ in range(MAX_STEPS):
+        for _step in range(MAX_STEPS):
             view = runner.view()
             if view.scene_id in start.until or view.chapter != start.chapter:
                 break
@@ -387,7 +400,7 @@ def render_pack(pack: Pack) -> dict[str, str]:
     common = {
         "pack": pack,
         "story": pack.story,
-        "pages": PAGES,
+        "pages": [(file, _(title), _(who)) for file, title, who in PAGES],
         "lesson_wpm": LESSON_WORDS_PER_MINUTE,
         "adult_wpm": WORDS_PER_MINUTE,
         "reading_budget": READING_BUDGET,
@@ -396,7 +409,7 @@ def render_pack(pack: Pack) -> dict[str, str]:
     }
     files = {"map.svg": env.get_template("map.svg").render(map=pack.drawing, standalone=True)}
     svg = env.get_template("map.svg").render(map=pack.drawing, standalone=False)
-    for name in ("index.html", *(page for page, _, _ in PAGES if page != "guide.html")):
+    for name in ("index.html", *(page for page, _title, _who in PAGES if page != "guide.html")):
         files[name] = env.get_template(name).render(**common, page=name, map_svg=svg)
     files["guide.html"] = pack.guide_html
     return files
@@ -426,23 +439,39 @@ def run_lesson(
     try:
         pack = build_pack(story, runs, guide_runs)
     except PlacesError as exc:
-        print(f"lesson: {exc}", file=sys.stderr)
+        print(_("lesson: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     files = render_pack(pack)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        print(f"lesson: {output} is a file; name a folder for the pack", file=sys.stderr)
+        print(
+            _("lesson: {folder} is a file; name a folder for the pack").format(folder=output),
+            file=sys.stderr,
+        )
         return 1
     try:
         write_pack(files, folder)
     except OSError as exc:
-        print(f"lesson: cannot write the pack into {output}: {exc.strerror}", file=sys.stderr)
+        print(
+            _("lesson: cannot write the pack into {folder}: {reason}").format(
+                folder=output, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 1
     plan = pack.one_period
     print(
-        f"wrote {len(files)} files to {output}: open {folder / 'index.html'}."
-        f" One period: {plan.start.title} ({plan.minutes_lesson} minutes of reading at"
-        f" {LESSON_WORDS_PER_MINUTE} words a minute)",
+        _(
+            "wrote {count} files to {folder}: open {index}. One period: {start} ({minutes}"
+            " minutes of reading at {rate} words a minute)"
+        ).format(
+            count=len(files),
+            folder=output,
+            index=folder / "index.html",
+            start=plan.start.title,
+            minutes=plan.minutes_lesson,
+            rate=LESSON_WORDS_PER_MINUTE,
+        ),
         file=sys.stderr,
     )
     return 0

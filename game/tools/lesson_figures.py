@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from game.engine import Effect, EvalContext, Story
+from game.i18n import _, format_money, format_number
 
 #: Working days in a month, the 2008 survey's average for migrant workers (BACKGROUND.md:
 #: "11 hours a day, 26 days a month"); used to turn a month's wages into a day's.
@@ -118,8 +119,25 @@ def _money(figures: list[Figure]) -> Iterator[Figure]:
 
 
 def yuan(amount: float) -> str:
-    """'1,370 yuan' ('−130 yuan' with a true minus sign)."""
-    return f"{round(amount):,} yuan".replace("-", "−")
+    """'1,370 yuan' ('−130 yuan' with a true minus sign), in the current language."""
+    return format_money(amount)
+
+
+def n(value: float) -> str:
+    """A whole number with the language's grouping: '1,370' ('−130')."""
+    return ("\u2212" if value < 0 else "") + format_number(abs(value))
+
+
+def one_place(value: float, places: int = 1) -> str:
+    """A number to ``places`` decimal places ('2.5'); the grouping of the language."""
+    text = f"{abs(value):.{places}f}"
+    whole, _dot, fraction = text.partition(".")
+    sign = "\u2212" if value < 0 and float(text) != 0 else ""
+    return sign + _("{whole}.{fraction}").format(whole=format_number(int(whole)), fraction=fraction)
+
+
+def percent(value: float) -> str:
+    return _("{percent}%").format(percent=format_number(round(value)))
 
 
 def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
@@ -181,18 +199,25 @@ def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
         quoted += [wage, food]
         questions.append(
             Question(
-                f"The month's wages are {yuan(w)} (“{wage.label}”) and “{food.label}” costs"
-                f" {yuan(f)}. How much is left?",
+                _(
+                    "The month's wages are {wages} (“{wage}”) and “{food}” costs {cost}."
+                    " How much is left?"
+                ).format(wages=yuan(w), wage=wage.label, food=food.label, cost=yuan(f)),
                 yuan(w - f),
-                f"{w:,} − {f:,} = {w - f:,}",
+                f"{n(w)} − {n(f)} = {n(w - f)}",
             )
         )
         questions.append(
             Question(
-                "What share of the month's wages goes on food, the dormitory and phone"
-                " cards? Give a percentage to the nearest whole number.",
-                f"{round(100 * f / w)}%",
-                f"{f:,} ÷ {w:,} × 100 = {100 * f / w:.1f}, about {round(100 * f / w)}%",
+                _(
+                    "What share of the month's wages goes on food, the dormitory and phone"
+                    " cards? Give a percentage to the nearest whole number."
+                ),
+                percent(100 * f / w),
+                _("{sum}, about {rounded}").format(
+                    sum=f"{n(f)} ÷ {n(w)} × 100 = {one_place(100 * f / w)}",
+                    rounded=percent(100 * f / w),
+                ),
             )
         )
     if window is not None and dearest is not None:
@@ -200,52 +225,76 @@ def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
         quoted += [window, dearest]
         questions.append(
             Question(
-                f"“{window.label}” cost {yuan(a)}; “{dearest.label}” cost {yuan(b)}. How many"
-                " times as much as the first does the second cost? Give one decimal place.",
-                f"{b / a:.1f} times",
-                f"{b:,} ÷ {a:,} = {b / a:.2f}, about {b / a:.1f}",
+                _(
+                    "“{first}” cost {first_cost}; “{second}” cost {second_cost}. How many"
+                    " times as much as the first does the second cost? Give one decimal place."
+                ).format(
+                    first=window.label,
+                    first_cost=yuan(a),
+                    second=dearest.label,
+                    second_cost=yuan(b),
+                ),
+                _("{n} times").format(n=one_place(b / a)),
+                _("{sum}, about {rounded}").format(
+                    sum=f"{n(b)} ÷ {n(a)} = {one_place(b / a, 2)}", rounded=one_place(b / a)
+                ),
             )
         )
         if wage is not None:
             day = wage.amount / WORKING_DAYS
             questions.append(
                 Question(
-                    f"The two of them work {WORKING_DAYS} days a month for {yuan(wage.amount)}."
-                    " How many days of their work pay for the difference between the two"
-                    " ways home? Give one decimal place.",
-                    f"{(b - a) / day:.1f} days",
-                    f"a day's pay: {wage.amount:,} ÷ {WORKING_DAYS} = {day:.2f} yuan;"
-                    f" the difference: {b:,} − {a:,} = {b - a:,};"
-                    f" {b - a:,} ÷ {day:.2f} = {(b - a) / day:.2f}",
+                    _(
+                        "The two of them work {days} days a month for {wages}. How many days"
+                        " of their work pay for the difference between the two ways home?"
+                        " Give one decimal place."
+                    ).format(days=WORKING_DAYS, wages=yuan(wage.amount)),
+                    _("{n} days").format(n=one_place((b - a) / day)),
+                    _("a day's pay: {pay}; the difference: {difference}; {days}").format(
+                        pay=_("{sum} yuan").format(
+                            sum=f"{n(wage.amount)} ÷ {WORKING_DAYS} = {one_place(day, 2)}"
+                        ),
+                        difference=f"{n(b)} − {n(a)} = {n(b - a)}",
+                        days=f"{n(b - a)} ÷ {one_place(day, 2)} = {one_place((b - a) / day, 2)}",
+                    ),
                 )
             )
     if remittances and wage is not None:
         r, w = remittances[0], wage.amount
-        options = " or ".join(
-            filter(None, [", ".join(f"{x:,}" for x in remittances[:-1]), f"{remittances[-1]:,}"])
-        )
+        if len(remittances) > 1:
+            options = _("{some} or {last}").format(
+                some=_(", ").join(n(x) for x in remittances[:-1]), last=n(remittances[-1])
+            )
+        else:
+            options = n(remittances[-1])
         quoted += [f for f in cash if f.scene == remit_scene and f.category == "remittance"][:1]
         questions.append(
             Question(
-                f"At the post office the choice is to send {options} yuan home. What"
-                f" percentage of the month's wages ({yuan(w)}) is the largest sum?",
-                f"{round(100 * r / w)}%",
-                f"{r:,} ÷ {w:,} × 100 = {100 * r / w:.1f}, about {round(100 * r / w)}%",
+                _(
+                    "At the post office the choice is to send {options} yuan home. What"
+                    " percentage of the month's wages ({wages}) is the largest sum?"
+                ).format(options=options, wages=yuan(w)),
+                percent(100 * r / w),
+                _("{sum}, about {rounded}").format(
+                    sum=f"{n(r)} ÷ {n(w)} × 100 = {one_place(100 * r / w)}",
+                    rounded=percent(100 * r / w),
+                ),
             )
         )
         if food is not None:
             left = w + food.amount - r
             questions.append(
                 Question(
-                    "If they send the largest sum, what is left of the month's wages after"
-                    " food and rent too? What does the answer tell you?",
-                    yuan(left),
-                    f"{w:,} − {-food.amount:,} − {r:,} = {yuan(left)}"
-                    + (
-                        " (less than nothing: the rest has to come from cash saved before)"
-                        if left < 0
-                        else ""
+                    _(
+                        "If they send the largest sum, what is left of the month's wages after"
+                        " food and rent too? What does the answer tell you?"
                     ),
+                    yuan(left),
+                    (
+                        _("{sum} (less than nothing: the rest has to come from cash saved before)")
+                        if left < 0
+                        else "{sum}"
+                    ).format(sum=f"{n(w)} − {n(-food.amount)} − {n(r)} = {yuan(left)}"),
                 )
             )
     if fee is not None and wage is not None and food is not None:
@@ -254,10 +303,12 @@ def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
         if spare > 0:
             questions.append(
                 Question(
-                    f"“{fee.label}” is {yuan(t)}. How many months of what is left after food"
-                    " and rent does it take to pay it? Give one decimal place.",
-                    f"{t / spare:.1f} months",
-                    f"{t:,} ÷ {spare:,} = {t / spare:.2f}",
+                    _(
+                        "“{fee}” is {cost}. How many months of what is left after food"
+                        " and rent does it take to pay it? Give one decimal place."
+                    ).format(fee=fee.label, cost=yuan(t)),
+                    _("{n} months").format(n=one_place(t / spare)),
+                    f"{n(t)} ÷ {n(spare)} = {one_place(t / spare, 2)}",
                 )
             )
     # The table: the figures the questions quote, then others of the chapter, once each
@@ -274,5 +325,8 @@ def ledger_sheet(story: Story, chapter: int) -> LedgerSheet:
     table = table[: max(len(set(quoted)), MAX_TABLE)]
     order = {id(f): n for n, f in enumerate(cash)}
     table.sort(key=lambda f: order.get(id(f), 0))
-    title = next((c.title for c in story.chapters if c.number == chapter), f"Chapter {chapter}")
+    title = next(
+        (c.title for c in story.chapters if c.number == chapter),
+        _("Chapter {number}").format(number=chapter),
+    )
     return LedgerSheet(chapter, title, tuple(table), tuple(questions))

@@ -24,6 +24,7 @@ import yaml
 
 from game.engine import asset_roots
 from game.errors import LastTrainHomeError
+from game.i18n import _
 
 PLACES_FILE = "places.yaml"
 #: Kilometres in one degree of latitude (and of longitude at the equator).
@@ -264,8 +265,8 @@ def read_places(file: Path) -> Places:
 def projection_for(places: Places) -> Projection:
     """A projection whose box holds every place and the storm, with a little room."""
     shown = [p for p in places.places.values() if p.on_map]
-    lats = [p.lat for p in shown] + [lat for lat, _ in places.storm_outline]
-    lons = [p.lon for p in shown] + [lon for _, lon in places.storm_outline]
+    lats = [p.lat for p in shown] + [lat for lat, _lon in places.storm_outline]
+    lons = [p.lon for p in shown] + [lon for _lat, lon in places.storm_outline]
     south, north = min(lats) - 0.8, max(lats) + 0.8
     west, east = min(lons) - 1.5, max(lons) + 1.5
     cos = math.cos(math.radians((south + north) / 2))
@@ -324,8 +325,8 @@ def draw_map(places: Places) -> MapDrawing:
     """Project ``places`` onto the drawing."""
     proj = projection_for(places)
     storm = [proj.point(lat, lon) for lat, lon in places.storm_outline]
-    storm_lat = sum(lat for lat, _ in places.storm_outline) / len(places.storm_outline)
-    storm_lon = sum(lon for _, lon in places.storm_outline) / len(places.storm_outline)
+    storm_lat = sum(lat for lat, _lon in places.storm_outline) / len(places.storm_outline)
+    storm_lon = sum(lon for _lat, lon in places.storm_outline) / len(places.storm_outline)
     lines = []
     beyond: list[tuple[Place, float, float]] = []
     for line in places.lines:
@@ -361,12 +362,12 @@ def draw_map(places: Places) -> MapDrawing:
     graticule = []
     for lat in range(math.ceil(proj.south / 5) * 5, math.floor(proj.north) + 1, 5):
         x1, y = proj.point(lat, proj.west)
-        x2, _ = proj.point(lat, proj.east)
-        graticule.append(("lat", x1, y, x2, y, f"{lat}°N"))
+        x2, _y = proj.point(lat, proj.east)
+        graticule.append(("lat", x1, y, x2, y, _("{degrees}°N").format(degrees=lat)))
     for lon in range(math.ceil(proj.west / 5) * 5, math.floor(proj.east) + 1, 5):
         x, y1 = proj.point(proj.north, lon)
-        _, y2 = proj.point(proj.south, lon)
-        graticule.append(("lon", x, y1, x, y2, f"{lon}°E"))
+        _x, y2 = proj.point(proj.south, lon)
+        graticule.append(("lon", x, y1, x, y2, _("{degrees}°E").format(degrees=lon)))
     km = _nice_km(proj.units_per_km, 90)
     return MapDrawing(
         width=round(proj.width, 1),

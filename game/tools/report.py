@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from game.engine import Choice, Scene, Story
+from game.i18n import N_, _, format_number, ngettext
 from game.paths import STORY_DIR
 from game.records import DecisionRecord, RecordError, read_record
 from game.tools.guide import literal, opening
@@ -66,8 +67,9 @@ class EndingCount:
 
 
 #: The endings table's rows for records that stopped before an ending.
-NOT_FINISHED = "Not finished"
-LESSON_PATH_END = "End of a lesson path"
+#: (Marked with N_, translated as the report is built.)
+NOT_FINISHED = N_("Not finished")
+LESSON_PATH_END = N_("End of a lesson path")
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,12 @@ class DecisionPoint:
     def split_words(self) -> str:
         """'the class split 14 to 11' for a whole-class vote, else ''."""
         hands = sorted((c.hands for c in self.choices if c.hands), reverse=True)
-        return "the class split " + " to ".join(map(str, hands)) if hands else ""
+        if not hands:
+            return ""
+        split = format_number(hands[0])
+        for count in hands[1:]:
+            split = _("{split} to {count}").format(split=split, count=format_number(count))
+        return _("the class split {split}").format(split=split)
 
 
 @dataclass(frozen=True)
@@ -186,9 +193,15 @@ class Report:
 
     def summary(self) -> str:
         """'30 playthroughs counted, 2 files not counted'."""
-        text = f"{self.runs} playthrough{'' if self.runs == 1 else 's'} counted"
+        text = ngettext("{n} playthrough counted", "{n} playthroughs counted", self.runs).format(
+            n=format_number(self.runs)
+        )
         if self.skipped:
-            text += f", {len(self.skipped)} file{'' if len(self.skipped) == 1 else 's'} not counted"
+            text = ngettext(
+                "{counted}, {n} file not counted",
+                "{counted}, {n} files not counted",
+                len(self.skipped),
+            ).format(counted=text, n=format_number(len(self.skipped)))
         return text
 
 
@@ -261,9 +274,9 @@ def count_endings(story: Story, records: Sequence[DecisionRecord]) -> tuple[Endi
     paths = sum(1 for r in records if r.ending_id is None and r.path_end)
     unfinished = sum(1 for r in records if r.ending_id is None and not r.path_end)
     if paths:
-        rows.append(EndingCount(LESSON_PATH_END, paths, paths / total))
+        rows.append(EndingCount(_(LESSON_PATH_END), paths, paths / total))
     if unfinished:
-        rows.append(EndingCount(NOT_FINISHED, unfinished, unfinished / total))
+        rows.append(EndingCount(_(NOT_FINISHED), unfinished, unfinished / total))
     return tuple(rows)
 
 
@@ -314,9 +327,15 @@ def meter_spreads(story: Story, records: Sequence[DecisionRecord]) -> tuple[Mete
         if variable is not None:
             label = variable.label or label
             if kind != "money" and variable.minimum is not None and variable.maximum is not None:
-                scale = f"{variable.minimum}–{variable.maximum}"
+                scale = _("{low}–{high}").format(
+                    low=format_number(variable.minimum), high=format_number(variable.maximum)
+                )
         low, high = min(starts[name]), max(starts[name])
-        start = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+        start = (
+            format_number(low)
+            if low == high
+            else _("{low}–{high}").format(low=format_number(low), high=format_number(high))
+        )
         values = ends[name]
         spreads.append(
             MeterSpread(name, label, kind, start, min(values), median(values), max(values), scale)
@@ -507,7 +526,7 @@ def build_report(
     skipped: Sequence[Skipped] = (),
 ) -> Report:
     """The class report of ``records`` (played on ``story``), ready for a renderer."""
-    names = list(names) + [f"record {n + 1}" for n in range(len(names), len(records))]
+    names = list(names) + [_("record {n}").format(n=n + 1) for n in range(len(names), len(records))]
     days = sorted(day for day in map(finished_day, records) if day is not None)
     versions = Counter(record.story_version for record in records)
     points = decision_points(story, records)
@@ -552,20 +571,25 @@ def record_files(paths: Sequence[str]) -> tuple[list[Path], list[Skipped]]:
             try:
                 children = sorted(c for c in path.iterdir() if not c.name.startswith("."))
             except OSError as exc:
-                missing.append(Skipped(given, f"cannot read the folder ({exc.strerror or exc})"))
+                missing.append(
+                    Skipped(
+                        given,
+                        _("cannot read the folder ({reason})").format(reason=exc.strerror or exc),
+                    )
+                )
                 continue
             found = [child for child in children if child.name.endswith(".json")]
             # Anything else in a records folder (notes.txt, a photo of the board) is
             # named as not counted, so a teacher never wonders where a file went.
             missing += [
-                Skipped(child.name, "not a decisions file (decision files end in .json)")
+                Skipped(child.name, _("not a decisions file (decision files end in .json)"))
                 for child in children
                 if not child.name.endswith(".json") and not child.is_dir()
             ]
         elif path.exists() or path.is_symlink():
             found = [path]
         else:
-            missing.append(Skipped(given, "no such file or folder"))
+            missing.append(Skipped(given, _("no such file or folder")))
             continue
         for file in found:
             key = _identity(file)
@@ -591,13 +615,13 @@ def read_one(path: Path, story: Story) -> DecisionRecord | str:
     except RecordError as exc:
         return str(exc)
     except RecursionError:
-        return "the file is not a decisions file (its JSON is nested too deeply)"
+        return _("the file is not a decisions file (its JSON is nested too deeply)")
     except ValueError:
-        return "the file is not valid JSON"
+        return _("the file is not valid JSON")
     except MemoryError:
-        return "the file is too large"
+        return _("the file is too large")
     if record.story_id != story.id:
-        return f"made with another story: {record.story_id!r}"
+        return _("made with another story: {story!r}").format(story=record.story_id)
     return record
 
 
@@ -620,7 +644,7 @@ def read_records(
             continue
         same = (result.seed, result.finished_at, result.ending_id, result.decisions)
         if same in first_of:
-            reason = f"the same playthrough as {first_of[same]}"
+            reason = _("the same playthrough as {file}").format(file=first_of[same])
             skipped.append((str(path), Skipped(path.name, reason)))
             continue
         first_of[same] = path.name

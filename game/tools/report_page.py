@@ -1,11 +1,18 @@
 """The class report as a printable HTML page, as Markdown, or as CSV for a spreadsheet.
 
-:func:`to_html` writes one self-contained page in the discussion guide's style (no
-scripts, no network, styles inline), with each chapter's decisions on a new printed
-page. Every piece of story and record text is escaped, so nothing in a story, a mod or
-a decision file becomes markup. :func:`to_markdown` writes the same content for a word
-processor. :func:`to_csv` writes one row per decision per playthrough; a text cell that
-a spreadsheet would take for a formula is quoted with a leading apostrophe.
+:func:`to_html` renders the Jinja2 template ``templates/report.html`` (and
+:func:`to_summary_html` ``report_summary.html``): one self-contained page in the
+discussion guide's style (no scripts, no network, styles inline), with each chapter's
+decisions on a new printed page. Autoescaping keeps every piece of story and record
+text as text, so nothing in a story, a mod or a decision file becomes markup.
+:func:`to_markdown` writes the same content for a word processor (story text through
+:func:`game.tools.markdown.md`). :func:`to_csv` writes one row per decision per
+playthrough; a text cell that a spreadsheet would take for a formula is quoted with a
+leading apostrophe.
+
+Every word a teacher reads is translated at render time (game.i18n, the language of
+``--lang``); numbers and dates follow the language too. The CSV's column names stay
+English: they are field names a spreadsheet formula or script refers to.
 """
 
 from __future__ import annotations
@@ -16,10 +23,10 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from game.i18n import N_, _, format_date, format_number, ngettext
 from game.storage import printable
 from game.tools.loading import load_or_report
 from game.tools.markdown import md
@@ -34,166 +41,174 @@ from game.tools.report import (
     build_report,
     read_records,
 )
+from game.tools.templating import environment
 
-STOPPED_HEADING = "Where the unfinished games stopped"
-
-#: The printed page's look (as the guide's), then the report's own rules.
-STYLE = """
-@page { size: A4; margin: 18mm 16mm; }
-* { box-sizing: border-box; }
-body { font: 11pt/1.45 Georgia, "Noto Serif", serif; color: #222; max-width: 46em;
-  margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 22pt; margin: 0 0 .2em; }
-h2 { font-size: 16pt; margin: 1.6em 0 .4em; border-bottom: 1px solid #bbb; }
-h3 { font-size: 12pt; margin: 1.2em 0 .3em; }
-.sub { color: #555; margin: 0 0 1.2em; }
-.meta { color: #555; font-size: 9.5pt; margin: 0 0 .3em; }
-.opening { font-style: italic; color: #444; margin: 0 0 .5em; }
-.moment { margin: 0 0 1.1em; padding-left: .8em; border-left: 3px solid #c9b98f; }
-.prompts { margin: .3em 0; padding-left: 1.3em; }
-.prompts li { margin: .25em 0; }
-.after { color: #555; }
-.card { border: 1px solid #c9b98f; background: #faf6ea; padding: .5em .8em; margin: .5em 0;
-  break-inside: avoid; }
-.card h4 { margin: 0 0 .25em; font-size: 11pt; }
-.card p { margin: .2em 0; }
-.card .label { font-weight: bold; }
-table { border-collapse: collapse; margin: .4em 0; }
-td, th { text-align: left; padding: .15em .9em .15em 0; vertical-align: top; }
-dt { font-weight: bold; margin-top: .5em; }
-dd { margin: 0 0 0 1.2em; }
-.chapter { break-before: page; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
-
-REPORT_STYLE = """
-td.n, th.n { text-align: right; padding-right: 1.2em; font-variant-numeric: tabular-nums; }
-table.wide { width: 100%; table-layout: fixed; }
-table.wide th.n { width: 6.5em; }
-table.wide th.share { width: 4.8em; }
-table.wide th.track { width: 7em; }
-.none td { color: #888; }
-.bar { display: inline-block; height: .55em; background: #c9b98f; vertical-align: middle;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.note { color: #555; font-size: 9.5pt; }
-.moment, table { break-inside: avoid; }
-h2 { break-after: avoid; }
-th { border-bottom: 1px solid #ccc; font-weight: normal; color: #555; }
-"""
+STOPPED_HEADING = N_("Where the unfinished games stopped")
 
 #: The widest bar, in em, for a choice everybody who reached the decision took.
 BAR_EM = 6
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def playthroughs(count: int) -> str:
+    """'1 playthrough', '30 playthroughs' in the current language."""
+    return ngettext("{n} playthrough", "{n} playthroughs", count).format(n=format_number(count))
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    return _("{percent}%").format(percent=format_number(round(share * 100)))
 
 
 def day_text(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_date(day)
 
 
 def number(value: float) -> str:
     """A median as a whole number where it is one, else with one decimal."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    if value == int(value):
+        return format_number(value)
+    whole = format_number(int(value))
+    return _("{whole}.{tenth}").format(whole=whole, tenth=round(abs(value) * 10) % 10)
 
 
 def signed(value: float) -> str:
     """Money in (+) or out (−), in whole yuan."""
     amount = round(value)
     if amount == 0:
-        return "0"
-    return f"+{amount:,}" if amount > 0 else f"−{-amount:,}"
+        return format_number(0)
+    return ("+" if amount > 0 else "\u2212") + format_number(abs(amount))
+
+
+def count_text(value: int) -> str:
+    """A count in a table cell, with the language's grouping."""
+    return format_number(value)
 
 
 def summary_line(report: Report) -> str:
     """'30 playthroughs (20 in classroom mode) · story version 0.1.0 · finished ...'."""
-    parts = [f"{plural(report.runs, 'playthrough')} ({report.classroom_runs} in classroom mode)"]
+    parts = [
+        _("{playthroughs} ({classroom} in classroom mode)").format(
+            playthroughs=playthroughs(report.runs), classroom=format_number(report.classroom_runs)
+        )
+    ]
     if len(report.versions) == 1:
-        parts.append(f"story version {report.versions[0][0]}")
+        parts.append(_("story version {version}").format(version=report.versions[0][0]))
     else:
-        seen = ", ".join(f"{version} ({count})" for version, count in report.versions)
-        parts.append(f"story versions {seen}")
+        seen = _(", ").join(
+            _("{version} ({count})").format(version=version, count=format_number(count))
+            for version, count in report.versions
+        )
+        parts.append(_("story versions {versions}").format(versions=seen))
     first, last = report.first_day, report.last_day
     if first is not None and last is not None:
         if first == last:
-            parts.append(f"finished on {day_text(first)}")
+            parts.append(_("finished on {date}").format(date=day_text(first)))
         else:
-            parts.append(f"finished between {day_text(first)} and {day_text(last)}")
+            parts.append(
+                _("finished between {first} and {last}").format(
+                    first=day_text(first), last=day_text(last)
+                )
+            )
     if report.skipped:
-        parts.append(f"{plural(len(report.skipped), 'file')} not counted (listed at the end)")
+        parts.append(
+            ngettext(
+                "{n} file not counted (listed at the end)",
+                "{n} files not counted (listed at the end)",
+                len(report.skipped),
+            ).format(n=format_number(len(report.skipped)))
+        )
     return " · ".join(parts)
 
 
 def version_note(report: Report) -> str | None:
     """Said when some records were made with another version of the story."""
-    if all(version == report.story_version for version, _ in report.versions):
+    if all(version == report.story_version for version, _count in report.versions):
         return None
-    return (
-        f"The report reads every record with version {report.story_version} of the story:"
+    return _(
+        "The report reads every record with version {version} of the story:"
         " a choice or scene that version no longer has is marked so."
-    )
+    ).format(version=report.story_version)
 
 
 def endings_sentence(report: Report) -> str:
-    text = f"{report.finished} of {plural(report.runs, 'playthrough')} reached an ending."
+    text = ngettext(
+        "{finished} of {n} playthrough reached an ending.",
+        "{finished} of {n} playthroughs reached an ending.",
+        report.runs,
+    ).format(finished=format_number(report.finished), n=format_number(report.runs))
     if report.unfinished:
-        text += f" {plural(report.unfinished, 'record')} stopped before one."
+        stopped = ngettext(
+            "{n} record stopped before one.", "{n} records stopped before one.", report.unfinished
+        ).format(n=format_number(report.unfinished))
+        text = _("{sentence} {more}").format(sentence=text, more=stopped)
     return text
 
 
 def meters_sentence(report: Report) -> str:
-    return (
-        f"The start, and the lowest, median and highest value at the end, over the"
-        f" {plural(report.finished, 'playthrough')} that reached an ending."
-    )
+    return ngettext(
+        "The start, and the lowest, median and highest value at the end, over the"
+        " {n} playthrough that reached an ending.",
+        "The start, and the lowest, median and highest value at the end, over the"
+        " {n} playthroughs that reached an ending.",
+        report.finished,
+    ).format(n=format_number(report.finished))
 
 
 def money_sentence(report: Report) -> str:
-    return (
-        f"The median total of each kind of income (+) and spending (−), in yuan, over the"
-        f" {plural(report.runs, 'playthrough')}. A playthrough without such a line counts as"
-        " 0, so the medians do not add up to what was left; the last column says how many"
-        " playthroughs had any."
-    )
+    return ngettext(
+        "The median total of each kind of income (+) and spending (\u2212), in yuan, over the"
+        " {n} playthrough. A playthrough without such a line counts as 0, so the medians"
+        " do not add up to what was left; the last column says how many playthroughs had"
+        " any.",
+        "The median total of each kind of income (+) and spending (\u2212), in yuan, over the"
+        " {n} playthroughs. A playthrough without such a line counts as 0, so the medians"
+        " do not add up to what was left; the last column says how many playthroughs had"
+        " any.",
+        report.runs,
+    ).format(n=format_number(report.runs))
 
 
-SPLIT_SENTENCE = (
-    "The decisions the class split over most evenly, each reached by at least"
-    f" {SPLIT_MIN_REACHED} playthroughs. They are good places to start a discussion: ask"
-    " a student from each side why."
-)
-NO_SPLIT = (
-    f"No decision reached by at least {SPLIT_MIN_REACHED} playthroughs was split: with more"
-    " playthroughs this section shows where the class disagreed."
-)
-DECISIONS_SENTENCE = (
+def split_sentence() -> str:
+    return _(
+        "The decisions the class split over most evenly, each reached by at least"
+        " {n} playthroughs. They are good places to start a discussion: ask"
+        " a student from each side why."
+    ).format(n=SPLIT_MIN_REACHED)
+
+
+def no_split_sentence() -> str:
+    return _(
+        "No decision reached by at least {n} playthroughs was split: with more"
+        " playthroughs this section shows where the class disagreed."
+    ).format(n=SPLIT_MIN_REACHED)
+
+
+DECISIONS_SENTENCE = N_(
     "Every decision the class made, in story order. Shares are of the playthroughs that"
     " reached the decision."
 )
-REVISITED = (
+REVISITED = N_(
     "Some playthroughs came to this decision more than once, so the shares can add up to"
     " more than 100%."
 )
-GONE_SCENES = (
+GONE_SCENES = N_(
     "Some records were made with a version of the story that had scenes this one no"
     " longer has. Their decisions are counted here, with the text the players saw."
 )
 
 
 def reached_text(point: DecisionPoint, report: Report) -> str:
-    return f"reached by {point.reached} of {plural(report.runs, 'playthrough')}"
+    return ngettext(
+        "reached by {reached} of {n} playthrough",
+        "reached by {reached} of {n} playthroughs",
+        report.runs,
+    ).format(reached=format_number(point.reached), n=format_number(report.runs))
 
 
 def choice_label(choice: ChoiceCount) -> str:
     if choice.source == "gone":
-        return f"{choice.text} (no longer in the story)"
+        return _("{choice} (no longer in the story)").format(choice=choice.text)
     if choice.source == "recorded":
-        return f"{choice.text} (as recorded)"
+        return _("{choice} (as recorded)").format(choice=choice.text)
     return choice.text
 
 
@@ -204,183 +219,86 @@ def meter_median(meter: MeterSpread) -> str:
 
 def meter_label(meter: MeterSpread) -> str:
     if meter.kind == "money":
-        return f"{meter.label} (yuan)"
-    return f"{meter.label} ({meter.scale})" if meter.scale else meter.label
+        return _("{meter} (yuan)").format(meter=meter.label)
+    if meter.scale:
+        return _("{meter} ({scale})").format(meter=meter.label, scale=meter.scale)
+    return meter.label
 
 
-# -- HTML ----------------------------------------------------------------------------------
-
-NONE = ' class="none"'
-
-
-def num(text: str) -> str:
-    """A table cell holding a number (already formatted and escaped), aligned right."""
-    return f'<td class="n">{text}</td>'
-
-
-def meta_html(point: DecisionPoint, report: Report, with_chapter: bool = False) -> str:
-    where = [point.chapter_title if with_chapter else "", point.date or ""]
-    where.append(reached_text(point, report))
-    return f'<p class="meta">{" · ".join(escape(w) for w in where if w)}</p>'
-
-
-def choices_html(point: DecisionPoint) -> str:
-    hands_head = '<th class="n">Hands</th>' if point.voted else ""
-    rows = [
-        '<table class="wide"><tr><th>Choice</th><th class="n">Playthroughs</th>'
-        f'<th class="n share">Share</th>{hands_head}<th class="track"></th></tr>'
+def where_text(point: DecisionPoint, report: Report, with_chapter: bool = False) -> str:
+    """'Chapter title · 30 January 2007 · reached by 12 of 30 playthroughs'."""
+    where = [
+        point.chapter_title if with_chapter else "",
+        format_date(point.date) if point.date else "",
+        reached_text(point, report),
     ]
-    for choice in point.choices:
-        width = round(min(choice.share, 1.0) * BAR_EM, 2)
-        bar = f'<span class="bar" style="width:{width}em"></span>' if choice.count else ""
-        hands = num(str(choice.hands)) if point.voted else ""
-        rows.append(
-            f"<tr{NONE if not choice.count else ''}>"
-            f"<td>{escape(choice_label(choice))}</td>"
-            f"{num(str(choice.count))}{num(percent(choice.share))}{hands}"
-            f"<td>{bar}</td></tr>"
-        )
-    rows.append("</table>")
-    return "".join(rows)
+    return " · ".join(w for w in where if w)
 
 
-def prompts_html(point: DecisionPoint) -> str:
-    items = [f"<li>{escape(prompt)}</li>" for prompt in point.prompts]
-    items += [
-        f'<li><span class="after">After “{escape(c.text)}”:</span> {escape(c.prompt)}</li>'
-        for c in point.choices
-        if c.prompt
-    ]
-    return f'<ul class="prompts">{"".join(items)}</ul>' if items else ""
+def vote_sentence(point: DecisionPoint) -> str:
+    """'In the class vote, the class split 14 to 11.'"""
+    return _("In the class vote, {split}.").format(split=point.split_words())
 
 
-def point_html(point: DecisionPoint, report: Report, with_chapter: bool = False) -> str:
-    """A decision: where it is, how it opens, what to ask, and what the class chose."""
-    parts = ['<div class="moment">', meta_html(point, report, with_chapter)]
-    if point.opening:
-        parts.append(f'<p class="opening">{escape(point.opening)}</p>')
-    parts.append(prompts_html(point))
-    if point.voted:
-        parts.append(f'<p class="note">In the class vote, {escape(point.split_words())}.</p>')
-    parts.append(choices_html(point))
-    if point.revisited:
-        parts.append(f'<p class="note">{escape(REVISITED)}</p>')
-    parts.append("</div>")
-    return "\n".join(part for part in parts if part)
-
-
-def meters_html(report: Report) -> list[str]:
-    if not report.meters:
-        return ["<p>No playthrough reached an ending, so there are no end values yet.</p>"]
-    return [
-        f"<p>{escape(meters_sentence(report))}</p>",
-        '<table><tr><th></th><th class="n">Start</th><th class="n">Lowest</th>'
-        '<th class="n">Median</th><th class="n">Highest</th></tr>',
-        *(
-            f"<tr><td>{escape(meter_label(m))}</td>{num(escape(m.start))}"
-            f"{num(f'{m.lowest:,}')}{num(meter_median(m))}{num(f'{m.highest:,}')}</tr>"
-            for m in report.meters
-        ),
-        "</table>",
-    ]
-
-
-def money_html(report: Report) -> list[str]:
-    if not report.money:
-        return ["<p>No money changed hands in these records.</p>"]
-    head = "".join(f'<th class="n">{escape(label)}</th>' for label in report.money_labels)
-    return [
-        f"<p>{escape(money_sentence(report))}</p>",
-        f'<table><tr><th></th>{head}<th class="n">Playthroughs</th></tr>',
-        *(
-            f"<tr><td>{escape(line.label)}</td>"
-            + "".join(num(signed(value)) for value in line.medians)
-            + f"{num(str(line.playthroughs))}</tr>"
-            for line in report.money
-        ),
-        "</table>",
-    ]
-
-
-def stopped_html(report: Report) -> list[str]:
-    """How far the games that stopped before an ending got (a lesson cut by the bell)."""
-    if not report.stopped:
-        return []
-    rows = [
-        f"<tr><td>{escape(stop_place(stop, report))}</td>{num(str(stop.count))}</tr>"
-        for stop in report.stopped
-    ]
-    return [
-        f"<h3>{escape(STOPPED_HEADING)}</h3>",
-        f'<table><tr><th>Where</th><th class="n">Playthroughs</th></tr>{"".join(rows)}</table>',
-    ]
+def after_text(choice: ChoiceCount) -> str:
+    """The words before a choice's own prompt: 'After “Buy the ticket”:'."""
+    return _("After “{choice}”:").format(choice=choice.text)
 
 
 def stop_place(stop: StopCount, report: Report) -> str:
     chapter = stop.chapter_title or report.chapter_titles.get(stop.chapter, "")
     words = stop.opening if len(stop.opening) <= 80 else stop.opening[:77] + "..."
-    return f"{chapter}: {words}" if chapter else words or stop.scene_id
+    if chapter:
+        return _("{chapter}: {words}").format(chapter=chapter, words=words)
+    return words or stop.scene_id
+
+
+# -- HTML (templates/report.html and report_summary.html) ---------------------------------
+
+
+def page_helpers() -> dict[str, object]:
+    """The words and numbers the report's templates ask for, in the current language."""
+    return {
+        "bar_em": BAR_EM,
+        "summary_line": summary_line,
+        "version_note": version_note,
+        "endings_sentence": endings_sentence,
+        "meters_sentence": meters_sentence,
+        "money_sentence": money_sentence,
+        "split_sentence": split_sentence,
+        "no_split_sentence": no_split_sentence,
+        "decisions_sentence": lambda: _(DECISIONS_SENTENCE),
+        "revisited_sentence": lambda: _(REVISITED),
+        "gone_sentence": lambda: _(GONE_SCENES),
+        "stopped_heading": lambda: _(STOPPED_HEADING),
+        "where_text": where_text,
+        "vote_sentence": vote_sentence,
+        "after_text": after_text,
+        "choice_label": choice_label,
+        "meter_median": meter_median,
+        "meter_label": meter_label,
+        "stop_place": stop_place,
+        "percent": percent,
+        "signed": signed,
+        "count": count_text,
+        "short": short,
+        "summary_splits": summary_splits,
+        "bar_width": bar_width,
+    }
+
+
+def bar_width(choice: ChoiceCount) -> float:
+    """How wide a choice's bar is drawn, in em."""
+    return round(min(choice.share, 1.0) * BAR_EM, 2)
+
+
+def render(template: str, report: Report) -> str:
+    page = environment().get_template(template)
+    return page.render(report=report, **page_helpers()) + "\n"
 
 
 def to_html(report: Report) -> str:
-    title = escape(report.title)
-    body = [
-        f"<h1>{title}: class report</h1>",
-        f'<p class="sub">{escape(summary_line(report))}</p>',
-    ]
-    note = version_note(report)
-    if note:
-        body.append(f'<p class="note">{escape(note)}</p>')
-    body += [
-        "<h2>Endings</h2>",
-        f"<p>{escape(endings_sentence(report))}</p>",
-        '<table><tr><th></th><th class="n">Playthroughs</th><th class="n">Share</th></tr>',
-        *(
-            f"<tr><td>{escape(e.title)}</td>{num(str(e.count))}{num(percent(e.share))}</tr>"
-            for e in report.endings
-        ),
-        "</table>",
-        *stopped_html(report),
-        "<h2>Where the families ended</h2>",
-        *meters_html(report),
-        "<h2>Where the money went</h2>",
-        *money_html(report),
-        "<h2>Where the class split</h2>",
-    ]
-    if report.splits:
-        body.append(f"<p>{escape(SPLIT_SENTENCE)}</p>")
-        body.extend(point_html(point, report, with_chapter=True) for point in report.splits)
-    else:
-        body.append(f"<p>{escape(NO_SPLIT)}</p>")
-    for index, chapter in enumerate(report.chapters):
-        body.append(f'<section class="chapter"><h2>{escape(chapter.title)}</h2>')
-        if index == 0:
-            body.append(f"<p>{escape(DECISIONS_SENTENCE)}</p>")
-        body.extend(point_html(point, report) for point in chapter.points)
-        body.append("</section>")
-    if report.gone_scenes:
-        body += [
-            '<section class="chapter"><h2>Scenes no longer in the story</h2>',
-            f"<p>{escape(GONE_SCENES)}</p>",
-            *(point_html(point, report) for point in report.gone_scenes),
-            "</section>",
-        ]
-    if report.skipped:
-        body += [
-            "<h2>Files not counted</h2>",
-            "<table><tr><th>File</th><th>Why</th></tr>",
-            *(
-                f"<tr><td>{escape(s.name)}</td><td>{escape(s.reason)}</td></tr>"
-                for s in report.skipped
-            ),
-            "</table>",
-        ]
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}: class report</title>\n<style>{STYLE}{REPORT_STYLE}</style>\n</head>\n"
-        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+    return render("report.html", report)
 
 
 # -- Markdown ------------------------------------------------------------------------------
@@ -395,94 +313,101 @@ def table_md(head: list[str], rows: list[list[str]], right: int = 1) -> list[str
 
 
 def point_markdown(point: DecisionPoint, report: Report, with_chapter: bool = False) -> list[str]:
-    where = [
-        point.chapter_title if with_chapter else "",
-        point.date or "",
-        reached_text(point, report),
-    ]
-    lines = [f"*{' · '.join(md(w) for w in where if w)}*", ""]
+    lines = [f"*{md(where_text(point, report, with_chapter))}*", ""]
     if point.opening:
         lines += [f"> {md(point.opening)}", ""]
     prompts = [f"- {md(prompt)}" for prompt in point.prompts]
-    prompts += [f"- After “{md(c.text)}”: {md(c.prompt)}" for c in point.choices if c.prompt]
+    prompts += [f"- {md(after_text(c))} {md(c.prompt)}" for c in point.choices if c.prompt]
     if prompts:
         lines += [*prompts, ""]
     if point.voted:
-        lines += [f"In the class vote, {md(point.split_words())}.", ""]
+        lines += [md(vote_sentence(point)), ""]
         rows = [
-            [md(choice_label(c)), str(c.count), percent(c.share), str(c.hands)]
+            [md(choice_label(c)), count_text(c.count), percent(c.share), count_text(c.hands)]
             for c in point.choices
         ]
-        lines += table_md(["Choice", "Playthroughs", "Share", "Hands"], rows)
+        lines += table_md([_("Choice"), _("Playthroughs"), _("Share"), _("Hands")], rows)
     else:
-        rows = [[md(choice_label(c)), str(c.count), percent(c.share)] for c in point.choices]
-        lines += table_md(["Choice", "Playthroughs", "Share"], rows)
+        rows = [[md(choice_label(c)), count_text(c.count), percent(c.share)] for c in point.choices]
+        lines += table_md([_("Choice"), _("Playthroughs"), _("Share")], rows)
     if point.revisited:
-        lines += [f"*{REVISITED}*", ""]
+        lines += [f"*{md(_(REVISITED))}*", ""]
     return lines
 
 
+def endings_md(report: Report) -> list[str]:
+    return table_md(
+        [_("Ending"), _("Playthroughs"), _("Share")],
+        [[md(e.title), count_text(e.count), percent(e.share)] for e in report.endings],
+    )
+
+
 def to_markdown(report: Report) -> str:
-    lines = [f"# {md(report.title)}: class report", "", md(summary_line(report)), ""]
+    title = _("{story}: class report").format(story=report.title)
+    lines = [f"# {md(title)}", "", md(summary_line(report)), ""]
     note = version_note(report)
     if note:
         lines += [f"*{md(note)}*", ""]
-    lines += ["## Endings", "", endings_sentence(report), ""]
-    lines += table_md(
-        ["Ending", "Playthroughs", "Share"],
-        [[md(e.title), str(e.count), percent(e.share)] for e in report.endings],
-    )
+    lines += [f"## {md(_('Endings'))}", "", md(endings_sentence(report)), ""]
+    lines += endings_md(report)
     if report.stopped:
-        lines += [f"### {STOPPED_HEADING}", ""]
+        lines += [f"### {md(_(STOPPED_HEADING))}", ""]
         lines += table_md(
-            ["Where", "Playthroughs"],
-            [[md(stop_place(stop, report)), str(stop.count)] for stop in report.stopped],
+            [_("Where"), _("Playthroughs")],
+            [[md(stop_place(stop, report)), count_text(stop.count)] for stop in report.stopped],
         )
-    lines += ["## Where the families ended", ""]
+    lines += [f"## {md(_('Where the families ended'))}", ""]
     if report.meters:
-        lines += [meters_sentence(report), ""]
+        lines += [md(meters_sentence(report)), ""]
         lines += table_md(
-            ["", "Start", "Lowest", "Median", "Highest"],
+            ["", _("Start"), _("Lowest"), _("Median"), _("Highest")],
             [
-                [md(meter_label(m)), m.start, f"{m.lowest:,}", meter_median(m), f"{m.highest:,}"]
+                [
+                    md(meter_label(m)),
+                    md(m.start),
+                    count_text(m.lowest),
+                    meter_median(m),
+                    count_text(m.highest),
+                ]
                 for m in report.meters
             ],
         )
     else:
-        lines += ["No playthrough reached an ending, so there are no end values yet.", ""]
-    lines += ["## Where the money went", ""]
+        lines += [md(_("No playthrough reached an ending, so there are no end values yet.")), ""]
+    lines += [f"## {md(_('Where the money went'))}", ""]
     if report.money:
-        lines += [money_sentence(report), ""]
+        lines += [md(money_sentence(report)), ""]
         lines += table_md(
-            ["", *(md(label) for label in report.money_labels), "Playthroughs"],
+            ["", *(md(label) for label in report.money_labels), _("Playthroughs")],
             [
-                [md(line.label), *(signed(v) for v in line.medians), str(line.playthroughs)]
+                [md(line.label), *(signed(v) for v in line.medians), count_text(line.playthroughs)]
                 for line in report.money
             ],
         )
     else:
-        lines += ["No money changed hands in these records.", ""]
-    lines += ["## Where the class split", ""]
+        lines += [md(_("No money changed hands in these records.")), ""]
+    lines += [f"## {md(_('Where the class split'))}", ""]
     if report.splits:
-        lines += [SPLIT_SENTENCE, ""]
+        lines += [md(split_sentence()), ""]
         for point in report.splits:
             lines += point_markdown(point, report, with_chapter=True)
     else:
-        lines += [NO_SPLIT, ""]
+        lines += [md(no_split_sentence()), ""]
     for index, chapter in enumerate(report.chapters):
         lines += [f"## {md(chapter.title)}", ""]
         if index == 0:
-            lines += [DECISIONS_SENTENCE, ""]
+            lines += [md(_(DECISIONS_SENTENCE)), ""]
         for point in chapter.points:
             lines += point_markdown(point, report)
     if report.gone_scenes:
-        lines += ["## Scenes no longer in the story", "", GONE_SCENES, ""]
+        heading = md(_("Scenes no longer in the story"))
+        lines += [f"## {heading}", "", md(_(GONE_SCENES)), ""]
         for point in report.gone_scenes:
             lines += point_markdown(point, report)
     if report.skipped:
-        lines += ["## Files not counted", ""]
+        lines += [f"## {md(_('Files not counted'))}", ""]
         lines += table_md(
-            ["File", "Why"], [[md(s.name), md(s.reason)] for s in report.skipped], right=2
+            [_("File"), _("Why")], [[md(s.name), md(s.reason)] for s in report.skipped], right=2
         )
     return "\n".join(lines)
 
@@ -544,7 +469,7 @@ def to_csv(report: Report) -> str:
                     cell(decision.scene),
                     cell(decision.choice or ""),
                     cell(decision.text),
-                    "yes" if record.finished else "no",
+                    "yes" if record.finished else "no",  # a value for formulas: English
                     dict(decision.votes or ()).get(decision.choice or "", ""),
                 )
             )
@@ -555,14 +480,6 @@ def to_csv(report: Report) -> str:
 
 #: How many of the most evenly split decisions the one-page summary shows.
 SUMMARY_SPLITS = 3
-SUMMARY_STYLE = """
-@page { size: auto; margin: 12mm; }
-body { max-width: 46em; font-size: 10.5pt; line-height: 1.3; }
-h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: .8em 0 .3em; }
-table { margin: .2em 0; } td, th { padding: .1em .5em; }
-.split { break-inside: avoid; margin: .3em 0 .5em; }
-.split p { margin: .1em 0; }
-"""
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -575,96 +492,47 @@ def summary_splits(report: Report) -> list[DecisionPoint]:
 
 def to_summary_html(report: Report) -> str:
     """One printable A4 page: endings, where the families ended, where the class split."""
-    title = escape(report.title)
-    body = [
-        f"<h1>{title}: the class at a glance</h1>",
-        f'<p class="sub">{escape(summary_line(report))}</p>',
-        "<h2>Endings</h2>",
-        '<table><tr><th></th><th class="n">Playthroughs</th><th class="n">Share</th></tr>',
-        *(
-            f"<tr><td>{escape(e.title)}</td>{num(str(e.count))}{num(percent(e.share))}</tr>"
-            for e in report.endings
-        ),
-        "</table>",
-        "<h2>Where the families ended</h2>",
-    ]
-    if report.meters:
-        body += [
-            '<table><tr><th></th><th class="n">Start</th><th class="n">Median at the end</th></tr>',
-            *(
-                f"<tr><td>{escape(meter_label(m))}</td>{num(escape(m.start))}"
-                f"{num(meter_median(m))}</tr>"
-                for m in report.meters
-            ),
-            "</table>",
-        ]
-    else:
-        body.append("<p>No playthrough reached an ending yet.</p>")
-    body.append("<h2>Where the class split</h2>")
-    points = summary_splits(report)
-    if not points:
-        body.append(f"<p>{escape(NO_SPLIT)}</p>")
-    for point in points:
-        rows = "".join(
-            f"<tr><td>{escape(short(choice_label(c)))}</td>{num(str(c.count))}"
-            + (num(str(c.hands)) if point.voted else "")
-            + "</tr>"
-            for c in point.choices
-            if c.count or c.hands
-        )
-        head = '<th class="n">Hands</th>' if point.voted else ""
-        body.append(
-            '<div class="split">'
-            f"<p><b>{escape(point.chapter_title)}</b> · {escape(short(point.opening, 110))}</p>"
-            f'<table><tr><th>Choice</th><th class="n">Playthroughs</th>{head}</tr>{rows}'
-            "</table></div>"
-        )
-    if report.skipped:
-        items = "".join(
-            f"<li>{escape(s.name)}: {escape(s.reason)}</li>" for s in report.skipped[:8]
-        )
-        more = len(report.skipped) - 8
-        if more > 0:
-            items += f"<li>and {more} more (the full report lists them)</li>"
-        body += ["<h2>Files not counted</h2>", f"<ul>{items}</ul>"]
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}: the class at a glance</title>\n"
-        f"<style>{STYLE}{REPORT_STYLE}{SUMMARY_STYLE}</style>\n</head>\n"
-        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+    return render("report_summary.html", report)
 
 
 def to_summary_markdown(report: Report) -> str:
-    lines = [f"# {md(report.title)}: the class at a glance", "", md(summary_line(report)), ""]
-    lines += ["## Endings", ""]
-    lines += table_md(
-        ["Ending", "Playthroughs", "Share"],
-        [[md(e.title), str(e.count), percent(e.share)] for e in report.endings],
-    )
-    lines += ["## Where the families ended", ""]
+    title = _("{story}: the class at a glance").format(story=report.title)
+    lines = [f"# {md(title)}", "", md(summary_line(report)), ""]
+    lines += [f"## {md(_('Endings'))}", ""]
+    lines += endings_md(report)
+    lines += [f"## {md(_('Where the families ended'))}", ""]
     if report.meters:
         lines += table_md(
-            ["", "Start", "Median at the end"],
+            ["", _("Start"), _("Median at the end")],
             [[md(meter_label(m)), md(m.start), meter_median(m)] for m in report.meters],
         )
     else:
-        lines += ["No playthrough reached an ending yet.", ""]
-    lines += ["## Where the class split", ""]
+        lines += [md(_("No playthrough reached an ending yet.")), ""]
+    lines += [f"## {md(_('Where the class split'))}", ""]
+    if not summary_splits(report):
+        lines += [md(no_split_sentence()), ""]
     for point in summary_splits(report):
-        lines += [f"**{md(point.chapter_title)}**: {md(short(point.opening, 110))}", ""]
-        head = ["Choice", "Playthroughs", *(["Hands"] if point.voted else [])]
+        lines += [f"**{md(point.chapter_title)}** · {md(short(point.opening, 110))}", ""]
+        head = [_("Choice"), _("Playthroughs"), *([_("Hands")] if point.voted else [])]
         rows = [
-            [md(short(choice_label(c))), str(c.count), *([str(c.hands)] if point.voted else [])]
+            [
+                md(short(choice_label(c))),
+                count_text(c.count),
+                *([count_text(c.hands)] if point.voted else []),
+            ]
             for c in point.choices
             if c.count or c.hands
         ]
         lines += table_md(head, rows)
     if report.skipped:
-        lines += ["## Files not counted", ""]
-        lines += [f"- {md(s.name)}: {md(s.reason)}" for s in report.skipped[:8]]
+        lines += [f"## {md(_('Files not counted'))}", ""]
+        lines += [
+            "- " + md(_("{file}: {reason}").format(file=s.name, reason=s.reason))
+            for s in report.skipped[:8]
+        ]
         if len(report.skipped) > 8:
-            lines += [f"- and {len(report.skipped) - 8} more (the full report lists them)"]
+            more = _("and {n} more (the full report lists them)").format(n=len(report.skipped) - 8)
+            lines += [f"- {md(more)}"]
         lines += [""]
     return "\n".join(lines)
 
@@ -696,18 +564,27 @@ def run_report(
     renderers = SUMMARY_RENDERERS if summary else RENDERERS
     if fmt not in renderers:
         kinds = ", ".join(renderers)
-        what = "the summary" if summary else "the report"
-        print(f"report: {what} comes as {kinds}, not {fmt!r}", file=sys.stderr)
+        line = (
+            _("report: the summary comes as {kinds}, not {format!r}")
+            if summary
+            else _("report: the report comes as {kinds}, not {format!r}")
+        )
+        print(line.format(kinds=kinds, format=fmt), file=sys.stderr)
         return 1
     story = load_or_report(story_dir, mods)
     if story is None:
         return 1
     counted, skipped = read_records(paths, story)
     for full_path, item in skipped:
-        print(f"report: {full_path}: {item.reason}", file=sys.stderr)
+        print(
+            _("report: {file}: {reason}").format(file=full_path, reason=item.reason),
+            file=sys.stderr,
+        )
     if not counted:
-        where = ", ".join(paths) if paths else "the files given"
-        print(f"report: no decision records found in {where}", file=sys.stderr)
+        where = ", ".join(paths) if paths else _("the files given")
+        print(
+            _("report: no decision records found in {where}").format(where=where), file=sys.stderr
+        )
         return 1
     report = build_report(
         story,
@@ -726,7 +603,14 @@ def run_report(
     try:
         Path(output).write_text(text, encoding=encoding)
     except OSError as exc:
-        print(f"report: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            _("report: cannot write {file}: {reason}").format(
+                file=output, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(f"wrote {output}: {report.summary()}", file=sys.stderr)
+    print(
+        _("wrote {file}: {summary}").format(file=output, summary=report.summary()), file=sys.stderr
+    )
     return 0

@@ -31,15 +31,18 @@ from babel.messages.pofile import read_po, write_po
 from game import __version__
 from game.engine import LOCALES_DIR, STORY_TEMPLATE, Story, StoryString, story_strings
 from game.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, interface_locales_dir, normalise
+from game.tools.web_strings import add_web_messages
 
 #: The interface's template, beside its catalogues.
 INTERFACE_TEMPLATE = "messages.pot"
 #: What Babel reads for the interface's strings (paths relative to the game package).
 METHOD_MAP = [
     ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.svg", "jinja2"),
     ("**.py", "python"),
 ]
-OPTIONS_MAP = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+_JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+OPTIONS_MAP = {"**/templates/**.html": _JINJA_OPTIONS, "**/templates/**.svg": _JINJA_OPTIONS}
 COMMENT_TAGS = ("Translators:",)
 BUGS_ADDRESS = "https://github.com/last-train-home/last-train-home/issues"
 
@@ -130,6 +133,7 @@ def interface_template(package: Path) -> Catalog:
             context=context,
             flags=("python-brace-format",) if _has_braces(message) else (),
         )
+    add_web_messages(template)  # the browser edition's words (web/app.js, index.html)
     return template
 
 

@@ -263,18 +263,26 @@ def test_lang_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "pseudo-language" in capsys.readouterr().out
 
 
-def test_the_browser_page_gets_its_interface_strings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import game.tools.export_web as export_web
+def test_the_browser_page_gets_its_interface_strings(tmp_path: Path) -> None:
+    """The browser edition's words come from the interface catalogue: a translated one
+    is in the page's table, a fuzzy (stale) one is not, and English embeds nothing."""
+    from game import i18n
+    from game.paths import LAYOUT
+    from game.tools.web_strings import page_strings, script_messages
 
-    (tmp_path / "locales").mkdir()
-    (tmp_path / "locales" / "fr.po").write_text(
+    (tmp_path / "fr.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Continue"\nmsgstr "Continuer"\n\n'
         '#, fuzzy\nmsgid "Undo"\nmsgstr "Annuler"\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(export_web, "WEB_DIR", tmp_path)
-    assert export_web.web_strings("fr") == {"Continue": "Continuer"}
-    assert export_web.web_strings("de") == {}
+    messages = script_messages((LAYOUT.root / "web" / "app.js").read_text(encoding="utf-8"))
+    english = {m.english for m in messages}
+    assert {"Continue", "Undo"} <= english
+    try:
+        i18n.set_language("fr", extra_dirs=[tmp_path])
+        assert page_strings(messages) == {"Continue": "Continuer"}
+        i18n.set_language("en")
+        assert page_strings(messages) == {}
+    finally:
+        i18n.set_language("en")

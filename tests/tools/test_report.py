@@ -251,8 +251,8 @@ def test_bad_files_are_listed_with_the_reason_and_not_counted(
         assert f"report: {folder / name}: " in err
     assert "<td>readme.txt</td><td>not a decisions file (decision files end in .json)</td>" in page
     assert "not a Last Train Home decisions file" in section
-    assert "the file is damaged: its &#x27;step&#x27;" in section  # escaped
-    assert "made with another story: &#x27;someone-elses-story&#x27;" in section
+    assert "the file is damaged: its &#39;step&#39;" in section  # escaped
+    assert "made with another story: &#39;someone-elses-story&#39;" in section
     assert "the file is not valid JSON" in section
 
 
