@@ -34,7 +34,7 @@ def pseudo(text: str) -> str:
     if "\n\n" in text:
         # Each paragraph marked on its own: a page shows where every one comes from.
         return "\n\n".join(pseudo(part) if part.strip() else part for part in text.split("\n\n"))
-    if "{" not in text and "<" not in text:
+    if "{" not in text and "<" not in text and "%" not in text:
         return OPEN + text.translate(_ACCENTS) + CLOSE
     out: list[str] = []
     last = 0

@@ -38,7 +38,7 @@ def pseudo() -> Iterator[None]:
 
 
 def loaded(folder: Path) -> Story:
-    story, diagnostics = load_story(folder)
+    story, diagnostics = load_story(folder, lang=i18n.language())
     assert story is not None, [str(d) for d in diagnostics]
     return story
 

@@ -273,12 +273,12 @@ def test_the_browser_page_gets_its_interface_strings(tmp_path: Path) -> None:
     (tmp_path / "fr.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Continue"\nmsgstr "Continuer"\n\n'
-        '#, fuzzy\nmsgid "Undo"\nmsgstr "Annuler"\n',
+        '#, fuzzy\nmsgid "Balance"\nmsgstr "Solde"\n',
         encoding="utf-8",
     )
     messages = script_messages((LAYOUT.root / "web" / "app.js").read_text(encoding="utf-8"))
     english = {m.english for m in messages}
-    assert {"Continue", "Undo"} <= english
+    assert {"Continue", "Balance"} <= english
     try:
         i18n.set_language("fr", extra_dirs=[tmp_path])
         assert page_strings(messages) == {"Continue": "Continuer"}
