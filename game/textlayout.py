@@ -27,6 +27,7 @@ from :func:`display_width` in the terminal).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -62,8 +63,6 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("「『（《〈【〔〖〘〚｛［〝“‘﹙﹛﹝｟([{‹«")
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
-#: Below this code point no character is CJK (the fast path for English).
-_FIRST_CJK = "\u1100"
 #: How many paragraphs' break units are remembered.
 _CACHE_SIZE = 4096
 #: uniseg takes about 90 microseconds a character: a paragraph longer than this (a
@@ -89,9 +88,17 @@ def is_cjk(char: str) -> bool:
     )
 
 
+#: The ranges of :func:`is_cjk` as one character class (a search runs in C: layout asks
+#: this of every line it measures).
+_CJK_CHAR = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
 def has_cjk(text: str) -> bool:
     """Does ``text`` hold any CJK character (and so break by the CJK rules)?"""
-    return bool(text) and max(text) >= _FIRST_CJK and any(is_cjk(c) for c in text)
+    return _CJK_CHAR.search(text) is not None
 
 
 def is_wide(char: str) -> bool:

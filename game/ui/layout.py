@@ -102,8 +102,25 @@ def wrap_text(text: str, width: int, measure: Measure, no_widows: bool = False) 
     Trailing spaces are dropped from each line. An empty paragraph gives [""]. With
     ``no_widows`` a single word (or a single Chinese character) never ends the
     paragraph alone on its last line where the line above can spare one.
+
+    Remembered (the last few thousand): a frame lays out the same paragraphs with the
+    same face again and again, and the choice frame has a budget of 4 ms.
     """
-    return wrap(text, width, measure, no_widows)
+    key = (text, width, measure, no_widows)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        lines = tuple(wrap(text, width, measure, no_widows))
+        if len(_WRAPPED) >= _WRAPPED_MAX:
+            _WRAPPED.pop(next(iter(_WRAPPED)))  # the oldest goes
+        _WRAPPED[key] = lines
+    return list(lines)
+
+
+#: wrap_text's memory: (text, width, measure, no_widows) -> lines. ``measure`` is a
+#: face's bound ``width`` method, equal for the same face, so a new face (another text
+#: size) simply gives new entries.
+_WRAPPED: dict[tuple[str, int, Measure, bool], tuple[str, ...]] = {}
+_WRAPPED_MAX = 4096
 
 
 def wrap_paragraphs(

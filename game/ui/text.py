@@ -18,6 +18,7 @@ text costs only blits.
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ _ELISIONS = ("em", "cause", "til", "tis", "twas", "n", "round", "bout")
 _OPENERS = " \t\n([{\u2014\u2013-/\u201c\u2018"
 
 
+@functools.lru_cache(maxsize=4096)
 def smarten(text: str) -> str:
     """Straight quotes as typographers' quotes: "a" -> \u201ca\u201d, 'a' -> \u2018a\u2019.
 
