@@ -232,18 +232,25 @@ def story_pages(app: App) -> list[str]:
     return found
 
 
+def screen_problems(app: App) -> list[str]:
+    """Every screen of ``python main.py shot`` arranged in turn: what leaves its box."""
+    found: list[str] = []
+    for name, arrange in SCREENS.items():
+        if name != "title":
+            app.replace_all(app.screens[0])
+        arrange(app)
+        found += problems(app, name)
+        while len(app.screens) > 1:
+            app.pop()
+    return found
+
+
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
 @pytest.mark.parametrize("size", WINDOWS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_screen_fits(make_app, recording, size, text_size, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QueuedSession, "autosave", lambda self: True)  # layout, not the disk
     app = make_app(size=size, text_size=text_size, text_speed="instant")
-    found: list[str] = []
-    for name, arrange in SCREENS.items():
-        app.replace_all(app.screens[0]) if name != "title" else None
-        arrange(app)
-        found += problems(app, name)
-        while len(app.screens) > 1:
-            app.pop()
+    found = screen_problems(app)
     found += story_pages(app)
     assert not found, "\n".join(found[:20])
 
@@ -267,13 +274,7 @@ def test_every_screen_fits_in_the_reading_font(  # type: ignore[no-untyped-def]
         line_spacing=spacing,
     )
     assert app.face("serif", 20).file == "OpenDyslexic-Regular.otf"
-    found: list[str] = []
-    for name, arrange in SCREENS.items():
-        app.replace_all(app.screens[0]) if name != "title" else None
-        arrange(app)
-        found += problems(app, name)
-        while len(app.screens) > 1:
-            app.pop()
+    found = screen_problems(app)
     found += story_pages(app)
     assert not found, "\n".join(found[:20])
 
@@ -394,13 +395,7 @@ def test_every_screen_fits_in_chinese(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QueuedSession, "autosave", lambda self: True)
     app = chinese_app(chinese, tmp_path, size, text_size)
     try:
-        found: list[str] = []
-        for name, arrange in SCREENS.items():
-            app.replace_all(app.screens[0]) if name != "title" else None
-            arrange(app)
-            found += problems(app, name)
-            while len(app.screens) > 1:
-                app.pop()
+        found = screen_problems(app)
         found += reading_screens(app)
         found += story_pages(app)
         assert not found, "\n".join(found[:20])
@@ -425,13 +420,7 @@ def test_every_screen_fits_in_a_longer_language(  # type: ignore[no-untyped-def]
     i18n.set_language("qps")
     try:
         app = make_app(size=size, text_size=text_size, text_speed="instant")
-        found: list[str] = []
-        for name, arrange in SCREENS.items():
-            app.replace_all(app.screens[0]) if name != "title" else None
-            arrange(app)
-            found += problems(app, name)
-            while len(app.screens) > 1:
-                app.pop()
+        found = screen_problems(app)
         found += story_pages(app)
     finally:
         i18n.set_language("en")
