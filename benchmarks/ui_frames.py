@@ -358,7 +358,9 @@ def main() -> int:
             import pstats
 
             print("where the choice frames' CPU time goes (own time; cProfile inflates it):")
-            pstats.Stats(profile).sort_stats(os.environ.get("LTH_BENCH_SORT", "tottime")).print_stats(int(os.environ.get("LTH_BENCH_ROWS", "18")))
+            pstats.Stats(profile).sort_stats(
+                os.environ.get("LTH_BENCH_SORT", "tottime")
+            ).print_stats(int(os.environ.get("LTH_BENCH_ROWS", "18")))
 
         app.toasts.clear()
         app.update(10.0)
