@@ -30,6 +30,7 @@ from game.engine import (
     translate_story,
 )
 from game.i18n import _, format_number, language
+from game.tools.loading import write_output
 from game.tools.web_strings import page_strings, script_messages, translate_page
 
 WEB_DIR = paths.WEB_DIR
@@ -179,15 +180,7 @@ def run_export_web(
             file=sys.stderr,
         )
         return 1
-    try:
-        Path(output).write_text(page, encoding="utf-8")
-    except OSError as exc:
-        print(
-            _("export-web: cannot write {file}: {reason}").format(
-                file=output, reason=exc.strerror or exc
-            ),
-            file=sys.stderr,
-        )
+    if not write_output("export-web", output, page):
         return 1
     line = (
         _("wrote {file} (classroom mode): {size} bytes, {scenes} scenes")

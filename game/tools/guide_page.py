@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from game.i18n import N_, _, format_date, format_number
 from game.storage import printable
 from game.tools.guide import GUIDE_RUNS, Guide, Moment, build_guide
-from game.tools.loading import load_or_report
+from game.tools.loading import load_or_report, write_output
 from game.tools.markdown import md, md_code
 from game.tools.reading import measure_reading
 from game.tools.templating import environment
@@ -267,15 +266,7 @@ def run_guide(
     if output is None or output == "-":
         out.write(text)
         return 0
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(
-            _("guide: cannot write {file}: {reason}").format(
-                file=output, reason=exc.strerror or exc
-            ),
-            file=sys.stderr,
-        )
+    if not write_output("guide", output, text):
         return 1
     print(
         _("wrote {file}: {summary}").format(file=output, summary=guide.summary()), file=sys.stderr

@@ -73,3 +73,19 @@ def load_or_report(
         )
         return None
     return story
+
+
+def write_output(tool: str, output: str, text: str, encoding: str = "utf-8") -> bool:
+    """Write a tool's page or file to ``output``; False after saying why it could not
+    (a folder that is not there, no permission), never a traceback."""
+    try:
+        Path(output).write_text(text, encoding=encoding)
+    except OSError as exc:
+        print(
+            _("{tool}: cannot write {file}: {reason}").format(
+                tool=tool, file=output, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
+        return False
+    return True

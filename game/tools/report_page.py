@@ -23,12 +23,11 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from game.i18n import N_, _, format_date, format_number, ngettext
 from game.storage import printable
-from game.tools.loading import load_or_report
+from game.tools.loading import load_or_report, write_output
 from game.tools.markdown import md
 from game.tools.report import (
     SHIPPED_STORY,
@@ -600,15 +599,7 @@ def run_report(
         return 0
     # A BOM lets spreadsheet programs read a CSV file's Chinese characters as UTF-8.
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    try:
-        Path(output).write_text(text, encoding=encoding)
-    except OSError as exc:
-        print(
-            _("report: cannot write {file}: {reason}").format(
-                file=output, reason=exc.strerror or exc
-            ),
-            file=sys.stderr,
-        )
+    if not write_output("report", output, text, encoding):
         return 1
     print(
         _("wrote {file}: {summary}").format(file=output, summary=report.summary()), file=sys.stderr

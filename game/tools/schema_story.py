@@ -36,7 +36,7 @@ from typing import TextIO
 from game.engine import GAME_ASSETS, KINDS, MOODS, Scene, Story, asset_roots, find_asset
 from game.i18n import _, ngettext
 from game.paths import STORY_DIR
-from game.tools.loading import load_or_report
+from game.tools.loading import load_or_report, write_output
 from game.tools.markdown import md
 from game.tools.schema import Schema, story_schema
 
@@ -328,14 +328,6 @@ def run_schema(
     if output is None or output == "-":
         (out or sys.stdout).write(text)
         return 0
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(
-            _("schema: cannot write {file}: {reason}").format(
-                file=output, reason=exc.strerror or exc
-            ),
-            file=sys.stderr,
-        )
+    if not write_output("schema", output, text):
         return 1
     return 0
